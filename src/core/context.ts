@@ -1,0 +1,45 @@
+/**
+ * What the engines of one channel share: its identity, store, normalized options, event emitter,
+ * the secrets to scrub from errors, and the rate-limit states it has seen.
+ */
+import { EventEmitter } from 'eventemitter3';
+import type { ChannelEvent, ChannelEvents, Platform, RateLimitState } from './channel.js';
+import type { ChannelErrorOptions } from './errors.js';
+import type { NormalizedCommonOptions } from './options.js';
+
+export class ChannelContext {
+  readonly emitter = new EventEmitter();
+  /** Secret values seen so far (tokens as resolved), scrubbed from every error. */
+  readonly secrets = new Set<string>();
+  /** The last state the platform reported, per bucket (full bucket name). */
+  readonly rateLimits = new Map<string, RateLimitState>();
+
+  constructor(
+    readonly id: string,
+    readonly platform: Platform,
+    readonly options: NormalizedCommonOptions,
+  ) {}
+
+  get store() {
+    return this.options.store;
+  }
+
+  emit<E extends ChannelEvent>(event: E, ...args: ChannelEvents[E]): void {
+    // 'error' with no listener must not throw (unlike node's EventEmitter): eventemitter3 never does.
+    this.emitter.emit(event, ...args);
+  }
+
+  addSecret(value: string | undefined): void {
+    if (value) this.secrets.add(value);
+  }
+
+  /** Options for a ChannelError raised by this channel. */
+  errorOptions(extra: Partial<ChannelErrorOptions> = {}): ChannelErrorOptions {
+    return { platform: this.platform, channel: this.id, secrets: [...this.secrets], ...extra };
+  }
+
+  /** "twitter:acme:POST /2/tweets" */
+  bucketName(bucket: string): string {
+    return `${this.id}:${bucket}`;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * `defineChannel` turns an adapter's parts into a Channel: the core adds draft checks, sent-once,
+ * `limit`/`since` on messages(), the listen engine, events and close(). Every adapter of this
+ * package uses it, and a third party can write an adapter in one file with it.
+ */
+import type {
+  Capabilities,
+  Channel,
+  ChannelEvent,
+  ChannelEvents,
+  Draft,
+  ListenOptions,
+  Message,
+  MessagesOptions,
+  Platform,
+  RateLimitState,
+  ThreadOptions,
+} from './channel.js';
+import { ChannelContext } from './context.js';
+import { InvalidDraftError, UnsupportedError } from './errors.js';
+import { HttpClient } from './http/http-client.js';
+import type { PlatformHttp } from './http/platform-http.js';
+import { ListenEngine } from './listen/listen-engine.js';
+import type { ListenSource } from './listen/listen-source.js';
+import { PushQueue, type PushedItem } from './listen/push-queue.js';
+import { normalizeCommonOptions, type CommonOptions } from './options.js';
+import { defaultReplyKey, sendOnce } from './sent-once.js';
+
+/** What the core hands an adapter while it is being set up. */
+export interface ChannelTools {
+  context: ChannelContext;
+  /** The core's HTTP engine, configured for this platform. */
+  createHttpClient(platform: PlatformHttp): HttpClient;
+  /** Feed a message from a webhook or a push connection into listen(). */
+  push(item: PushedItem): void;
+}
+
+/** What an adapter implements. Drafts reach `send`/`reply` already checked by the core. */
+export interface ChannelImplementation {
+  capabilities: Capabilities;
+  /** Platform checks of a draft (length in the platform's counting, attachments): throw InvalidDraftError. */
+  validateDraft?(draft: Draft, to: Message | undefined): void;
+  send(draft: Draft): Promise<Message>;
+  reply(to: Message, draft: Draft): Promise<Message>;
+  /** Newest first, lazily; the core applies `limit` and `since`, the adapter may use them to ask less. */
+  messages(options: MessagesOptions): AsyncIterable<Message>;
+  /** Oldest first. */
+  thread(of: Message | string, options: ThreadOptions): AsyncIterable<Message>;
+  sources: ListenSource[];
+  webhook?(request: Request): Promise<Response>;
+  /** After an interrupted send: find what it may have posted. */
+  recover?(draft: Draft, to: Message | undefined): Promise<Message | undefined>;
+  close?(): Promise<void>;
+}
+
+export interface ChannelSetup {
+  id: string;
+  platform: Platform;
+  options?: CommonOptions;
+  /** @default 60000 */
+  defaultPollIntervalMs?: number;
+}
+
+export function defineChannel(setup: ChannelSetup, implement: (tools: ChannelTools) => ChannelImplementation): Channel {
+  const options = normalizeCommonOptions(setup.options ?? {}, { pollIntervalMs: setup.defaultPollIntervalMs ?? 60_000 });
+  const context = new ChannelContext(setup.options?.id ?? setup.id, setup.platform, options);
+  const pushed = new PushQueue();
+  const implementation = implement({
+    context,
+    createHttpClient: (platform) => new HttpClient(context, platform),
+    push: (item) => pushed.push(item),
+  });
+  return new DefinedChannel(context, implementation, pushed, setup.options?.store === undefined);
+}
+
+class DefinedChannel implements Channel {
+  readonly id: string;
+  readonly platform: Platform;
+  readonly capabilities: Capabilities;
+  readonly webhook?: (request: Request) => Promise<Response>;
+  readonly #engine: ListenEngine;
+  readonly #listening = new Set<AbortController>();
+
+  constructor(
+    private readonly context: ChannelContext,
+    private readonly implementation: ChannelImplementation,
+    pushed: PushQueue,
+    private readonly ownsStore: boolean,
+  ) {
+    this.id = context.id;
+    this.platform = context.platform;
+    this.capabilities = implementation.capabilities;
+    this.#engine = new ListenEngine(context, implementation.sources, pushed);
+    if (implementation.webhook) this.webhook = (request) => implementation.webhook!(request);
+  }
+
+  async send(draft: Draft): Promise<Message> {
+    this.#check(draft, undefined);
+    const send = () => this.implementation.send(draft);
+    if (typeof draft.idempotencyKey !== 'string') return send();
+    return sendOnce(this.context, { key: draft.idempotencyKey, send, ...this.#recover(draft, undefined) });
+  }
+
+  async reply(to: Message, draft: Draft): Promise<Message> {
+    if (to.channel !== this.id) {
+      throw new TypeError(`reply(): the message came from channel '${to.channel}', not '${this.id}'; reply through that channel (or hub.reply)`);
+    }
+    this.#check(draft, to);
+    const send = () => this.implementation.reply(to, draft);
+    if (draft.idempotencyKey === null) return send();
+    const key = draft.idempotencyKey ?? (await defaultReplyKey(to, draft));
+    return sendOnce(this.context, { key, send, ...this.#recover(draft, to) });
+  }
+
+  async *messages(options: MessagesOptions = {}): AsyncGenerator<Message, void, undefined> {
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    if (limit <= 0) return;
+    let count = 0;
+    for await (const message of this.implementation.messages(options)) {
+      if (options.since && message.createdAt < options.since) return;
+      yield message;
+      if (++count >= limit) return;
+    }
+  }
+
+  thread(of: Message | string, options: ThreadOptions = {}): AsyncIterable<Message> {
+    return this.implementation.thread(of, options);
+  }
+
+  async *listen(options: ListenOptions = {}): AsyncGenerator<Message, void, undefined> {
+    const controller = new AbortController();
+    const abort = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.signal?.aborted) abort();
+    this.#listening.add(controller);
+    try {
+      yield* this.#engine.listen({ ...options, signal: controller.signal });
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+      this.#listening.delete(controller);
+    }
+  }
+
+  rateLimits(): RateLimitState[] {
+    return [...this.context.rateLimits.values()].map((state) => ({ ...state }));
+  }
+
+  on<E extends ChannelEvent>(event: E, fn: (...args: ChannelEvents[E]) => void): this {
+    this.context.emitter.on(event, fn as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off<E extends ChannelEvent>(event: E, fn: (...args: ChannelEvents[E]) => void): this {
+    this.context.emitter.off(event, fn as (...args: unknown[]) => void);
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const controller of this.#listening) controller.abort();
+    await this.implementation.close?.();
+    if (this.ownsStore) await this.context.store.close?.();
+  }
+
+  /** Checks every platform shares, then the adapter's own; all before any request. */
+  #check(draft: Draft, to: Message | undefined): void {
+    const errorOptions = this.context.errorOptions();
+    if (typeof draft !== 'object' || draft === null || typeof draft.text !== 'string') {
+      throw new InvalidDraftError('a draft needs a text string', errorOptions);
+    }
+    if (draft.text.trim() === '') throw new InvalidDraftError('the text is empty', errorOptions);
+    const capabilities = this.capabilities;
+    if (draft.to !== undefined && !to) {
+      if (draft.to.trim() === '') throw new InvalidDraftError("'to' is empty: name the recipient of the direct message", errorOptions);
+      if (!capabilities.direct) throw new UnsupportedError(`${this.platform} has no direct messages`, errorOptions);
+    }
+    if (draft.to === undefined && !to && !capabilities.post) {
+      throw new UnsupportedError(`${this.platform} cannot post without a recipient: set 'to'`, errorOptions);
+    }
+    if (draft.attachments?.length && !capabilities.attachments) {
+      throw new InvalidDraftError(`${this.platform} does not take attachments from this channel`, errorOptions);
+    }
+    this.implementation.validateDraft?.(draft, to);
+  }
+
+  #recover(draft: Draft, to: Message | undefined) {
+    const recover = this.implementation.recover;
+    return recover ? { recover: () => recover.call(this.implementation, draft, to) } : {};
+  }
+}

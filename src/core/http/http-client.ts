@@ -1,0 +1,161 @@
+/**
+ * The one HTTP engine every HTTP adapter uses: a ky instance per channel (created with `retry: 0`:
+ * p-retry is the only retry loop), quota reserved through the store before each request, limit
+ * headers read after each answer, typed errors with secrets scrubbed.
+ */
+import ky, { type KyInstance } from 'ky';
+import pRetry from 'p-retry';
+import type { z } from 'zod';
+import type { ChannelContext } from '../context.js';
+import { ChannelError, InvalidResponseError } from '../errors.js';
+import { sleep } from '../sleep.js';
+import { networkFailure, responseFailure, type AttemptFailure } from './failure.js';
+import type { PlatformHttp } from './platform-http.js';
+import { Quota } from './quota.js';
+import { retryAfterMs } from './retry-after.js';
+
+export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
+
+export interface HttpRequest<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the adapter's base URL, e.g. "/2/tweets". */
+  path: string;
+  searchParams?: Record<string, QueryValue>;
+  json?: unknown;
+  /** An application/x-www-form-urlencoded body. */
+  form?: Record<string, string>;
+  /** Rate-limit bucket(s) of this request, without the channel prefix, e.g. "POST /2/tweets". */
+  bucket: string | readonly string[];
+  /** The minimal schema of a successful answer. */
+  schema: z.ZodType<T>;
+  /** A write is never retried after an ambiguous failure. Default: every method but GET. */
+  write?: boolean;
+  signal?: AbortSignal;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+export class HttpClient {
+  readonly quota: Quota;
+  readonly #ky: KyInstance;
+
+  constructor(
+    private readonly context: ChannelContext,
+    private readonly platform: PlatformHttp,
+  ) {
+    this.quota = new Quota(context);
+    this.#ky = ky.create({
+      retry: 0,
+      throwHttpErrors: false,
+      timeout: context.options.timeoutMs,
+      ...(context.options.fetch ? { fetch: context.options.fetch } : {}),
+    });
+  }
+
+  async request<T>(request: HttpRequest<T>): Promise<T> {
+    const write = request.write ?? request.method !== 'GET';
+    const buckets = (typeof request.bucket === 'string' ? [request.bucket] : request.bucket).map((bucket) =>
+      this.context.bucketName(bucket),
+    );
+    let lastFailure: AttemptFailure | undefined;
+    return pRetry(
+      async () => {
+        const outcome = await this.#attempt(request, buckets, write);
+        if ('value' in outcome) return outcome.value;
+        lastFailure = outcome;
+        throw outcome.error;
+      },
+      {
+        retries: this.context.options.retry.retries,
+        minTimeout: 0,
+        maxTimeout: 0,
+        randomize: false,
+        ...(request.signal ? { signal: request.signal } : {}),
+        shouldRetry: (error) => ChannelError.isInstance(error) && lastFailure?.error === error && lastFailure.retry,
+        onFailedAttempt: async (error) => {
+          const failure = lastFailure!;
+          this.context.emit('retry', failure.error, error.attemptNumber);
+          // A rate limit is waited for by the quota before the next attempt; anything else backs off,
+          // exactly as long as the server said when it said, with jitter only when it did not.
+          if (failure.error.code === 'rate_limited') return;
+          const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** (error.attemptNumber - 1));
+          await sleep(failure.waitMs ?? backoff * (0.5 + Math.random() / 2), request.signal);
+        },
+      },
+    );
+  }
+
+  async #attempt<T>(request: HttpRequest<T>, buckets: string[], write: boolean): Promise<{ value: T } | AttemptFailure> {
+    const release = await this.quota.reserve(buckets, request.signal);
+    try {
+      const url = new URL(this.platform.baseUrl.replace(/\/$/, '') + request.path);
+      appendQuery(url.searchParams, request.searchParams);
+      const authorization = await this.platform.authorize({ method: request.method, url, ...(request.form ? { form: request.form } : {}) });
+      appendQuery(url.searchParams, authorization.searchParams);
+
+      let response: Response;
+      try {
+        response = await this.#ky(url, {
+          method: request.method,
+          headers: { accept: 'application/json', ...authorization.headers },
+          ...(request.json !== undefined ? { json: request.json } : {}),
+          ...(request.form ? { body: new URLSearchParams(request.form) } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+        });
+      } catch (cause) {
+        if (request.signal?.aborted) throw request.signal.reason;
+        return networkFailure(this.context, cause, write, this.context.options.timeoutMs);
+      }
+
+      for (const state of this.platform.readRateLimits(response.headers, buckets[0]!)) await this.quota.report(state);
+      const text = await response.text();
+      const body = parseJson(text);
+      if (response.ok) return { value: this.#parse(request, body, write, response.status) };
+
+      const errorResponse = { status: response.status, headers: response.headers, body, text, bucket: buckets[0]!, method: request.method };
+      const failure = responseFailure(this.context, errorResponse, this.platform.describeError(errorResponse), write, retryAfterMs(response.headers));
+      if (failure.error.code === 'rate_limited') {
+        if (this.context.options.rateLimit.onLimit === 'throw') return { ...failure, retry: false };
+        const resetAt = (failure.error as { resetAt?: Date }).resetAt ?? new Date(Date.now() + (failure.waitMs ?? 60_000));
+        for (const bucket of buckets) await this.quota.exhaust(bucket, resetAt);
+      }
+      return failure;
+    } finally {
+      release();
+    }
+  }
+
+  #parse<T>(request: HttpRequest<T>, body: unknown, write: boolean, status: number): T {
+    const result = request.schema.safeParse(body);
+    if (result.success) return result.data;
+    const issues = result.error.issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code }));
+    const where = issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    throw new InvalidResponseError(`${this.context.platform} ${request.method} ${request.path} answered ${status} with an unexpected body: ${where}`, {
+      ...this.context.errorOptions({ status }),
+      issues,
+      // The platform accepted the write; only its answer could not be read.
+      ...(write ? { maybeDelivered: true } : {}),
+    });
+  }
+}
+
+function appendQuery(target: URLSearchParams, values: Record<string, QueryValue> | undefined): void {
+  if (!values) return;
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) target.append(key, String(item));
+    else target.set(key, String(value));
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

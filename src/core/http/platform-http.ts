@@ -1,0 +1,56 @@
+/**
+ * What an HTTP adapter supplies to the core's engine: where to send, how to authorize, how to read
+ * its rate-limit headers and how to name its errors. Everything else (quota, retries, typed errors,
+ * redaction) is the core's.
+ */
+import type { RateLimitState } from '../channel.js';
+
+export interface AuthorizeRequest {
+  method: string;
+  url: URL;
+  /** Form fields of an application/x-www-form-urlencoded body (OAuth 1.0a signs them). */
+  form?: Record<string, string>;
+}
+
+export interface Authorization {
+  headers?: Record<string, string>;
+  /** Added to the query string (e.g. Graph `appsecret_proof`). */
+  searchParams?: Record<string, string>;
+}
+
+export interface ErrorResponse {
+  status: number;
+  headers: Headers;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  body: unknown;
+  text: string;
+  /** The bucket of the request that failed. */
+  bucket: string;
+  method: string;
+}
+
+export type ErrorKind = 'auth' | 'rate_limited' | 'not_found' | 'invalid_draft' | 'unsupported' | 'platform';
+
+export interface PlatformErrorInfo {
+  /** Default by status: 401/403 auth, 404 not_found, 429 rate_limited, anything else platform. */
+  kind?: ErrorKind;
+  message?: string;
+  platformCode?: string | number;
+  platformSubcode?: string | number;
+  platformMessage?: string;
+  details?: Record<string, string | number>;
+  /** The platform's own reasons for refusing a draft. */
+  reasons?: string[];
+  /** When a rate limit resets. */
+  resetAt?: Date;
+  /** The platform documents this error as "not applied, try again": retried, writes included. */
+  retryable?: boolean;
+}
+
+export interface PlatformHttp {
+  baseUrl: string;
+  authorize(request: AuthorizeRequest): Promise<Authorization>;
+  /** States to merge from any response (full bucket names, see ChannelContext.bucketName). */
+  readRateLimits(headers: Headers, bucket: string): RateLimitState[];
+  describeError(response: ErrorResponse): PlatformErrorInfo;
+}

@@ -1,0 +1,308 @@
+/**
+ * One listen engine for every adapter: polls the adapter's sources, merges pushed messages
+ * (webhooks, IMAP IDLE), skips the channel's own messages and what is already handled, and saves
+ * each source's cursor only after the consumer has finished with a message (when the loop asks for
+ * the next one or leaves). Workers sharing a store split the stream with a lease per message.
+ */
+import type { ListenOptions, Message } from '../channel.js';
+import type { ChannelContext } from '../context.js';
+import { AuthError, ChannelError, NotFoundError, RateLimitError, UnsupportedError } from '../errors.js';
+import { CursorTracker } from './cursor-tracker.js';
+import { comparePositions, type ListenItem, type ListenSource } from './listen-source.js';
+import type { PushQueue } from './push-queue.js';
+
+const DEFAULT_LEASE_MS = 30_000;
+// Markers of messages handled ahead of the cursor live this long; a poll reaches them far sooner.
+const DONE_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+const MAX_ERROR_BACKOFF_MS = 5 * 60 * 1000;
+
+interface SourceState {
+  source: ListenSource;
+  compare: (a: string, b: string) => number;
+  cursorKey: string;
+  cursor: string | undefined;
+  since: Date;
+  tracker: CursorTracker;
+  /** Messages another worker holds, by position: taken over when their lease lapses. */
+  others: Map<string, Entry>;
+  nextPollAt: number;
+  failures: number;
+}
+
+interface Entry {
+  item: ListenItem;
+  /** The poll source it came from; undefined for a pushed message. */
+  state: SourceState | undefined;
+  /** Names the message in the store, the same whether it was polled or pushed. */
+  key: string;
+}
+
+interface SavedCursor {
+  position?: string;
+  since: string;
+}
+
+export class ListenEngine {
+  constructor(
+    private readonly context: ChannelContext,
+    private readonly sources: readonly ListenSource[],
+    private readonly pushed: PushQueue,
+  ) {}
+
+  async *listen(options: ListenOptions = {}): AsyncGenerator<Message, void, undefined> {
+    const controller = new AbortController();
+    const abort = () => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) return;
+    options.signal?.addEventListener('abort', abort, { once: true });
+    const run = new ListenRun(this.context, this.sources, this.pushed, controller.signal, options.leaseMs ?? DEFAULT_LEASE_MS);
+    let out: Entry | undefined;
+    try {
+      await run.load(options.since ?? new Date());
+      for (;;) {
+        const entry = await run.next();
+        if (!entry) return;
+        out = entry;
+        run.startLease(entry);
+        this.context.emit('message', entry.item.message);
+        yield entry.item.message;
+        out = undefined;
+        await run.finish(entry);
+      }
+    } finally {
+      if (out) await run.finish(out); // leaving the loop means the consumer is done with it
+      run.stop();
+      options.signal?.removeEventListener('abort', abort);
+      controller.abort();
+    }
+  }
+}
+
+class ListenRun {
+  readonly #queue: Entry[] = [];
+  readonly #states: SourceState[] = [];
+  readonly #renewals = new Map<string, ReturnType<typeof setInterval>>();
+  #nextRecheckAt = 0;
+
+  constructor(
+    private readonly context: ChannelContext,
+    private readonly sources: readonly ListenSource[],
+    private readonly pushed: PushQueue,
+    private readonly signal: AbortSignal,
+    private readonly leaseMs: number,
+  ) {}
+
+  get #store() {
+    return this.context.store;
+  }
+
+  async load(since: Date): Promise<void> {
+    for (const source of this.sources) {
+      const cursorKey = `${this.context.id}:listen:${source.name}:cursor`;
+      const saved = parseSaved(await this.#store.get(cursorKey));
+      const compare = source.compare ?? comparePositions;
+      const state: SourceState = {
+        source,
+        compare,
+        cursorKey,
+        cursor: saved?.position,
+        since: saved ? new Date(saved.since) : since,
+        tracker: new CursorTracker(compare),
+        others: new Map(),
+        nextPollAt: 0,
+        failures: 0,
+      };
+      // A first run saves where it started, so a restart before the first message still starts there.
+      if (!saved) await this.#save(state);
+      this.#states.push(state);
+    }
+  }
+
+  /** The next message to deliver, or undefined when the signal aborted. */
+  async next(): Promise<Entry | undefined> {
+    for (;;) {
+      if (this.signal.aborted) return undefined;
+      const entry = this.#queue.shift();
+      if (entry) {
+        if (await this.#admit(entry)) return entry;
+        continue;
+      }
+      for (const item of this.pushed.drain()) this.#queue.push(this.#entry(item, undefined, item.source));
+      if (this.#queue.length > 0) continue;
+      await this.#recheckOthers();
+      if (this.#queue.length > 0) continue;
+      const now = Date.now();
+      for (const state of this.#states) if (state.nextPollAt <= now) await this.#poll(state);
+      if (this.#queue.length > 0 || this.signal.aborted) continue;
+      await this.pushed.wait(this.#idleMs(), this.signal);
+    }
+  }
+
+  startLease(entry: Entry): void {
+    const leaseKey = this.#leaseKey(entry);
+    const timer = setInterval(() => {
+      this.#store.set(leaseKey, '1', { ttlMs: this.leaseMs }).catch((error: unknown) => this.context.emit('error', asError(error)));
+    }, Math.max(10, Math.floor(this.leaseMs / 3)));
+    (timer as { unref?: () => void }).unref?.();
+    this.#renewals.set(entry.key, timer);
+  }
+
+  /** The consumer is done: save the cursor (or a marker), then let the lease go. */
+  async finish(entry: Entry): Promise<void> {
+    clearInterval(this.#renewals.get(entry.key));
+    this.#renewals.delete(entry.key);
+    await this.#handled(entry);
+    await this.#store.delete(this.#leaseKey(entry));
+  }
+
+  stop(): void {
+    for (const timer of this.#renewals.values()) clearInterval(timer);
+    this.#renewals.clear();
+  }
+
+  #entry(item: ListenItem, state: SourceState | undefined, sourceName = state?.source.name): Entry {
+    const key = sourceName ? `${sourceName}:${item.position}` : `push:${item.message.id}`;
+    return { item, state, key };
+  }
+
+  /** Decide whether this worker delivers the entry now. */
+  async #admit(entry: Entry): Promise<boolean> {
+    const { item, state } = entry;
+    if (state?.cursor !== undefined && state.compare(item.position, state.cursor) <= 0) return false;
+    if (item.message.author.isSelf) {
+      await this.#handled(entry);
+      return false;
+    }
+    if ((await this.#store.get(this.#doneKey(entry))) !== undefined) {
+      await this.#handled(entry);
+      return false;
+    }
+    if (!(await this.#store.claim(this.#leaseKey(entry), this.leaseMs))) {
+      if (state) {
+        state.tracker.block(item.position);
+        state.others.set(item.position, entry);
+      }
+      return false;
+    }
+    // Another worker may have finished it between our check and our claim: it saved before releasing.
+    if (!this.#store.local && (await this.#doneElsewhere(entry))) {
+      await this.#store.delete(this.#leaseKey(entry));
+      await this.#handled(entry);
+      return false;
+    }
+    return true;
+  }
+
+  async #doneElsewhere(entry: Entry): Promise<boolean> {
+    if ((await this.#store.get(this.#doneKey(entry))) !== undefined) return true;
+    const state = entry.state;
+    if (!state) return false;
+    const shared = parseSaved(await this.#store.get(state.cursorKey))?.position;
+    return shared !== undefined && state.compare(entry.item.position, shared) <= 0;
+  }
+
+  async #handled(entry: Entry): Promise<void> {
+    const { state, item } = entry;
+    let folded = false;
+    if (state) {
+      state.tracker.unblock(item.position);
+      const position = state.tracker.handled(item.position);
+      if (position !== undefined) {
+        folded = state.compare(position, item.position) >= 0;
+        if (state.cursor === undefined || state.compare(position, state.cursor) > 0) {
+          state.cursor = position;
+          await this.#save(state);
+        }
+      }
+    }
+    // Without the cursor covering it, or when other processes may read a stale cursor, mark it done.
+    if (!folded || !this.#store.local) await this.#store.set(this.#doneKey(entry), '1', { ttlMs: DONE_TTL_MS });
+  }
+
+  /** Messages other workers held: drop what they finished, take over what they let lapse. */
+  async #recheckOthers(): Promise<void> {
+    const now = Date.now();
+    if (now < this.#nextRecheckAt) return;
+    this.#nextRecheckAt = now + Math.max(20, Math.floor(this.leaseMs / 4));
+    for (const state of this.#states) {
+      for (const [position, entry] of [...state.others]) {
+        if (await this.#doneElsewhere(entry)) {
+          state.others.delete(position);
+          await this.#handled(entry);
+        } else if ((await this.#store.get(this.#leaseKey(entry))) === undefined) {
+          state.others.delete(position);
+          this.#queue.push(entry); // its holder is gone: #admit claims it again
+        }
+      }
+    }
+  }
+
+  async #poll(state: SourceState): Promise<void> {
+    try {
+      const result = await state.source.poll({ cursor: state.cursor, since: state.since, signal: this.signal });
+      state.failures = 0;
+      for (const item of result.items) this.#queue.push(this.#entry(item, state));
+      state.nextPollAt = result.more ? 0 : Date.now() + this.#pace(state);
+    } catch (error) {
+      if (this.signal.aborted) return;
+      if (isFatal(error)) throw error;
+      state.failures += 1;
+      this.context.emit('error', asError(error));
+      const resetAt = error instanceof RateLimitError ? error.resetAt?.getTime() : undefined;
+      const backoff = Math.min(MAX_ERROR_BACKOFF_MS, 1000 * 2 ** (state.failures - 1));
+      state.nextPollAt = Math.max(resetAt ?? 0, Date.now() + backoff);
+    }
+  }
+
+  /** Time to the next poll: the poll interval, or longer when the quota left must last until its reset. */
+  #pace(state: SourceState): number {
+    let interval = this.context.options.pollIntervalMs;
+    const now = Date.now();
+    for (const bucket of state.source.buckets ?? []) {
+      const limit = this.context.rateLimits.get(this.context.bucketName(bucket));
+      if (limit?.remaining === undefined || !limit.resetAt) continue;
+      interval = Math.max(interval, (limit.resetAt.getTime() - now) / Math.max(1, limit.remaining));
+    }
+    return interval;
+  }
+
+  #idleMs(): number {
+    const now = Date.now();
+    let wake = Math.min(...this.#states.map((state) => state.nextPollAt));
+    if (this.#states.some((state) => state.others.size > 0)) wake = Math.min(wake, this.#nextRecheckAt);
+    return Number.isFinite(wake) ? Math.max(0, wake - now) : this.context.options.pollIntervalMs;
+  }
+
+  async #save(state: SourceState): Promise<void> {
+    const saved: SavedCursor = { since: state.since.toISOString() };
+    if (state.cursor !== undefined) saved.position = state.cursor;
+    await this.#store.set(state.cursorKey, JSON.stringify(saved));
+  }
+
+  #leaseKey(entry: Entry): string {
+    return `${this.context.id}:listen:lease:${entry.key}`;
+  }
+
+  #doneKey(entry: Entry): string {
+    return `${this.context.id}:listen:done:${entry.key}`;
+  }
+}
+
+function parseSaved(value: string | undefined): SavedCursor | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(value) as SavedCursor;
+    return typeof parsed.since === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Errors that retrying cannot fix: thrown out of listen() (the hub retries the channel with backoff). */
+function isFatal(error: unknown): boolean {
+  if (!ChannelError.isInstance(error)) return true;
+  return error instanceof AuthError || error instanceof NotFoundError || error instanceof UnsupportedError;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

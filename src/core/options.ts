@@ -1,0 +1,104 @@
+/**
+ * The options every factory takes besides its credentials, validated once with zod and
+ * normalized into a shape with no `undefined` left (internal code never re-checks defaults).
+ */
+import { z } from 'zod';
+import type { Store } from './channel.js';
+import { MemoryStore } from './memory-store.js';
+
+export interface RateLimitOptions {
+  /**
+   * What to do when a bucket is spent: wait for its reset, or throw `RateLimitError` without sending.
+   * @default 'wait'
+   */
+  onLimit?: 'wait' | 'throw';
+  /**
+   * The longest single wait for a reset; a longer one throws `RateLimitError`.
+   * @default 900000 (15 minutes)
+   */
+  maxWaitMs?: number;
+}
+
+export interface CommonOptions {
+  /** Unique id of the channel, e.g. "twitter:acme". Default: platform and account. */
+  id?: string;
+  /** The fetch to use (a proxy, a test double, an instrumented fetch). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** Where cursors, quota buckets and idempotency keys live. @default new MemoryStore() */
+  store?: Store;
+  rateLimit?: RateLimitOptions;
+  /** Retries of reads (and of writes the platform proves did not happen). @default { retries: 3 } */
+  retry?: { retries?: number };
+  /** The least time between two polls of listen(); the rate limits may space them further. */
+  pollIntervalMs?: number;
+  /** Time limit of one HTTP request. @default 30000 */
+  timeoutMs?: number;
+}
+
+export interface NormalizedCommonOptions {
+  id: string | undefined;
+  fetch: typeof globalThis.fetch | undefined;
+  store: Store;
+  rateLimit: { onLimit: 'wait' | 'throw'; maxWaitMs: number };
+  retry: { retries: number };
+  pollIntervalMs: number;
+  timeoutMs: number;
+}
+
+const storeSchema = z.custom<Store>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['get', 'set', 'delete', 'claim', 'take'].every((name) => typeof (value as Record<string, unknown>)[name] === 'function'),
+  { message: 'expected a Store (get, set, delete, claim, take)' },
+);
+
+/** The zod shape of the common options; each factory extends it with its credentials. */
+export const commonOptionsShape = {
+  id: z.string().min(1).optional(),
+  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', { message: 'expected a fetch function' }).optional(),
+  store: storeSchema.optional(),
+  rateLimit: z
+    .strictObject({ onLimit: z.enum(['wait', 'throw']).optional(), maxWaitMs: z.number().int().nonnegative().optional() })
+    .optional(),
+  retry: z.strictObject({ retries: z.number().int().min(0).max(20).optional() }).optional(),
+  pollIntervalMs: z.number().int().positive().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+};
+
+/** A string, or a function that returns the current one (so a refreshed token is picked up). */
+export const secretSchema = z.union([
+  z.string().min(1),
+  z.custom<() => string | Promise<string>>((value) => typeof value === 'function', { message: 'expected a string or a function' }),
+]);
+
+export type Secret = string | (() => string | Promise<string>);
+
+export function resolveSecret(secret: Secret): Promise<string> {
+  return Promise.resolve(typeof secret === 'function' ? secret() : secret);
+}
+
+/**
+ * Validate options against a zod schema and throw a TypeError naming the bad option. The message
+ * names the path and the problem only: the value, which may be a secret, is never echoed.
+ */
+export function parseOptions<T>(factory: string, schema: z.ZodType<T>, options: unknown): T {
+  const result = schema.safeParse(options);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path.length > 0 ? issue.path.join('.') : '(options)';
+  const problem = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((key) => `'${key}'`).join(', ')}` : issue.message;
+  throw new TypeError(`${factory}(): option '${path}' is invalid: ${problem}`);
+}
+
+export function normalizeCommonOptions(options: CommonOptions, defaults: { pollIntervalMs: number }): NormalizedCommonOptions {
+  return {
+    id: options.id,
+    fetch: options.fetch,
+    store: options.store ?? new MemoryStore(),
+    rateLimit: { onLimit: options.rateLimit?.onLimit ?? 'wait', maxWaitMs: options.rateLimit?.maxWaitMs ?? 15 * 60 * 1000 },
+    retry: { retries: options.retry?.retries ?? 3 },
+    pollIntervalMs: options.pollIntervalMs ?? defaults.pollIntervalMs,
+    timeoutMs: options.timeoutMs ?? 30_000,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Sent once: a send with an idempotency key already used on the channel returns the first result
+ * and sends nothing, across processes sharing the store and across restarts.
+ *
+ * Three keys per idempotency key: a claim (a lease, renewed while the send runs), a "started"
+ * marker written just before the request, and the result written just after. A claim taken over
+ * from a dead holder finds "started" without a result: the send may have happened, so the adapter
+ * looks on the platform (`recover`) and otherwise DeliveryUnknownError is thrown.
+ */
+import type { Draft, Message } from './channel.js';
+import type { ChannelContext } from './context.js';
+import { ChannelError, DeliveryUnknownError } from './errors.js';
+import { sleep } from './sleep.js';
+
+const CLAIM_LEASE_MS = 30_000;
+const RESULT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const WAIT_STEP_MS = 100;
+
+export interface SendOnceOptions {
+  key: string;
+  send: () => Promise<Message>;
+  /** Look on the platform for a message an earlier, interrupted send may have posted. */
+  recover?: () => Promise<Message | undefined>;
+}
+
+export async function sendOnce(context: ChannelContext, { key, send, recover }: SendOnceOptions): Promise<Message> {
+  const base = `${context.id}:sent:${key}`;
+  const keys = { claim: `${base}:claim`, started: `${base}:started`, result: `${base}:result` };
+  const store = context.store;
+
+  for (;;) {
+    const result = await store.get(keys.result);
+    if (result !== undefined) return reviveMessage(result);
+    if (await store.claim(keys.claim, CLAIM_LEASE_MS)) break;
+    await sleep(WAIT_STEP_MS); // another call with this key is sending: wait for its result or its lease to lapse
+  }
+
+  const renew = setInterval(() => void store.set(keys.claim, '1', { ttlMs: CLAIM_LEASE_MS }).catch(() => {}), CLAIM_LEASE_MS / 3);
+  (renew as { unref?: () => void }).unref?.();
+  try {
+    const finished = await store.get(keys.result);
+    if (finished !== undefined) return reviveMessage(finished);
+    if ((await store.get(keys.started)) !== undefined) {
+      const found = await recover?.();
+      if (found) {
+        await store.set(keys.result, JSON.stringify(found), { ttlMs: RESULT_TTL_MS });
+        return found;
+      }
+      throw new DeliveryUnknownError(
+        `an earlier send with idempotency key '${key}' was interrupted before its result was saved; it may have been posted. Check the platform, then send with a new key.`,
+        context.errorOptions(),
+      );
+    }
+    await store.set(keys.started, '1', { ttlMs: RESULT_TTL_MS });
+    let message: Message;
+    try {
+      message = await send();
+    } catch (error) {
+      // Proven not sent: free the key so the same send can be tried again.
+      if (!(ChannelError.isInstance(error) && error.maybeDelivered)) await store.delete(keys.started);
+      throw error;
+    }
+    await store.set(keys.result, JSON.stringify(message), { ttlMs: RESULT_TTL_MS });
+    return message;
+  } finally {
+    clearInterval(renew);
+    await store.delete(keys.claim);
+  }
+}
+
+/** `reply()`'s default key: `reply:<parent id>:<sha-256 of the text>`. */
+export async function defaultReplyKey(parent: Message, draft: Draft): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(draft.text));
+  return `reply:${parent.id}:${toHex(new Uint8Array(digest))}`;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+function reviveMessage(json: string): Message {
+  const message = JSON.parse(json) as Message & { createdAt: string };
+  return { ...message, createdAt: new Date(message.createdAt) };
+}

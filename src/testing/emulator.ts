@@ -1,0 +1,130 @@
+/**
+ * The base of every platform emulator: a fetch-style handler (Request in, Response out) that the
+ * msw handlers and the sandbox server both wrap. It logs every request, serves injected faults and
+ * keeps strict rate-limit windows; a subclass routes to the platform's documented endpoints.
+ */
+import { WindowLimiter, type WindowRule } from './window-limiter.js';
+
+export interface RecordedRequest {
+  method: string;
+  /** The path below the emulator's base, with the query string, e.g. "/2/tweets?max_results=5". */
+  path: string;
+  url: URL;
+  headers: Headers;
+  body: string;
+  status: number;
+}
+
+export interface Fault {
+  /** Which requests it hits; default every request. */
+  match?: { method?: string; path?: string | RegExp };
+  /** The status to answer. */
+  status: number;
+  /** JSON body (or a string sent as is). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Carry the request out first, then answer with the fault: an ambiguous failure. */
+  afterApply?: boolean;
+  /** Close the connection instead of answering (the sandbox server destroys the socket; msw a network error). */
+  drop?: boolean;
+  /** How many requests it hits. @default 1 */
+  times?: number;
+}
+
+export interface EmulatorOptions {
+  /** Rate-limit windows per bucket name; the platform's documented defaults when absent. */
+  limits?: Record<string, WindowRule>;
+}
+
+export interface RouteContext {
+  /** The path below the emulator's base. */
+  path: string;
+  url: URL;
+  /** The emulator's own base URL (for links in answers). */
+  base: string;
+  body: string;
+}
+
+export abstract class Emulator {
+  abstract readonly platform: string;
+  readonly requests: RecordedRequest[] = [];
+  readonly limiter: WindowLimiter;
+  readonly #faults: Array<Fault & { left: number }> = [];
+
+  constructor(protected readonly options: EmulatorOptions = {}) {
+    this.limiter = new WindowLimiter((bucket) => this.options.limits?.[bucket] ?? this.defaultLimit(bucket));
+  }
+
+  /** The documented default window of a bucket, if the platform has one. */
+  protected defaultLimit(_bucket: string): WindowRule | undefined {
+    return undefined;
+  }
+
+  /** Set or change the window of a bucket. */
+  setLimit(bucket: string, rule: WindowRule | undefined): void {
+    this.options.limits = { ...this.options.limits };
+    if (rule) this.options.limits[bucket] = rule;
+    else delete this.options.limits[bucket];
+  }
+
+  /** Answer the next matching request(s) with a fault. */
+  fail(fault: Fault): void {
+    this.#faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** Requests with this method whose path starts with `prefix`. */
+  count(method: string, prefix: string): number {
+    return this.requests.filter((request) => request.method === method && request.path.split('?')[0]!.startsWith(prefix)).length;
+  }
+
+  /** Answer a request addressed to `base` (the URL the emulator is mounted at). */
+  async handle(request: Request, base: string): Promise<Response> {
+    const url = new URL(request.url);
+    const basePath = new URL(base).pathname.replace(/\/$/, '');
+    const path = url.pathname.slice(basePath.length) || '/';
+    const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    const context: RouteContext = { path, url, base: base.replace(/\/$/, ''), body };
+    const record: RecordedRequest = { method: request.method, path: path + url.search, url, headers: request.headers, body, status: 0 };
+    this.requests.push(record);
+
+    const fault = this.#takeFault(request.method, path);
+    let response: Response;
+    if (fault && !fault.afterApply) response = faultResponse(fault);
+    else {
+      try {
+        response = await this.route(request, context);
+      } catch (error) {
+        response = Response.json({ error: String(error) }, { status: 500 });
+      }
+      if (fault) response = faultResponse(fault);
+    }
+    record.status = response.status;
+    return response;
+  }
+
+  protected abstract route(request: Request, context: RouteContext): Promise<Response>;
+
+  #takeFault(method: string, path: string): Fault | undefined {
+    const index = this.#faults.findIndex((fault) => {
+      if (fault.match?.method && fault.match.method !== method) return false;
+      const expected = fault.match?.path;
+      if (expected instanceof RegExp) return expected.test(path);
+      return expected === undefined || path === expected;
+    });
+    if (index < 0) return undefined;
+    const fault = this.#faults[index]!;
+    if (--fault.left <= 0) this.#faults.splice(index, 1);
+    return fault;
+  }
+}
+
+/** Marks a response the transport must turn into a dropped connection. */
+export const DROP_CONNECTION = 'x-everywhere-drop-connection';
+
+function faultResponse(fault: Fault): Response {
+  if (fault.drop) return new Response(null, { status: 599, headers: { [DROP_CONNECTION]: '1' } });
+  const headers = new Headers(fault.headers);
+  if (typeof fault.body === 'string') return new Response(fault.body, { status: fault.status, headers });
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  return new Response(fault.body === undefined ? null : JSON.stringify(fault.body), { status: fault.status, headers });
+}
