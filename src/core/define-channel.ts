@@ -118,6 +118,7 @@ class DefinedChannel implements Channel {
     let count = 0;
     for await (const message of this.implementation.messages(options)) {
       if (options.since && message.createdAt < options.since) return;
+      if (message.author.isSelf) continue; // inbound history: what others wrote
       yield message;
       if (++count >= limit) return;
     }

@@ -19,13 +19,7 @@ export class MemoryStore implements Store {
   #writes = 0;
 
   async get(key: string): Promise<string | undefined> {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.#read(key);
   }
 
   async set(key: string, value: string, options?: { ttlMs?: number }): Promise<void> {
@@ -36,8 +30,9 @@ export class MemoryStore implements Store {
     this.#entries.delete(key);
   }
 
+  // Every operation runs to completion without awaiting, so each is atomic within the process.
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    if ((await this.get(key)) !== undefined) return false;
+    if (this.#read(key) !== undefined) return false;
     this.#write(key, '1', ttlMs);
     return true;
   }
@@ -53,6 +48,16 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {
     this.#entries.clear();
     this.#buckets.clear();
+  }
+
+  #read(key: string): string | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
   }
 
   #write(key: string, value: string, ttlMs: number | undefined): void {

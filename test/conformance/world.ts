@@ -33,6 +33,8 @@ export interface ConformanceWorld {
   writes(): number;
   /** Count of read requests so far (for laziness checks). */
   reads(): number;
+  /** A customer the channel may send a direct message to (`Draft.to`): X user id, PSID, address, username. */
+  recipient: string;
   /** The secret the channel was created with (must appear in no error). */
   secret: string;
   /** Next write is applied, then fails ambiguously (503 after the write, connection lost after DATA). */
@@ -52,4 +54,8 @@ export interface ConformanceTarget {
   setup(): Promise<ConformanceWorld>;
   /** What the platform can do: the suite checks what it claims and refuses what it does not. */
   capabilities: { post: boolean; direct: boolean; webhooks: boolean };
+  /** How many inbound streams messages() merges (X: mentions and DMs): its first page costs one read each. @default 1 */
+  historySources?: number;
+  /** The longest text a public post may have, in the platform's counting; the suite checks one more is refused. */
+  maxTextLength?: number;
 }

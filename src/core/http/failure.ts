@@ -51,7 +51,7 @@ export function responseFailure(
   const status = response.status;
   const kind = info.kind ?? defaultKind(status);
   const platformMessage = info.platformMessage ?? (response.text.length <= 500 ? response.text : undefined);
-  const message = `${context.platform} ${response.method} ${response.bucket.split(':').slice(2).join(':')} failed with ${status}: ${info.message ?? platformMessage ?? 'no message'}`;
+  const message = `${context.platform} ${response.method} ${response.path} failed with ${status}: ${info.message ?? platformMessage ?? 'no message'}`;
   const options = { ...context.errorOptions(), status };
   switch (kind) {
     case 'auth':

@@ -107,13 +107,18 @@ export class HttpClient {
         return networkFailure(this.context, cause, write, this.context.options.timeoutMs);
       }
 
-      for (const state of this.platform.readRateLimits(response.headers, buckets[0]!)) await this.quota.report(state);
+      const states = this.platform.readRateLimits(response.headers, buckets[0]!);
+      for (const state of states) await this.quota.report(state);
       const text = await response.text();
       const body = parseJson(text);
       if (response.ok) return { value: this.#parse(request, body, write, response.status) };
 
-      const errorResponse = { status: response.status, headers: response.headers, body, text, bucket: buckets[0]!, method: request.method };
-      const failure = responseFailure(this.context, errorResponse, this.platform.describeError(errorResponse), write, retryAfterMs(response.headers));
+      const errorResponse = { status: response.status, headers: response.headers, body, text, bucket: buckets[0]!, method: request.method, path: request.path };
+      const info = this.platform.describeError(errorResponse);
+      // A limit answer without its own reset time resets when the spent bucket's headers say.
+      const reportedReset = states.find((state) => state.remaining === 0 && state.resetAt)?.resetAt;
+      if (!info.resetAt && reportedReset) info.resetAt = reportedReset;
+      const failure = responseFailure(this.context, errorResponse, info, write, retryAfterMs(response.headers));
       if (failure.error.code === 'rate_limited') {
         if (this.context.options.rateLimit.onLimit === 'throw') return { ...failure, retry: false };
         const resetAt = (failure.error as { resetAt?: Date }).resetAt ?? new Date(Date.now() + (failure.waitMs ?? 60_000));

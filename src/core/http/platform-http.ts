@@ -27,6 +27,8 @@ export interface ErrorResponse {
   /** The bucket of the request that failed. */
   bucket: string;
   method: string;
+  /** The request path below the base URL. */
+  path: string;
 }
 
 export type ErrorKind = 'auth' | 'rate_limited' | 'not_found' | 'invalid_draft' | 'unsupported' | 'platform';

@@ -45,8 +45,18 @@ export class Quota {
         await probe;
         continue;
       }
-      const { ok, waitMs } = await this.context.store.take(bucket, 1);
-      if (ok) return this.#probed.has(bucket) ? noop : this.#startProbe(bucket);
+      // Decided before any await, so concurrent callers see the probe at once.
+      const release = this.#probed.has(bucket) ? noop : this.#startProbe(bucket);
+      let answer: { ok: boolean; waitMs: number };
+      try {
+        answer = await this.context.store.take(bucket, 1);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      const { ok, waitMs } = answer;
+      if (ok) return release;
+      release();
       const state = this.context.rateLimits.get(bucket) ?? { bucket };
       const resetAt = new Date(Date.now() + waitMs);
       const { onLimit, maxWaitMs } = this.context.options.rateLimit;

@@ -183,8 +183,8 @@ class ListenRun {
       }
       return false;
     }
-    // Another worker may have finished it between our check and our claim: it saved before releasing.
-    if (!this.#store.local && (await this.#doneElsewhere(entry))) {
+    // Another listener may have finished it between our check and our claim: it saved before releasing.
+    if (await this.#doneElsewhere(entry)) {
       await this.#store.delete(this.#leaseKey(entry));
       await this.#handled(entry);
       return false;
@@ -273,6 +273,9 @@ class ListenRun {
   }
 
   async #save(state: SourceState): Promise<void> {
+    // Never move the shared cursor back: another listener of this channel may have saved a later one.
+    const stored = parseSaved(await this.#store.get(state.cursorKey))?.position;
+    if (stored !== undefined && state.cursor !== undefined && state.compare(stored, state.cursor) > 0) return;
     const saved: SavedCursor = { since: state.since.toISOString() };
     if (state.cursor !== undefined) saved.position = state.cursor;
     await this.#store.set(state.cursorKey, JSON.stringify(saved));

@@ -1,0 +1,23 @@
+/** HMAC with Web Crypto (so adapters run on edge runtimes) and a constant-time comparison for signatures. */
+import { toHex } from './sent-once.js';
+
+export type HmacHash = 'SHA-1' | 'SHA-256';
+
+export async function hmac(hash: HmacHash, key: string, message: string | Uint8Array, encoding: 'hex' | 'base64'): Promise<string> {
+  const encoder = new TextEncoder();
+  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash }, false, ['sign']);
+  const data: Uint8Array<ArrayBuffer> = typeof message === 'string' ? encoder.encode(message) : new Uint8Array(message);
+  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
+  if (encoding === 'hex') return toHex(signature);
+  let binary = '';
+  for (const byte of signature) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Compares two strings in time that depends only on their length, so a signature cannot be guessed byte by byte. */
+export function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let index = 0; index < a.length; index++) difference |= a.charCodeAt(index) ^ b.charCodeAt(index);
+  return difference === 0;
+}

@@ -1,0 +1,167 @@
+/**
+ * The X API v2 endpoints this adapter calls, each one request through the core's HTTP engine,
+ * answering normalized Messages. https://docs.x.com/x-api (request shapes per latest-openapi.json).
+ */
+import type { Message } from '../core/channel.js';
+import type { ChannelContext } from '../core/context.js';
+import { NotFoundError } from '../core/errors.js';
+import type { HttpClient } from '../core/http/http-client.js';
+import { IncludesIndex, normalizeDmEvent, normalizeTweet, type NormalizeContext } from './normalize-tweet.js';
+import { BUCKETS, DM_QUERY, TWEET_QUERY } from './twitter-fields.js';
+import {
+  createDmSchema,
+  createTweetSchema,
+  dmEventListSchema,
+  meSchema,
+  tweetListSchema,
+  tweetLookupSchema,
+  type TweetList,
+} from './twitter-schemas.js';
+
+export interface Page {
+  messages: Message[];
+  nextToken?: string;
+  /** The oldest id of the page (X `meta.oldest_id`). */
+  oldestId?: string;
+}
+
+export interface TimelineQuery {
+  since_id?: string;
+  until_id?: string;
+  start_time?: string;
+  pagination_token?: string;
+  max_results: number;
+}
+
+export class TwitterApi {
+  #selfId: Promise<string> | undefined;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly context: ChannelContext,
+    userId: string | undefined,
+  ) {
+    if (userId) this.#selfId = Promise.resolve(userId);
+  }
+
+  /** The account's own id: from the options, or `GET /2/users/me` once. */
+  selfId(signal?: AbortSignal): Promise<string> {
+    this.#selfId ??= this.http
+      .request({ method: 'GET', path: '/2/users/me', bucket: BUCKETS.me, schema: meSchema, ...(signal ? { signal } : {}) })
+      .then((answer) => answer.data.id)
+      .catch((error: unknown) => {
+        this.#selfId = undefined; // a failed lookup is tried again next time
+        throw error;
+      });
+    return this.#selfId;
+  }
+
+  async mentions(query: TimelineQuery, signal?: AbortSignal): Promise<Page> {
+    const selfId = await this.selfId(signal);
+    return this.#tweetPage(`/2/users/${selfId}/mentions`, BUCKETS.mentions, { ...query }, signal);
+  }
+
+  async userTweets(query: TimelineQuery, signal?: AbortSignal): Promise<Page> {
+    const selfId = await this.selfId(signal);
+    return this.#tweetPage(`/2/users/${selfId}/tweets`, BUCKETS.userTweets, { ...query }, signal);
+  }
+
+  /** Recent search; pages with `next_token` (not `pagination_token`) on this endpoint. */
+  async search(query: string, nextToken: string | undefined, signal?: AbortSignal): Promise<Page> {
+    return this.#tweetPage('/2/tweets/search/recent', BUCKETS.search, { query, max_results: 100, next_token: nextToken }, signal);
+  }
+
+  async lookup(id: string, signal?: AbortSignal): Promise<Message> {
+    const answer = await this.http.request({
+      method: 'GET',
+      path: `/2/tweets/${encodeURIComponent(id)}`,
+      searchParams: { ...TWEET_QUERY },
+      bucket: BUCKETS.lookup,
+      schema: tweetLookupSchema,
+      ...(signal ? { signal } : {}),
+    });
+    // A missing post is a 200 with only `errors` (type .../resource-not-found).
+    if (!answer.data) throw new NotFoundError(`post ${id} was not found: ${answer.errors?.[0]?.detail ?? 'no data'}`, this.context.errorOptions({ status: 200 }));
+    return normalizeTweet(answer.data, new IncludesIndex(answer.includes), await this.#normalizeContext(signal));
+  }
+
+  async dmEvents(paginationToken: string | undefined, signal?: AbortSignal, conversationId?: string): Promise<Page> {
+    const path = conversationId ? `/2/dm_conversations/${encodeURIComponent(conversationId)}/dm_events` : '/2/dm_events';
+    const answer = await this.http.request({
+      method: 'GET',
+      path,
+      searchParams: { ...DM_QUERY, max_results: 100, pagination_token: paginationToken },
+      bucket: conversationId ? BUCKETS.conversationEvents : BUCKETS.dmEvents,
+      schema: dmEventListSchema,
+      ...(signal ? { signal } : {}),
+    });
+    const index = new IncludesIndex(answer.includes);
+    const context = await this.#normalizeContext(signal);
+    const messages = (answer.data ?? []).map((event) => normalizeDmEvent(event, index, context));
+    return withPaging({ messages }, answer.meta);
+  }
+
+  async createTweet(text: string, replyTo: string | undefined): Promise<Message> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: '/2/tweets',
+      json: replyTo ? { text, reply: { in_reply_to_tweet_id: replyTo } } : { text },
+      bucket: [BUCKETS.createTweet, BUCKETS.createTweetDaily],
+      schema: createTweetSchema,
+    });
+    const selfId = await this.selfId();
+    return normalizeTweet(
+      { id: answer.data.id, text: answer.data.text, author_id: selfId, created_at: new Date().toISOString(), referenced_tweets: replyTo ? [{ type: 'replied_to', id: replyTo }] : null },
+      new IncludesIndex(undefined),
+      await this.#normalizeContext(),
+    );
+  }
+
+  async createDm(participantId: string, text: string): Promise<Message> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: `/2/dm_conversations/with/${encodeURIComponent(participantId)}/messages`,
+      json: { text },
+      bucket: BUCKETS.createDm,
+      schema: createDmSchema,
+    });
+    const selfId = await this.selfId();
+    return normalizeDmEvent(
+      {
+        id: answer.data.dm_event_id,
+        event_type: 'MessageCreate',
+        text,
+        sender_id: selfId,
+        dm_conversation_id: answer.data.dm_conversation_id,
+        created_at: new Date().toISOString(),
+      },
+      new IncludesIndex(undefined),
+      await this.#normalizeContext(),
+    );
+  }
+
+  async #tweetPage(path: string, bucket: string, searchParams: Record<string, string | number | undefined>, signal: AbortSignal | undefined): Promise<Page> {
+    const answer: TweetList = await this.http.request({
+      method: 'GET',
+      path,
+      searchParams: { ...searchParams, ...TWEET_QUERY },
+      bucket,
+      schema: tweetListSchema,
+      ...(signal ? { signal } : {}),
+    });
+    const index = new IncludesIndex(answer.includes);
+    const context = await this.#normalizeContext(signal);
+    const messages = (answer.data ?? []).map((tweet) => normalizeTweet(tweet, index, context));
+    return withPaging({ messages }, answer.meta);
+  }
+
+  async #normalizeContext(signal?: AbortSignal): Promise<NormalizeContext> {
+    return { channel: this.context.id, selfId: await this.selfId(signal) };
+  }
+}
+
+function withPaging(page: Page, meta: { next_token?: string | null; oldest_id?: string | null } | null | undefined): Page {
+  if (meta?.next_token) page.nextToken = meta.next_token;
+  if (meta?.oldest_id) page.oldestId = meta.oldest_id;
+  return page;
+}

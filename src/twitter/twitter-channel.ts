@@ -1,0 +1,107 @@
+/**
+ * The X channel: posts, replies and DMs through X API v2, on the core's HTTP and listen engines.
+ */
+import type { Channel, Draft, Message } from '../core/channel.js';
+import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
+import { InvalidDraftError } from '../core/errors.js';
+import { comparePositions } from '../core/listen/listen-source.js';
+import { TwitterApi } from './twitter-api.js';
+import { createTwitterAuthorizer } from './twitter-auth.js';
+import { describeTwitterError } from './twitter-errors.js';
+import { directMessagesSource, mentionsSource } from './twitter-listen.js';
+import { conversation, directConversation, mergeNewestFirst, paged } from './twitter-messages.js';
+import { normalizeTwitterOptions, type TwitterOptions } from './twitter-options.js';
+import { readTwitterRateLimits } from './twitter-rate-limits.js';
+import { MAX_WEIGHTED_LENGTH, weightedLength } from './twitter-text.js';
+import { createTwitterWebhook } from './twitter-webhook.js';
+
+// https://docs.x.com/x-api/direct-messages/manage/introduction: a DM holds up to 10,000 characters.
+const MAX_DM_LENGTH = 10_000;
+const DM_CONVERSATION = /^\d+-\d+$/;
+
+export function twitter(options: TwitterOptions): Channel {
+  const settings = normalizeTwitterOptions(options);
+  const account = settings.userId ?? (settings.oauth1 ? settings.oauth1.accessToken.split('-')[0] : undefined) ?? 'me';
+  return defineChannel({ id: `twitter:${account}`, platform: 'twitter', options: settings }, ({ context, createHttpClient, push }) => {
+    const http = createHttpClient({
+      baseUrl: settings.baseUrl,
+      authorize: createTwitterAuthorizer(settings, context),
+      readRateLimits: readTwitterRateLimits,
+      describeError: describeTwitterError,
+    });
+    const api = new TwitterApi(http, context, settings.userId);
+
+    const implementation: ChannelImplementation = {
+      capabilities: {
+        post: true,
+        reply: true,
+        direct: true,
+        html: false,
+        attachments: false,
+        maxTextLength: MAX_WEIGHTED_LENGTH,
+        webhooks: settings.consumerSecret !== undefined,
+        realtime: settings.consumerSecret !== undefined,
+      },
+      validateDraft(draft, to) {
+        const direct = draft.to !== undefined || to?.kind === 'direct';
+        const length = direct ? [...draft.text].length : weightedLength(draft.text);
+        const max = direct ? MAX_DM_LENGTH : MAX_WEIGHTED_LENGTH;
+        if (length > max) {
+          throw new InvalidDraftError(`the text is ${length} ${direct ? 'characters' : 'weighted characters'}; X allows ${max}`, context.errorOptions());
+        }
+      },
+      send: (draft) => (draft.to !== undefined ? api.createDm(draft.to, draft.text) : api.createTweet(draft.text, undefined)),
+      async reply(to, draft) {
+        if (to.kind !== 'direct') return api.createTweet(draft.text, to.id);
+        return api.createDm(await otherParticipant(to, api), draft.text); // a DM is answered by DM
+      },
+      messages: ({ signal, since, limit }) => {
+        const pageSize = Math.min(100, Math.max(5, limit ?? 100));
+        const mentions = paged((token) =>
+          api.mentions({ max_results: pageSize, ...(token ? { pagination_token: token } : {}), ...(since ? { start_time: since.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}) }, signal),
+        );
+        const directs = paged((token) => api.dmEvents(token, signal));
+        return mergeNewestFirst(mentions, directs);
+      },
+      thread(of, { signal }) {
+        if (typeof of === 'string') {
+          if (DM_CONVERSATION.test(of)) return directConversation(api, of, signal);
+          return (async function* () {
+            const message = await api.lookup(of, signal);
+            yield* conversation(api, message.threadId, signal);
+          })();
+        }
+        return of.kind === 'direct' ? directConversation(api, of.threadId, signal) : conversation(api, of.threadId, signal);
+      },
+      sources: [mentionsSource(api), directMessagesSource(api)],
+      async recover(draft, to) {
+        return findSent(api, draft, to);
+      },
+    };
+    if (settings.consumerSecret) {
+      implementation.webhook = createTwitterWebhook({ consumerSecret: settings.consumerSecret, api, context, push });
+    }
+    return implementation;
+  });
+}
+
+/** The person on the other side of a DM conversation "<id>-<id>". */
+async function otherParticipant(message: Message, api: TwitterApi): Promise<string> {
+  if (!message.author.isSelf) return message.author.id;
+  const selfId = await api.selfId();
+  return message.threadId.split('-').find((id) => id !== selfId) ?? message.author.id;
+}
+
+/** After an interrupted send: the channel's own recent post (or DM) with the same text, if it landed. */
+async function findSent(api: TwitterApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
+  const same = (message: Message) => message.text.trim() === draft.text.trim() && message.author.isSelf;
+  if (draft.to !== undefined || to?.kind === 'direct') {
+    const selfId = await api.selfId();
+    const other = to ? await otherParticipant(to, api) : draft.to!;
+    const conversationId = [selfId, other].sort(comparePositions).join('-');
+    const page = await api.dmEvents(undefined, undefined, conversationId);
+    return page.messages.find(same);
+  }
+  const page = await api.userTweets({ max_results: 20 });
+  return page.messages.find((message) => same(message) && (to ? message.parentId === to.id : true));
+}

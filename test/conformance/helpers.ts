@@ -1,0 +1,57 @@
+/** Small helpers of the conformance suite. */
+import type { Channel, Message } from '../../src/index.js';
+
+/** Take `count` messages from a listen() iterator, failing after `timeoutMs` with what arrived. */
+export async function take(iterator: AsyncIterator<Message>, count: number, timeoutMs = 10_000): Promise<Message[]> {
+  const taken: Message[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (taken.length < count) {
+    const left = deadline - Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, left))));
+    const next = await Promise.race([iterator.next(), timeout]);
+    clearTimeout(timer);
+    if (next === 'timeout') throw new Error(`expected ${count} messages, got ${taken.length}: ${taken.map((message) => message.text).join(' | ')}`);
+    if (next.done) throw new Error(`listen() ended after ${taken.length} of ${count} messages`);
+    taken.push(next.value);
+  }
+  return taken;
+}
+
+/** Resolves to what the iterator yields next within `ms`, or undefined (nothing more was delivered). */
+export async function nothingWithin(iterator: AsyncIterator<Message>, ms: number): Promise<Message | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  const pending = iterator.next();
+  const next = await Promise.race([pending, timeout]);
+  clearTimeout(timer);
+  return next && !next.done ? next.value : undefined;
+}
+
+export async function collect(iterable: AsyncIterable<Message>, max = 1000): Promise<Message[]> {
+  const result: Message[] = [];
+  for await (const message of iterable) {
+    result.push(message);
+    if (result.length >= max) break;
+  }
+  return result;
+}
+
+/** The message with this id from the channel's history, polling until it shows up. */
+export async function findInHistory(channel: Channel, id: string, timeoutMs = 5000): Promise<Message> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for await (const message of channel.messages({ limit: 50 })) if (message.id === id) return message;
+    if (Date.now() > deadline) throw new Error(`message ${id} never showed up in messages()`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}

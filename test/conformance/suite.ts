@@ -1,0 +1,278 @@
+/**
+ * The Channel promises of API.md, checked the same way for every adapter against its emulator or
+ * real server. An adapter's test file is one call: `testChannel(target)`.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AuthError,
+  ChannelError,
+  InvalidDraftError,
+  InvalidResponseError,
+  MemoryStore,
+  RateLimitError,
+  UnsupportedError,
+  type Channel,
+  type Message,
+} from '../../src/index.js';
+import { collect, findInHistory, nothingWithin, rejection, take } from './helpers.js';
+import type { ConformanceTarget, ConformanceWorld } from './world.js';
+
+export function testChannel(target: ConformanceTarget): void {
+  describe(`${target.name} conformance`, () => {
+    let world: ConformanceWorld;
+    const channels: Channel[] = [];
+    const controllers: AbortController[] = [];
+
+    async function setup(): Promise<ConformanceWorld> {
+      world = await target.setup();
+      return world;
+    }
+    function open(options: Parameters<ConformanceWorld['create']>[0] = {}): Channel {
+      const channel = world.create({ pollIntervalMs: 50, ...options });
+      channels.push(channel);
+      return channel;
+    }
+    function listen(channel: Channel, since = new Date(Date.now() - 5000)) {
+      const controller = new AbortController();
+      controllers.push(controller);
+      const iterator = channel.listen({ since, signal: controller.signal })[Symbol.asyncIterator]();
+      return { iterator, controller };
+    }
+    afterEach(async () => {
+      controllers.splice(0).forEach((controller) => controller.abort());
+      await Promise.all(channels.splice(0).map((channel) => channel.close()));
+      await world?.close();
+    });
+
+    it('has an id, its platform and the capabilities it claims', async () => {
+      await setup();
+      const channel = open();
+      expect(channel.id).toMatch(/\S/);
+      expect(channel.platform).toBe(target.name);
+      expect(channel.capabilities).toMatchObject(target.capabilities);
+    });
+
+    it('sends a post, or refuses one without a recipient when it cannot post', async () => {
+      await setup();
+      const channel = open();
+      if (target.capabilities.post) {
+        const sent = await channel.send({ text: 'We are back up.', subject: 'Status: back up' });
+        expect(sent).toMatchObject({ channel: channel.id, platform: target.name, author: { isSelf: true } });
+        expect(sent.text).toContain('We are back up.');
+        expect(world.writes()).toBe(1);
+      } else {
+        expect(await rejection(channel.send({ text: 'hello' }))).toBeInstanceOf(UnsupportedError);
+        expect(world.writes()).toBe(0);
+      }
+    });
+
+    it('replies in the thread of the message it answers', async () => {
+      await setup();
+      const channel = open();
+      const id = await world.inbound({ text: 'My order #123 has not arrived', direct: !target.capabilities.post });
+      const inbound = await findInHistory(channel, id);
+      const answer = await channel.reply(inbound, { text: 'Sorry! Looking into #123 now.' });
+      expect(answer.threadId).toBe(inbound.threadId);
+      expect(answer.author.isSelf).toBe(true);
+      expect(answer.kind === 'direct').toBe(inbound.kind === 'direct');
+      const thread = await collect(channel.thread(inbound));
+      expect(thread.map((message) => message.id)).toEqual(expect.arrayContaining([inbound.id, answer.id]));
+      expect(isOldestFirst(thread)).toBe(true);
+    });
+
+    it('answers a direct message by direct message', async () => {
+      await setup();
+      const channel = open();
+      if (!target.capabilities.direct) return expect(await rejection(channel.send({ text: 'hi', to: world.recipient }))).toBeInstanceOf(UnsupportedError);
+      const id = await world.inbound({ text: 'Can you check my account privately?', direct: true });
+      const inbound = await findInHistory(channel, id);
+      expect(inbound.kind === 'direct' || inbound.kind === 'email').toBe(true);
+      const answer = await channel.reply(inbound, { text: 'Of course, what is your account email?' });
+      expect(answer.kind).toBe(inbound.kind);
+      expect(answer.threadId).toBe(inbound.threadId);
+      const direct = await channel.send({ text: 'A direct hello', to: world.recipient, subject: 'Hello' });
+      expect(direct.kind === 'direct' || direct.kind === 'email').toBe(true);
+    });
+
+    it('lists history newest first, lazily', async () => {
+      await setup();
+      const channel = open();
+      for (let index = 0; index < 7; index++) await world.inbound({ text: `history ${index}`, direct: !target.capabilities.post });
+      const all = await collect(channel.messages());
+      expect(all.length).toBeGreaterThanOrEqual(7);
+      expect(isNewestFirst(all)).toBe(true);
+      expect(all.every((message) => !message.author.isSelf)).toBe(true);
+      const before = world.reads();
+      const five = await collect(channel.messages(), 5);
+      expect(five).toHaveLength(5);
+      expect(world.reads() - before).toBeLessThanOrEqual(target.historySources ?? 1);
+      expect(await collect(channel.messages({ limit: 3 }))).toHaveLength(3);
+    });
+
+    it('gives a thread oldest first', async () => {
+      await setup();
+      const channel = open();
+      const root = await world.inbound({ text: 'Root of a thread', direct: !target.capabilities.post });
+      const first = await world.inbound({ text: 'first follow-up', inReplyTo: root, direct: !target.capabilities.post });
+      await world.inbound({ text: 'second follow-up', inReplyTo: first, direct: !target.capabilities.post });
+      const thread = await collect(channel.thread(await findInHistory(channel, root)));
+      expect(thread.map((message) => message.text.trim().split('\n')[0])).toEqual(
+        expect.arrayContaining([expect.stringContaining('Root of a thread'), expect.stringContaining('first follow-up'), expect.stringContaining('second follow-up')]),
+      );
+      expect(isOldestFirst(thread)).toBe(true);
+    });
+
+    it('listen() delivers each new message once, in order, and resumes after a restart', async () => {
+      await setup();
+      const store = new MemoryStore();
+      const first = open({ store, id: 'conformance:resume' });
+      const run = listen(first);
+      const pending = run.iterator.next(); // starts the loop before the customers write
+      for (const text of ['one', 'two', 'three']) await world.inbound({ text: `listen ${text}` });
+      const head = await pending;
+      const rest = await take(run.iterator, 1);
+      expect([head.value, ...rest].map((message) => message!.text)).toEqual([expect.stringContaining('listen one'), expect.stringContaining('listen two')]);
+      await run.iterator.return!(); // leaving the loop: 'two' is handled, 'three' is not
+
+      await world.inbound({ text: 'listen four' }); // arrives while nobody listens
+      const second = open({ store, id: 'conformance:resume' });
+      const resumed = listen(second, new Date());
+      const after = await take(resumed.iterator, 2);
+      expect(after.map((message) => message.text)).toEqual([expect.stringContaining('listen three'), expect.stringContaining('listen four')]);
+      expect(await nothingWithin(resumed.iterator, 300)).toBeUndefined();
+    });
+
+    it("listen() starts now on a first run and never delivers the channel's own messages", async () => {
+      await setup();
+      const channel = open();
+      await world.inbound({ text: 'old news', direct: true });
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // platforms count start times in whole seconds
+      const controller = new AbortController();
+      controllers.push(controller);
+      const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+      const pending = iterator.next();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await world.inbound({ text: 'fresh question', direct: true });
+      const fresh = (await pending).value as Message;
+      expect(fresh.text).toContain('fresh question');
+      await channel.reply(fresh, { text: 'Our answer (must not come back to us)' });
+      await world.inbound({ text: 'a second question', direct: true });
+      const [next] = await take(iterator, 1);
+      expect(next!.text).toContain('a second question');
+    });
+
+    it('signal.abort() ends listen() promptly', async () => {
+      await setup();
+      const channel = open({ pollIntervalMs: 60_000 });
+      const controller = new AbortController();
+      const loop = (async () => {
+        for await (const message of channel.listen({ signal: controller.signal })) void message;
+        return 'ended';
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      controller.abort();
+      expect(await loop).toBe('ended');
+    });
+
+    it('waits for a spent bucket, or throws RateLimitError without sending', async () => {
+      await setup();
+      if (!world.limitWrites) return;
+      world.limitWrites(2, 1000);
+      const waiting = open();
+      const waits: number[] = [];
+      waiting.on('rateLimit', (_state, waitMs) => waits.push(waitMs));
+      const to = target.capabilities.post ? undefined : world.recipient;
+      const sent = await Promise.all([1, 2, 3].map((index) => waiting.send({ text: `Update ${index}`, subject: `Update number ${index}`, ...(to ? { to } : {}) })));
+      expect(new Set(sent.map((message) => message.id)).size).toBe(3);
+      expect(waits.length).toBeGreaterThan(0);
+      expect(world.writes()).toBe(3);
+
+      world.limitWrites(1, 60_000);
+      const throwing = open({ rateLimit: { onLimit: 'throw' } });
+      await throwing.send({ text: 'Only one fits', subject: 'Only one fits here', ...(to ? { to } : {}) });
+      const writes = world.writes();
+      const error = await rejection(throwing.send({ text: 'This one does not', subject: 'This one does not fit', ...(to ? { to } : {}) }));
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect((error as RateLimitError).resetAt).toBeInstanceOf(Date);
+      expect(world.writes()).toBe(writes);
+    });
+
+    it('puts one write on the wire after an ambiguous failure, and says it may have been delivered', async () => {
+      await setup();
+      const channel = open();
+      world.failNextWriteAmbiguously();
+      const to = target.capabilities.post ? undefined : world.recipient;
+      const error = await rejection(channel.send({ text: 'Maybe delivered', subject: 'Maybe delivered here', ...(to ? { to } : {}) }));
+      expect(ChannelError.isInstance(error)).toBe(true);
+      expect((error as ChannelError).maybeDelivered).toBe(true);
+      expect(world.writes()).toBe(1);
+    });
+
+    it('sends once per idempotency key, and replies once per parent and text, across restarts', async () => {
+      await setup();
+      const store = new MemoryStore();
+      const channel = open({ store, id: 'conformance:once' });
+      const to = target.capabilities.post ? undefined : world.recipient;
+      const draft = { text: 'Scheduled maintenance tonight', subject: 'Maintenance tonight', idempotencyKey: 'maintenance-1', ...(to ? { to } : {}) };
+      const first = await channel.send(draft);
+      const again = await channel.send(draft);
+      const restarted = open({ store, id: 'conformance:once' });
+      const third = await restarted.send(draft);
+      expect([again.id, third.id]).toEqual([first.id, first.id]);
+      expect(third.createdAt).toBeInstanceOf(Date);
+      expect(world.writes()).toBe(1);
+
+      const id = await world.inbound({ text: 'Where is my refund?', direct: !target.capabilities.post });
+      const inbound = await findInHistory(channel, id);
+      const [replyA, replyB] = await Promise.all([
+        channel.reply(inbound, { text: 'Refund sent today.' }),
+        restarted.reply(inbound, { text: 'Refund sent today.' }),
+      ]);
+      expect(replyB.id).toBe(replyA.id);
+      expect(world.writes()).toBe(2);
+    });
+
+    it('refuses invalid drafts before any request', async () => {
+      await setup();
+      const channel = open();
+      const before = world.reads() + world.writes();
+      const to = target.capabilities.post ? undefined : world.recipient;
+      expect(await rejection(channel.send({ text: '   ', ...(to ? { to } : {}) }))).toBeInstanceOf(InvalidDraftError);
+      if (target.maxTextLength) {
+        expect(await rejection(channel.send({ text: 'a'.repeat(target.maxTextLength + 1), subject: 'Too long a text', ...(to ? { to } : {}) }))).toBeInstanceOf(InvalidDraftError);
+      }
+      if (target.capabilities.direct) expect(await rejection(channel.send({ text: 'hi', to: '' }))).toBeInstanceOf(InvalidDraftError);
+      expect(world.reads() + world.writes()).toBe(before);
+    });
+
+    it('throws AuthError for refused credentials, with the secret nowhere in it', async () => {
+      await setup();
+      const channel = open({ badCredentials: true });
+      const to = target.capabilities.post ? undefined : world.recipient;
+      const error = (await rejection(channel.send({ text: 'hello', subject: 'Hello there friend', ...(to ? { to } : {}) }))) as AuthError;
+      expect(error).toBeInstanceOf(AuthError);
+      expect(error.code).toBe('auth');
+      const everything = [error.message, error.stack, JSON.stringify(error), JSON.stringify(error.cause), String(error.cause), (error.cause as Error | undefined)?.stack].join('\n');
+      expect(everything).not.toContain(world.secret);
+    });
+
+    it('throws InvalidResponseError, with the schema issues, for an answer that does not match', async () => {
+      await setup();
+      if (!world.failNextReadMalformed) return;
+      const channel = open();
+      await world.inbound({ text: 'something to read' });
+      world.failNextReadMalformed();
+      const error = await rejection(collect(channel.messages()));
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as InvalidResponseError).issues.length).toBeGreaterThan(0);
+    });
+  });
+}
+
+function isNewestFirst(messages: Message[]): boolean {
+  return messages.every((message, index) => index === 0 || messages[index - 1]!.createdAt.getTime() >= message.createdAt.getTime());
+}
+
+function isOldestFirst(messages: Message[]): boolean {
+  return messages.every((message, index) => index === 0 || messages[index - 1]!.createdAt.getTime() <= message.createdAt.getTime());
+}
