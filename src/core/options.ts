@@ -2,7 +2,9 @@
  * The options every factory takes besides its credentials, validated once with zod and
  * normalized into a shape with no `undefined` left (internal code never re-checks defaults).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as z4 from 'zod/v4/core';
+import { describeIssue } from './issues.js';
 import type { Store } from './channel.js';
 import { MemoryStore } from './memory-store.js';
 
@@ -49,26 +51,26 @@ const storeSchema = z.custom<Store>(
   (value) =>
     typeof value === 'object' &&
     value !== null &&
-    ['get', 'set', 'delete', 'claim', 'take'].every((name) => typeof (value as Record<string, unknown>)[name] === 'function'),
+    ['get', 'set', 'delete', 'claim', 'take'].every((name) => typeof (value as unknown as Record<string, unknown>)[name] === 'function'),
   { message: 'expected a Store (get, set, delete, claim, take)' },
 );
 
 /** The zod shape of the common options; each factory extends it with its credentials. */
 export const commonOptionsShape = {
-  id: z.string().min(1).optional(),
-  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', { message: 'expected a fetch function' }).optional(),
-  store: storeSchema.optional(),
-  rateLimit: z
-    .strictObject({ onLimit: z.enum(['wait', 'throw']).optional(), maxWaitMs: z.number().int().nonnegative().optional() })
-    .optional(),
-  retry: z.strictObject({ retries: z.number().int().min(0).max(20).optional() }).optional(),
-  pollIntervalMs: z.number().int().positive().optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  id: z.optional(z.string().check(z.minLength(1))),
+  fetch: z.optional(z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', { message: 'expected a fetch function' })),
+  store: z.optional(storeSchema),
+  rateLimit: z.optional(
+    z.strictObject({ onLimit: z.optional(z.enum(['wait', 'throw'])), maxWaitMs: z.optional(z.number().check(z.int(), z.minimum(0))) }),
+  ),
+  retry: z.optional(z.strictObject({ retries: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(20))) })),
+  pollIntervalMs: z.optional(z.number().check(z.int(), z.positive())),
+  timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
 };
 
 /** A string, or a function that returns the current one (so a refreshed token is picked up). */
 export const secretSchema = z.union([
-  z.string().min(1),
+  z.string().check(z.minLength(1)),
   z.custom<() => string | Promise<string>>((value) => typeof value === 'function', { message: 'expected a string or a function' }),
 ]);
 
@@ -82,13 +84,12 @@ export function resolveSecret(secret: Secret): Promise<string> {
  * Validate options against a zod schema and throw a TypeError naming the bad option. The message
  * names the path and the problem only: the value, which may be a secret, is never echoed.
  */
-export function parseOptions<T>(factory: string, schema: z.ZodType<T>, options: unknown): T {
-  const result = schema.safeParse(options);
+export function parseOptions<T>(factory: string, schema: z4.$ZodType<T>, options: unknown): T {
+  const result = z.safeParse(schema, options);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.length > 0 ? issue.path.join('.') : '(options)';
-  const problem = issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((key) => `'${key}'`).join(', ')}` : issue.message;
-  throw new TypeError(`${factory}(): option '${path}' is invalid: ${problem}`);
+  throw new TypeError(`${factory}(): option '${path}' is invalid: ${describeIssue(issue)}`);
 }
 
 export function normalizeCommonOptions(options: CommonOptions, defaults: { pollIntervalMs: number }): NormalizedCommonOptions {

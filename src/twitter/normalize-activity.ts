@@ -3,45 +3,44 @@
  * https://docs.x.com/x-api/enterprise-gnip-2.0/fundamentals/account-activity (tweet_create_events,
  * direct_message_events with a `users` map).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Attachment, Message } from '../core/channel.js';
 
-const userV1 = z.object({
-  id_str: z.string(),
-  screen_name: z.string().nullish(),
-  name: z.string().nullish(),
-  profile_image_url_https: z.string().nullish(),
-});
+const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
+const text = z.string();
 
-const mediaV1 = z.object({ type: z.string().nullish(), media_url_https: z.string().nullish() });
+const userV1 = z.object({ id_str: text, screen_name: maybe(text), name: maybe(text), profile_image_url_https: maybe(text) });
+
+const mediaV1 = z.object({ type: maybe(text), media_url_https: maybe(text) });
+const mediaListV1 = maybe(z.object({ media: maybe(z.array(mediaV1)) }));
 
 export const tweetV1Schema = z.object({
-  id_str: z.string(),
-  text: z.string().nullish(),
-  full_text: z.string().nullish(),
-  extended_tweet: z.object({ full_text: z.string().nullish(), extended_entities: z.object({ media: z.array(mediaV1).nullish() }).nullish() }).nullish(),
-  created_at: z.string(),
+  id_str: text,
+  text: maybe(text),
+  full_text: maybe(text),
+  extended_tweet: maybe(z.object({ full_text: maybe(text), extended_entities: mediaListV1 })),
+  created_at: text,
   user: userV1,
-  in_reply_to_status_id_str: z.string().nullish(),
-  extended_entities: z.object({ media: z.array(mediaV1).nullish() }).nullish(),
+  in_reply_to_status_id_str: maybe(text),
+  extended_entities: mediaListV1,
 });
 export type TweetV1 = z.infer<typeof tweetV1Schema>;
 
 export const dmEventV1Schema = z.object({
-  type: z.string(),
-  id: z.string(),
-  created_timestamp: z.string(),
-  message_create: z
-    .object({
-      target: z.object({ recipient_id: z.string() }),
-      sender_id: z.string(),
-      message_data: z.object({ text: z.string().nullish(), attachment: z.object({ media: mediaV1.nullish() }).nullish() }),
-    })
-    .nullish(),
+  type: text,
+  id: text,
+  created_timestamp: text,
+  message_create: maybe(
+    z.object({
+      target: z.object({ recipient_id: text }),
+      sender_id: text,
+      message_data: z.object({ text: maybe(text), attachment: maybe(z.object({ media: maybe(mediaV1) })) }),
+    }),
+  ),
 });
 export type DmEventV1 = z.infer<typeof dmEventV1Schema>;
 
-export const usersV1Schema = z.record(z.string(), userV1).nullish();
+export const usersV1Schema = maybe(z.record(text, userV1));
 
 interface Context {
   channel: string;

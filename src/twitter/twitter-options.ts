@@ -1,5 +1,5 @@
 /** The options of `twitter()`, validated once with zod and normalized. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   commonOptionsShape,
   normalizeCommonOptions,
@@ -35,26 +35,23 @@ export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
 // X polls: mentions allow 300 requests per 15 minutes per user (one per 3 s); DM reads pace themselves.
 const DEFAULT_POLL_INTERVAL_MS = 15_000;
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 const schema = z
   .strictObject({
     ...commonOptionsShape,
-    accessToken: secretSchema.optional(),
-    oauth1: z
-      .strictObject({
-        consumerKey: z.string().min(1),
-        consumerSecret: z.string().min(1),
-        accessToken: z.string().min(1),
-        accessTokenSecret: z.string().min(1),
-      })
-      .optional(),
-    consumerSecret: z.string().min(1).optional(),
-    userId: z.string().regex(/^\d+$/, 'expected a numeric user id').optional(),
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    accessToken: z.optional(secretSchema),
+    oauth1: z.optional(z.strictObject({ consumerKey: nonEmpty(), consumerSecret: nonEmpty(), accessToken: nonEmpty(), accessTokenSecret: nonEmpty() })),
+    consumerSecret: z.optional(nonEmpty()),
+    userId: z.optional(z.string().check(z.regex(/^\d+$/))),
+    baseUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^/\s]+/))),
   })
-  .refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined, {
-    message: 'give accessToken or oauth1',
-    path: ['accessToken'],
-  });
+  .check(
+    z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined, {
+      message: 'give accessToken or oauth1',
+      path: ['accessToken'],
+    }),
+  );
 
 export function normalizeTwitterOptions(options: TwitterOptions): NormalizedTwitterOptions {
   const parsed = parseOptions('twitter', schema, options ?? {});

@@ -1,119 +1,85 @@
 /**
- * Minimal zod schemas of the X API v2 answers this adapter reads: only the fields it uses, `.nullish()`
+ * Minimal zod schemas of the X API v2 answers this adapter reads: only the fields it uses, nullish
  * where X omits or nulls them. Both spellings are accepted: the classic `tweet.fields` names
  * (`referenced_tweets`, `includes.tweets`) and the newer `post` names (`referenced_posts`, `includes.posts`).
  * Source: xdevplatform/xdk latest-openapi.json (components Tweet, User, Media, DmEvent, Problem).
+ * zod/mini keeps the browser bundle small; the rules are the same as zod's.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const reference = z.object({ type: z.string(), id: z.string() });
+const text = z.string();
+const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
+const reference = z.object({ type: text, id: text });
+const mediaKeys = maybe(z.object({ media_keys: maybe(z.array(text)) }));
 
 export const tweetSchema = z.object({
-  id: z.string(),
-  text: z.string(),
-  author_id: z.string().nullish(),
-  conversation_id: z.string().nullish(),
-  created_at: z.string().nullish(),
-  in_reply_to_user_id: z.string().nullish(),
-  referenced_tweets: z.array(reference).nullish(),
-  referenced_posts: z.array(reference).nullish(),
-  attachments: z.object({ media_keys: z.array(z.string()).nullish() }).nullish(),
+  id: text,
+  text,
+  author_id: maybe(text),
+  conversation_id: maybe(text),
+  created_at: maybe(text),
+  in_reply_to_user_id: maybe(text),
+  referenced_tweets: maybe(z.array(reference)),
+  referenced_posts: maybe(z.array(reference)),
+  attachments: mediaKeys,
 });
 export type Tweet = z.infer<typeof tweetSchema>;
 
-export const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string().nullish(),
-  profile_image_url: z.string().nullish(),
-});
+export const userSchema = z.object({ id: text, username: text, name: maybe(text), profile_image_url: maybe(text) });
 export type User = z.infer<typeof userSchema>;
 
-export const mediaSchema = z.object({
-  media_key: z.string(),
-  type: z.string(),
-  url: z.string().nullish(),
-  preview_image_url: z.string().nullish(),
-});
+export const mediaSchema = z.object({ media_key: text, type: text, url: maybe(text), preview_image_url: maybe(text) });
 export type Media = z.infer<typeof mediaSchema>;
 
-export const includesSchema = z
-  .object({
-    users: z.array(userSchema).nullish(),
-    media: z.array(mediaSchema).nullish(),
-    tweets: z.array(tweetSchema).nullish(),
-    posts: z.array(tweetSchema).nullish(),
-  })
-  .nullish();
+export const includesSchema = maybe(
+  z.object({
+    users: maybe(z.array(userSchema)),
+    media: maybe(z.array(mediaSchema)),
+    tweets: maybe(z.array(tweetSchema)),
+    posts: maybe(z.array(tweetSchema)),
+  }),
+);
 export type Includes = z.infer<typeof includesSchema>;
 
 /** A partial error beside (or instead of) `data`, e.g. resource-not-found. */
-const partialError = z.object({
-  type: z.string().nullish(),
-  title: z.string().nullish(),
-  detail: z.string().nullish(),
-  message: z.string().nullish(),
-});
+const partialErrors = maybe(z.array(z.object({ type: maybe(text), title: maybe(text), detail: maybe(text), message: maybe(text) })));
 
-const meta = z
-  .object({
-    result_count: z.number().nullish(),
-    newest_id: z.string().nullish(),
-    oldest_id: z.string().nullish(),
-    next_token: z.string().nullish(),
-  })
-  .nullish();
+const meta = maybe(
+  z.object({ result_count: maybe(z.number()), newest_id: maybe(text), oldest_id: maybe(text), next_token: maybe(text) }),
+);
 
 /** Mentions, search, a user's posts: `data` is absent when there are no results. */
-export const tweetListSchema = z.object({
-  data: z.array(tweetSchema).nullish(),
-  includes: includesSchema,
-  meta,
-  errors: z.array(partialError).nullish(),
-});
+export const tweetListSchema = z.object({ data: maybe(z.array(tweetSchema)), includes: includesSchema, meta, errors: partialErrors });
 export type TweetList = z.infer<typeof tweetListSchema>;
 
-export const tweetLookupSchema = z.object({
-  data: tweetSchema.nullish(),
-  includes: includesSchema,
-  errors: z.array(partialError).nullish(),
-});
+export const tweetLookupSchema = z.object({ data: maybe(tweetSchema), includes: includesSchema, errors: partialErrors });
 
-export const createTweetSchema = z.object({
-  data: z.object({ id: z.string(), text: z.string() }),
-});
+export const createTweetSchema = z.object({ data: z.object({ id: text, text }) });
 
 export const meSchema = z.object({ data: userSchema });
 
 export const dmEventSchema = z.object({
-  id: z.string(),
-  event_type: z.string(),
-  text: z.string().nullish(),
-  created_at: z.string().nullish(),
-  sender_id: z.string().nullish(),
-  dm_conversation_id: z.string().nullish(),
-  attachments: z.object({ media_keys: z.array(z.string()).nullish() }).nullish(),
+  id: text,
+  event_type: text,
+  text: maybe(text),
+  created_at: maybe(text),
+  sender_id: maybe(text),
+  dm_conversation_id: maybe(text),
+  attachments: mediaKeys,
 });
 export type DmEvent = z.infer<typeof dmEventSchema>;
 
-export const dmEventListSchema = z.object({
-  data: z.array(dmEventSchema).nullish(),
-  includes: includesSchema,
-  meta,
-  errors: z.array(partialError).nullish(),
-});
+export const dmEventListSchema = z.object({ data: maybe(z.array(dmEventSchema)), includes: includesSchema, meta, errors: partialErrors });
 export type DmEventList = z.infer<typeof dmEventListSchema>;
 
-export const createDmSchema = z.object({
-  data: z.object({ dm_conversation_id: z.string(), dm_event_id: z.string() }),
-});
+export const createDmSchema = z.object({ data: z.object({ dm_conversation_id: text, dm_event_id: text }) });
 
 /** X errors: problem+json, or the older `{ errors: [{ message, code }] }`. */
 export const problemSchema = z.object({
-  title: z.string().nullish(),
-  detail: z.string().nullish(),
-  type: z.string().nullish(),
-  status: z.number().nullish(),
-  reason: z.string().nullish(),
-  errors: z.array(z.object({ message: z.string().nullish(), code: z.number().nullish() }).loose()).nullish(),
+  title: maybe(text),
+  detail: maybe(text),
+  type: maybe(text),
+  status: maybe(z.number()),
+  reason: maybe(text),
+  errors: maybe(z.array(z.looseObject({ message: maybe(text), code: maybe(z.number()) }))),
 });

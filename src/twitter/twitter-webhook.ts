@@ -10,16 +10,16 @@ import type { PushedItem } from '../core/listen/push-queue.js';
 import { dmEventV1Schema, normalizeDmEventV1, normalizeTweetV1, tweetV1Schema, usersV1Schema } from './normalize-activity.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet } from './normalize-tweet.js';
 import type { TwitterApi } from './twitter-api.js';
+import * as z from 'zod/mini';
 import { dmEventSchema, includesSchema, tweetSchema } from './twitter-schemas.js';
-import { z } from 'zod';
 
 const activitySchema = z.object({
-  for_user_id: z.string().nullish(),
-  tweet_create_events: z.array(z.unknown()).nullish(),
-  direct_message_events: z.array(z.unknown()).nullish(),
+  for_user_id: z.nullish(z.string()),
+  tweet_create_events: z.nullish(z.array(z.unknown())),
+  direct_message_events: z.nullish(z.array(z.unknown())),
   users: usersV1Schema,
   // v2 objects, as newer deliveries send them.
-  data: z.unknown().optional(),
+  data: z.optional(z.unknown()),
   includes: includesSchema,
 });
 

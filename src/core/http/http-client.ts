@@ -5,7 +5,9 @@
  */
 import ky, { type KyInstance } from 'ky';
 import pRetry from 'p-retry';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as z4 from 'zod/v4/core';
+import { describeIssue } from '../issues.js';
 import type { ChannelContext } from '../context.js';
 import { ChannelError, InvalidResponseError } from '../errors.js';
 import { sleep } from '../sleep.js';
@@ -27,7 +29,8 @@ export interface HttpRequest<T> {
   /** Rate-limit bucket(s) of this request, without the channel prefix, e.g. "POST /2/tweets". */
   bucket: string | readonly string[];
   /** The minimal schema of a successful answer. */
-  schema: z.ZodType<T>;
+  /** The minimal schema of a successful answer (any zod 4 schema: classic or mini). */
+  schema: z4.$ZodType<T>;
   /** A write is never retried after an ambiguous failure. Default: every method but GET. */
   write?: boolean;
   signal?: AbortSignal;
@@ -131,9 +134,9 @@ export class HttpClient {
   }
 
   #parse<T>(request: HttpRequest<T>, body: unknown, write: boolean, status: number): T {
-    const result = request.schema.safeParse(body);
+    const result = z.safeParse(request.schema, body);
     if (result.success) return result.data;
-    const issues = result.error.issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code }));
+    const issues = result.error.issues.map((issue) => ({ path: issue.path, message: describeIssue(issue), code: issue.code }));
     const where = issues
       .slice(0, 3)
       .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)

@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup';
+
+/** One build entry per `exports` subpath (test/package/exports.test.ts keeps the two in step). */
+export const entries = {
+  index: 'src/index.ts',
+  twitter: 'src/twitter/index.ts',
+  testing: 'src/testing/index.ts',
+} as const;
+
+export default defineConfig({
+  entry: entries,
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  splitting: true,
+  treeshake: true,
+  // ky and p-retry are ESM-only: bundle them into the CommonJS build so require() works on every Node 20.
+  noExternal: ['ky', 'p-retry', 'is-network-error'],
+  external: ['msw', 'ioredis', 'imapflow', 'nodemailer', 'mailparser'],
+});
