@@ -82,6 +82,9 @@ class ListenRun {
   readonly #states: SourceState[] = [];
   readonly #renewals = new Map<string, ReturnType<typeof setInterval>>();
   #nextRecheckAt = 0;
+  readonly #polling = new Set<SourceState>();
+  #wake: (() => void) | undefined;
+  #fatal: unknown;
 
   constructor(
     private readonly context: ChannelContext,
@@ -121,6 +124,7 @@ class ListenRun {
   async next(): Promise<Entry | undefined> {
     for (;;) {
       if (this.signal.aborted) return undefined;
+      if (this.#fatal) throw this.#fatal;
       const entry = this.#queue.shift();
       if (entry) {
         if (await this.#admit(entry)) return entry;
@@ -131,9 +135,10 @@ class ListenRun {
       await this.#recheckOthers();
       if (this.#queue.length > 0) continue;
       const now = Date.now();
-      for (const state of this.#states) if (state.nextPollAt <= now) await this.#poll(state);
-      if (this.#queue.length > 0 || this.signal.aborted) continue;
-      await this.pushed.wait(this.#idleMs(), this.signal);
+      for (const state of this.#states) if (state.nextPollAt <= now && !this.#polling.has(state)) this.#startPoll(state);
+      // Polls run beside the wait, so a pushed message is delivered at once, even while a slow poll is retrying.
+      await Promise.race([this.pushed.wait(this.#idleMs(), this.signal), new Promise<void>((resolve) => (this.#wake = resolve))]);
+      this.#wake = undefined;
     }
   }
 
@@ -236,15 +241,27 @@ class ListenRun {
     }
   }
 
+  #startPoll(state: SourceState): void {
+    this.#polling.add(state);
+    void this.#poll(state).finally(() => {
+      this.#polling.delete(state);
+      this.#wake?.();
+    });
+  }
+
   async #poll(state: SourceState): Promise<void> {
     try {
       const result = await state.source.poll({ cursor: state.cursor, since: state.since, signal: this.signal });
       state.failures = 0;
+      if (this.signal.aborted) return;
       for (const item of result.items) this.#queue.push(this.#entry(item, state));
       state.nextPollAt = result.more ? 0 : Date.now() + this.#pace(state);
     } catch (error) {
       if (this.signal.aborted) return;
-      if (isFatal(error)) throw error;
+      if (isFatal(error)) {
+        this.#fatal = error;
+        return;
+      }
       state.failures += 1;
       this.context.emit('error', asError(error));
       const resetAt = error instanceof RateLimitError ? error.resetAt?.getTime() : undefined;
@@ -267,7 +284,7 @@ class ListenRun {
 
   #idleMs(): number {
     const now = Date.now();
-    let wake = Math.min(...this.#states.map((state) => state.nextPollAt));
+    let wake = Math.min(...this.#states.filter((state) => !this.#polling.has(state)).map((state) => state.nextPollAt));
     if (this.#states.some((state) => state.others.size > 0)) wake = Math.min(wake, this.#nextRecheckAt);
     return Number.isFinite(wake) ? Math.max(0, wake - now) : this.context.options.pollIntervalMs;
   }
