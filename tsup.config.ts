@@ -4,6 +4,7 @@ import { defineConfig } from 'tsup';
 export const entries = {
   index: 'src/index.ts',
   twitter: 'src/twitter/index.ts',
+  facebook: 'src/facebook/index.ts',
   testing: 'src/testing/index.ts',
 } as const;
 

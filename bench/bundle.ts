@@ -24,6 +24,7 @@ async function gzippedBundle(contents: string, external: string[] = []): Promise
 /** Our entries, by the key they are reported under. */
 export const OUR_BUNDLES: Record<string, string> = {
   coreTwitterGzip: 'twitter',
+  coreFacebookGzip: 'facebook',
 };
 
 export async function benchBundles(): Promise<Record<string, number>> {

@@ -6,6 +6,8 @@ import type { Platform } from './channel.js';
 import { redactError, redactText } from './redact.js';
 
 const BRAND = Symbol.for('everywhere.ChannelError');
+// p-retry writes its counters onto the errors it sees; they say nothing to a user.
+const RETRY_BOOKKEEPING = new Set(['attemptNumber', 'retriesLeft']);
 
 export type ChannelErrorCode =
   | 'auth'
@@ -68,7 +70,9 @@ export class ChannelError extends Error {
 
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) json[key] = value;
+    for (const [key, value] of Object.entries(this)) {
+      if (!RETRY_BOOKKEEPING.has(key)) json[key] = value;
+    }
     return { name: this.name, message: this.message, ...json };
   }
 }

@@ -76,7 +76,9 @@ export class HttpClient {
         ...(request.signal ? { signal: request.signal } : {}),
         shouldRetry: (error) => ChannelError.isInstance(error) && lastFailure?.error === error && lastFailure.retry,
         onFailedAttempt: async (error) => {
-          const failure = lastFailure!;
+          const failure = lastFailure;
+          // p-retry calls this after a refusal too: only an attempt that will be retried is announced.
+          if (!failure || failure.error !== (error as unknown) || !failure.retry || error.retriesLeft <= 0) return;
           this.context.emit('retry', failure.error, error.attemptNumber);
           // A rate limit is waited for by the quota before the next attempt; anything else backs off,
           // exactly as long as the server said when it said, with jitter only when it did not.

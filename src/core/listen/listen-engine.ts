@@ -6,7 +6,8 @@
  */
 import type { ListenOptions, Message } from '../channel.js';
 import type { ChannelContext } from '../context.js';
-import { AuthError, ChannelError, NotFoundError, RateLimitError, UnsupportedError } from '../errors.js';
+import { AuthError, ChannelError, NetworkError, NotFoundError, RateLimitError, UnsupportedError } from '../errors.js';
+import { sleep } from '../sleep.js';
 import { CursorTracker } from './cursor-tracker.js';
 import { comparePositions, type ListenItem, type ListenSource } from './listen-source.js';
 import type { PushQueue } from './push-queue.js';
@@ -35,6 +36,8 @@ interface Entry {
   state: SourceState | undefined;
   /** Names the message in the store, the same whether it was polled or pushed. */
   key: string;
+  /** The poll source that also sees a pushed message: its saved cursor may already cover it. */
+  source?: string;
 }
 
 interface SavedCursor {
@@ -56,20 +59,22 @@ export class ListenEngine {
     options.signal?.addEventListener('abort', abort, { once: true });
     const run = new ListenRun(this.context, this.sources, this.pushed, controller.signal, options.leaseMs ?? DEFAULT_LEASE_MS);
     let out: Entry | undefined;
+    // A store that cannot be reached (Redis restarting) pauses the loop until it is back; nothing is skipped.
+    const patiently = <T>(operation: () => Promise<T>) => retryWhileUnreachable(operation, controller.signal, (error) => this.context.emit('error', error));
     try {
-      await run.load(options.since ?? new Date());
+      await patiently(() => run.load(options.since ?? new Date()));
       for (;;) {
-        const entry = await run.next();
+        const entry = await patiently(() => run.next());
         if (!entry) return;
         out = entry;
         run.startLease(entry);
         this.context.emit('message', entry.item.message);
         yield entry.item.message;
         out = undefined;
-        await run.finish(entry);
+        await patiently(() => run.finish(entry));
       }
     } finally {
-      if (out) await run.finish(out); // leaving the loop means the consumer is done with it
+      if (out) await patiently(() => run.finish(out!)).catch(() => undefined); // leaving the loop means the consumer is done with it
       run.stop();
       options.signal?.removeEventListener('abort', abort);
       controller.abort();
@@ -166,13 +171,16 @@ class ListenRun {
 
   #entry(item: ListenItem, state: SourceState | undefined, sourceName = state?.source.name): Entry {
     const key = sourceName ? `${sourceName}:${item.position}` : `push:${item.message.id}`;
-    return { item, state, key };
+    return { item, state, key, ...(sourceName ? { source: sourceName } : {}) };
   }
 
   /** Decide whether this worker delivers the entry now. */
   async #admit(entry: Entry): Promise<boolean> {
     const { item, state } = entry;
     if (state?.cursor !== undefined && state.compare(item.position, state.cursor) <= 0) return false;
+    // A pushed message the poll already delivered: the source's cursor covers it (no done marker is kept then).
+    const covering = state ? undefined : this.#states.find((candidate) => candidate.source.name === entry.source);
+    if (covering?.cursor !== undefined && covering.compare(item.position, covering.cursor) <= 0) return false;
     if (item.message.author.isSelf) {
       await this.#handled(entry);
       return false;
@@ -304,6 +312,20 @@ class ListenRun {
 
   #doneKey(entry: Entry): string {
     return `${this.context.id}:listen:done:${entry.key}`;
+  }
+}
+
+/** Runs `operation` again, with backoff, for as long as it fails with a NetworkError (the store is unreachable). */
+async function retryWhileUnreachable<T>(operation: () => Promise<T>, signal: AbortSignal, report: (error: Error) => void): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof NetworkError) || signal.aborted) throw error;
+      report(error);
+      await sleep(Math.min(5000, 100 * 2 ** attempt), signal).catch(() => undefined);
+      if (signal.aborted) throw error;
+    }
   }
 }
 

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: every figure measured side by side in one run, printed as a table and written to
+ * bench/results.json under the keys the issues name. Speed and memory are measured here, never in tests.
+ */
+import { writeFileSync } from 'node:fs';
+import { benchBundles } from './bundle.js';
+import { benchMemory } from './memory.js';
+import { benchNormalize } from './normalize.js';
+import { benchRateLimit } from './rate-limit.js';
+
+type Results = Record<string, Record<string, number>>;
+
+const results: Results = {};
+const rows: Array<[string, string, string]> = [];
+const record = (group: string, key: string, value: number, goal = '') => {
+  (results[group] ??= {})[key] = Number.isInteger(value) ? value : Number(value.toFixed(3));
+  rows.push([`${group}.${key}`, String(results[group]![key]), goal]);
+};
+
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+if (wanted('rateLimit')) {
+  const rate = await benchRateLimit();
+  record('rateLimit', 'ratio', rate.ratio, '≤ 1.10');
+  record('rateLimit', 'requests429', rate.requests429, '0');
+  record('rateLimit', 'naiveRatio', rate.naiveRatio, 'baseline');
+  record('rateLimit', 'naive429', rate.naive429, 'baseline');
+}
+if (wanted('normalize')) {
+  const normalize = await benchNormalize();
+  record('normalize', 'ratioToJsonParse', normalize.ratioToJsonParse, '≤ 2.5');
+}
+if (wanted('bundle')) {
+  for (const [key, bytes] of Object.entries(await benchBundles())) record('bundle', key, bytes, key === 'twitterApiV2Gzip' ? 'baseline' : 'bytes');
+}
+if (wanted('memory')) {
+  const memory = await benchMemory();
+  record('memory', 'listenMiB', memory.listenMiB, '< 50');
+}
+
+const width = Math.max(...rows.map(([name]) => name.length));
+console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(12)}  goal`);
+for (const [name, value, goal] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(12)}  ${goal}`);
+const path = new URL('./results.json', import.meta.url);
+let previous: Results = {};
+try {
+  previous = JSON.parse((await import('node:fs')).readFileSync(path, 'utf8')) as Results;
+} catch {
+  previous = {};
+}
+// A partial run (`npm run bench -- memory`) keeps the other figures of the last full run.
+const merged: Results = { ...previous };
+for (const [group, figures] of Object.entries(results)) merged[group] = { ...previous[group], ...figures };
+writeFileSync(path, JSON.stringify(merged, null, 2) + '\n');
+console.log(`\nwritten to bench/results.json`);

@@ -1,0 +1,311 @@
+/**
+ * The hub: every channel as one stream, and one place to answer and announce. `listen()` merges
+ * the channels' listen() streams fairly, each with its own guarantees; a channel whose stream fails
+ * is restarted with backoff while the others go on. `send()` fans out and reports per channel.
+ */
+import { EventEmitter } from 'eventemitter3';
+import type { Channel, Draft, Message, RateLimitState, Store } from './channel.js';
+import { sleep } from './sleep.js';
+
+export interface HubOptions {
+  /**
+   * A store for the hub's own state. The hub keeps none today: channels keep cursors, quota and
+   * sent-once keys in the store given to their own factory, so pass the same store (e.g. one
+   * `RedisStore`) to every factory. The hub never closes this store; it is exposed as `hub.store`.
+   */
+  store?: Store;
+  /**
+   * Backoff between restarts of a channel whose listen() failed: doubles from `minDelayMs` up to
+   * `maxDelayMs`, and starts again at `minDelayMs` once the channel delivers a message.
+   * @default { minDelayMs: 1000, maxDelayMs: 60000 }
+   */
+  restart?: { minDelayMs?: number; maxDelayMs?: number };
+}
+
+export interface HubListenOptions {
+  /** Ends the merged stream (and every channel's listen) promptly. */
+  signal?: AbortSignal;
+  /** Where each channel's first run starts (see `ListenOptions.since`). */
+  since?: Date;
+  /** Lease of each message in the store while it is handled (see `ListenOptions.leaseMs`). @default 30000 */
+  leaseMs?: number;
+}
+
+export interface HubSendOptions {
+  /** Ids of the channels to send on. @default every channel of the hub */
+  channels?: readonly string[];
+}
+
+/** One channel's outcome of `hub.send`: the message it sent, or why it did not. */
+export type HubSendResult = { channel: string; message: Message } | { channel: string; error: Error };
+
+/** Hub events: a channel's own event with the channel id added as the last argument. */
+export interface HubEvents {
+  /** A channel's stream failed and is being retried (by its listen engine, or by the hub with backoff). */
+  error: [error: Error, channelId: string];
+  /** A channel is about to wait for a spent bucket. */
+  rateLimit: [state: RateLimitState, waitMs: number, channelId: string];
+  /** A channel is about to retry a request. */
+  retry: [error: Error, attempt: number, channelId: string];
+}
+
+export type HubEvent = keyof HubEvents;
+
+export interface Hub {
+  /** The channels, in the order given. */
+  readonly channels: readonly Channel[];
+  /** The `store` option, if any (the hub itself keeps nothing in it). */
+  readonly store: Store | undefined;
+  /** New inbound messages of every channel, merged fairly; each channel keeps its own guarantees. */
+  listen(options?: HubListenOptions): AsyncIterable<Message>;
+  /** Answer a message through the channel that produced it (`message.channel`). */
+  reply(message: Message, draft: Draft): Promise<Message>;
+  /** Send on several channels (all by default): one result or error per channel, in the order asked. */
+  send(draft: Draft, options?: HubSendOptions): Promise<HubSendResult[]>;
+  /** The channel with this id; TypeError when the hub has none. */
+  channel(id: string): Channel;
+  on<E extends HubEvent>(event: E, fn: (...args: HubEvents[E]) => void): this;
+  off<E extends HubEvent>(event: E, fn: (...args: HubEvents[E]) => void): this;
+  /** End every listen, close every channel. */
+  close(): Promise<void>;
+}
+
+/** Put channels behind one stream and one send: `createHub([twitter({...}), email({...})])`. */
+export function createHub(channels: readonly Channel[], options: HubOptions = {}): Hub {
+  if (!Array.isArray(channels)) throw new TypeError('createHub(): expected an array of channels');
+  const seen = new Set<string>();
+  for (const channel of channels) {
+    if (typeof channel?.listen !== 'function' || typeof channel.id !== 'string') {
+      throw new TypeError('createHub(): every item must be a Channel (from twitter(), email(), defineChannel(), ...)');
+    }
+    if (seen.has(channel.id)) throw new TypeError(`createHub(): two channels have the id '${channel.id}'; give one an \`id\` option`);
+    seen.add(channel.id);
+  }
+  return new ChannelHub([...channels], options);
+}
+
+const DEFAULT_MIN_DELAY_MS = 1_000;
+const DEFAULT_MAX_DELAY_MS = 60_000;
+
+class ChannelHub implements Hub {
+  readonly channels: readonly Channel[];
+  readonly store: Store | undefined;
+  readonly #emitter = new EventEmitter();
+  readonly #byId = new Map<string, Channel>();
+  readonly #closing = new AbortController();
+  readonly #forwarders: Array<() => void> = [];
+  readonly #delays: { min: number; max: number };
+  #closed: Promise<void> | undefined;
+
+  constructor(channels: Channel[], options: HubOptions) {
+    this.channels = channels;
+    this.store = options.store;
+    this.#delays = {
+      min: options.restart?.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
+      max: options.restart?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+    };
+    for (const channel of channels) {
+      this.#byId.set(channel.id, channel);
+      this.#forward(channel);
+    }
+  }
+
+  async *listen(options: HubListenOptions = {}): AsyncGenerator<Message, void, undefined> {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    for (const signal of [options.signal, this.#closing.signal]) {
+      if (signal?.aborted) return;
+      signal?.addEventListener('abort', abort, { once: true });
+    }
+    const merge = new FairMerge(this.channels.length);
+    const listenOptions = { ...(options.since ? { since: options.since } : {}), ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) };
+    const runners = this.channels.map((channel, index) => this.#run(channel, index, merge, listenOptions, controller.signal));
+    let current: Slot | undefined;
+    try {
+      for (;;) {
+        current?.finish('handled'); // the consumer asked for the next one: it is done with the last
+        current = undefined;
+        const slot = await merge.take(controller.signal);
+        if (!slot) return;
+        current = slot;
+        yield slot.message;
+      }
+    } finally {
+      current?.finish('handled'); // leaving the loop means the consumer is done with it
+      controller.abort();
+      options.signal?.removeEventListener('abort', abort);
+      this.#closing.signal.removeEventListener('abort', abort);
+      await Promise.allSettled(runners);
+    }
+  }
+
+  async reply(message: Message, draft: Draft): Promise<Message> {
+    if (typeof message !== 'object' || message === null || typeof message.channel !== 'string') {
+      throw new TypeError('hub.reply(): expected a Message (from hub.listen() or a channel)');
+    }
+    return this.#channelOf(message.channel, 'hub.reply()').reply(message, draft);
+  }
+
+  async send(draft: Draft, options: HubSendOptions = {}): Promise<HubSendResult[]> {
+    const targets = (options.channels ?? this.channels.map((channel) => channel.id)).map((id) => this.#channelOf(id, 'hub.send()'));
+    // Every channel is tried whatever the others do; one failure is one result, never a rejection.
+    return Promise.all(
+      targets.map(async (channel): Promise<HubSendResult> => {
+        try {
+          return { channel: channel.id, message: await channel.send(draft) };
+        } catch (error) {
+          return { channel: channel.id, error: error instanceof Error ? error : new Error(String(error)) };
+        }
+      }),
+    );
+  }
+
+  channel(id: string): Channel {
+    return this.#channelOf(id, 'hub.channel()');
+  }
+
+  on<E extends HubEvent>(event: E, fn: (...args: HubEvents[E]) => void): this {
+    this.#emitter.on(event, fn as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off<E extends HubEvent>(event: E, fn: (...args: HubEvents[E]) => void): this {
+    this.#emitter.off(event, fn as (...args: unknown[]) => void);
+    return this;
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      this.#closing.abort();
+      for (const detach of this.#forwarders.splice(0)) detach();
+      await Promise.allSettled(this.channels.map((channel) => channel.close()));
+    })();
+    return this.#closed;
+  }
+
+  #channelOf(id: string, caller: string): Channel {
+    const channel = this.#byId.get(id);
+    if (!channel) throw new TypeError(`${caller}: the hub has no channel '${id}' (it has ${[...this.#byId.keys()].map((known) => `'${known}'`).join(', ') || 'none'})`);
+    return channel;
+  }
+
+  /** Re-emit a channel's events with its id added. */
+  #forward(channel: Channel): void {
+    const onError = (error: Error) => this.#emitter.emit('error', error, channel.id);
+    const onRateLimit = (state: RateLimitState, waitMs: number) => this.#emitter.emit('rateLimit', state, waitMs, channel.id);
+    const onRetry = (error: Error, attempt: number) => this.#emitter.emit('retry', error, attempt, channel.id);
+    channel.on('error', onError).on('rateLimit', onRateLimit).on('retry', onRetry);
+    this.#forwarders.push(() => channel.off('error', onError).off('rateLimit', onRateLimit).off('retry', onRetry));
+  }
+
+  /**
+   * One channel's side of the merge: pull one message, hand it over, and pull the next only once
+   * the consumer is done with it (pulling commits the previous message's cursor). A failed listen
+   * is reported and restarted with backoff until the hub's listen ends.
+   */
+  async #run(channel: Channel, index: number, merge: FairMerge, options: { since?: Date; leaseMs?: number }, signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      const iterator = channel.listen({ ...options, signal })[Symbol.asyncIterator]();
+      let abandoned = false;
+      try {
+        for (;;) {
+          const result = await iterator.next();
+          if (result.done) return; // only an abort (or the channel's close) ends a listen
+          failures = 0;
+          const outcome = await merge.offer(index, result.value, signal);
+          if (outcome === 'abandoned') {
+            // Never handed over: leave it unfinished so its cursor is not saved and its lease lapses
+            // (the listen engine treats any close of its iterator as "handled").
+            abandoned = true;
+            return;
+          }
+          if (signal.aborted) return;
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        failures += 1;
+        this.#emitter.emit('error', error instanceof Error ? error : new Error(String(error)), channel.id);
+        const delay = Math.min(this.#delays.max, this.#delays.min * 2 ** (failures - 1));
+        await sleep(delay, signal).catch(() => undefined);
+      } finally {
+        if (!abandoned) await iterator.return?.().catch(() => undefined);
+      }
+    }
+  }
+}
+
+type Outcome = 'handled' | 'abandoned';
+
+interface Slot {
+  index: number;
+  message: Message;
+  /** The merge handed it to the consumer: from now on only the consumer finishes it. */
+  handOver(): void;
+  finish(outcome: Outcome): void;
+}
+
+/**
+ * At most one ready message per channel, taken round-robin starting after the channel served last:
+ * a channel with a backlog gets one turn per round, so it cannot starve a quiet one.
+ */
+class FairMerge {
+  readonly #ready: Array<Slot | undefined>;
+  #last = -1;
+  #wake: (() => void) | undefined;
+
+  constructor(size: number) {
+    this.#ready = new Array<Slot | undefined>(size).fill(undefined);
+  }
+
+  /** Offer a channel's message; resolves once the consumer is done with it, or the merge ended first. */
+  offer(index: number, message: Message, signal: AbortSignal): Promise<Outcome> {
+    return new Promise((resolve) => {
+      let taken = false;
+      const abandon = () => {
+        if (taken) return; // in the consumer's hands: wait for it to finish
+        this.#ready[index] = undefined;
+        resolve('abandoned');
+      };
+      const slot: Slot = {
+        index,
+        message,
+        handOver: () => (taken = true),
+        finish: (outcome) => {
+          signal.removeEventListener('abort', abandon);
+          resolve(outcome);
+        },
+      };
+      if (signal.aborted) return resolve('abandoned');
+      signal.addEventListener('abort', abandon, { once: true });
+      this.#ready[index] = slot;
+      this.#wake?.();
+    });
+  }
+
+  /** The next ready message in round-robin order, or undefined once the signal aborted. */
+  async take(signal: AbortSignal): Promise<Slot | undefined> {
+    for (;;) {
+      if (signal.aborted) return undefined;
+      const size = this.#ready.length;
+      for (let step = 1; step <= size; step++) {
+        const index = (this.#last + step) % size;
+        const slot = this.#ready[index];
+        if (!slot) continue;
+        this.#ready[index] = undefined;
+        this.#last = index;
+        slot.handOver();
+        return slot;
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          signal.removeEventListener('abort', done);
+          this.#wake = undefined;
+          resolve();
+        };
+        this.#wake = done;
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The Graph endpoints this adapter calls, each one request through the core's HTTP engine.
+ * Pages API: https://developers.facebook.com/docs/pages-api/posts, comments:
+ * https://developers.facebook.com/docs/graph-api/reference/object/comments, Conversations API:
+ * https://developers.facebook.com/docs/messenger-platform/conversations, Send API:
+ * https://developers.facebook.com/docs/messenger-platform/reference/send-api/.
+ */
+import type { Message } from '../core/channel.js';
+import type { ChannelContext } from '../core/context.js';
+import type { HttpClient } from '../core/http/http-client.js';
+import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SIZE, POST_FIELDS } from './facebook-fields.js';
+import { BUCKETS } from './facebook-rate-limits.js';
+import {
+  commentListSchema,
+  conversationListSchema,
+  createdSchema,
+  feedSchema,
+  messengerMessageListSchema,
+  postSchema,
+  sentSchema,
+  type CommentList,
+  type ConversationList,
+  type Feed,
+  type MessengerMessageList,
+  type Post,
+} from './facebook-schemas.js';
+import { normalizeComment, normalizePost, type NormalizeContext } from './normalize-graph.js';
+import { normalizeMessengerMessage } from './normalize-messenger.js';
+
+// Every call counts against the app's allowance and one business use case.
+const PAGES = [BUCKETS.app, BUCKETS.pages];
+const MESSENGER = [BUCKETS.app, BUCKETS.messenger];
+
+export class FacebookApi {
+  readonly normalize: NormalizeContext;
+
+  constructor(
+    private readonly http: HttpClient,
+    context: ChannelContext,
+    readonly pageId: string,
+  ) {
+    this.normalize = { channel: context.id, pageId };
+  }
+
+  /** A page of the Page's feed, each post with its newest comments (replies included). */
+  feed(options: { after?: string | undefined; limit?: number; comments?: number; signal?: AbortSignal | undefined }): Promise<Feed> {
+    const fields = options.comments ? `${POST_FIELDS},${nestedComments(options.comments)}` : POST_FIELDS;
+    return this.http.request({
+      method: 'GET',
+      path: `/${this.pageId}/feed`,
+      searchParams: { fields, limit: options.limit ?? PAGE_SIZE, after: options.after },
+      bucket: PAGES,
+      schema: feedSchema,
+      ...signalOf(options.signal),
+    });
+  }
+
+  post(postId: string, signal?: AbortSignal): Promise<Post> {
+    return this.http.request({ method: 'GET', path: `/${encodeURIComponent(postId)}`, searchParams: { fields: POST_FIELDS }, bucket: PAGES, schema: postSchema, ...signalOf(signal) });
+  }
+
+  /** Every comment on an object, replies included (`filter=stream`). */
+  comments(objectId: string, options: { after?: string | undefined; newestFirst?: boolean; limit?: number; signal?: AbortSignal | undefined }): Promise<CommentList> {
+    return this.http.request({
+      method: 'GET',
+      path: `/${encodeURIComponent(objectId)}/comments`,
+      searchParams: {
+        fields: COMMENT_FIELDS,
+        filter: 'stream',
+        order: options.newestFirst ? 'reverse_chronological' : 'chronological',
+        limit: options.limit ?? PAGE_SIZE,
+        after: options.after,
+      },
+      bucket: PAGES,
+      schema: commentListSchema,
+      ...signalOf(options.signal),
+    });
+  }
+
+  /** Messenger conversations, most recently active first, each with its newest messages. */
+  conversations(options: { after?: string | undefined; userId?: string; messages?: number; limit?: number; signal?: AbortSignal | undefined }): Promise<ConversationList> {
+    return this.http.request({
+      method: 'GET',
+      path: `/${this.pageId}/conversations`,
+      searchParams: {
+        platform: 'messenger',
+        fields: `id,updated_time,${nestedMessages(options.messages ?? PAGE_SIZE)}`,
+        limit: options.limit ?? PAGE_SIZE,
+        user_id: options.userId,
+        after: options.after,
+      },
+      bucket: MESSENGER,
+      schema: conversationListSchema,
+      ...signalOf(options.signal),
+    });
+  }
+
+  /** A conversation's messages, newest first. */
+  conversationMessages(conversationId: string, after: string | undefined, signal?: AbortSignal): Promise<MessengerMessageList> {
+    return this.http.request({
+      method: 'GET',
+      path: `/${encodeURIComponent(conversationId)}/messages`,
+      searchParams: { fields: MESSAGE_FIELDS, limit: PAGE_SIZE, after },
+      bucket: MESSENGER,
+      schema: messengerMessageListSchema,
+      ...signalOf(signal),
+    });
+  }
+
+  async createPost(text: string, link: string | undefined): Promise<Message> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: `/${this.pageId}/feed`,
+      form: { message: text, ...(link ? { link } : {}) },
+      bucket: PAGES,
+      schema: createdSchema,
+    });
+    return normalizePost({ id: answer.id, message: text, from: { id: this.pageId }, created_time: new Date().toISOString() }, this.normalize);
+  }
+
+  /** A comment on a post, or a reply to a comment; `threadId` is the post. */
+  async createComment(objectId: string, threadId: string, text: string, attachmentUrl: string | undefined): Promise<Message> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: `/${encodeURIComponent(objectId)}/comments`,
+      form: { message: text, ...(attachmentUrl ? { attachment_url: attachmentUrl } : {}) },
+      bucket: PAGES,
+      schema: createdSchema,
+    });
+    const comment = { id: answer.id, message: text, from: { id: this.pageId }, created_time: new Date().toISOString(), parent: objectId === threadId ? null : { id: objectId } };
+    return normalizeComment(comment, threadId, this.normalize);
+  }
+
+  /** A Messenger text to a PSID, inside the 24-hour window (`messaging_type: RESPONSE`). */
+  async sendMessenger(psid: string, text: string): Promise<Message> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: `/${this.pageId}/messages`,
+      json: { recipient: { id: psid }, messaging_type: 'RESPONSE', message: { text } },
+      bucket: MESSENGER,
+      schema: sentSchema,
+    });
+    return normalizeMessengerMessage(
+      { id: answer.message_id, message: text, from: { id: this.pageId }, to: { data: [{ id: answer.recipient_id ?? psid }] }, created_time: new Date().toISOString() },
+      this.normalize,
+    );
+  }
+}
+
+function signalOf(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
+}

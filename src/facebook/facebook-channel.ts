@@ -1,0 +1,105 @@
+/**
+ * The Facebook channel: Page posts, comments and Messenger through the Graph API, on the core's
+ * HTTP and listen engines.
+ */
+import type { Channel, Draft, Message } from '../core/channel.js';
+import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
+import { InvalidDraftError } from '../core/errors.js';
+import { FacebookApi } from './facebook-api.js';
+import { createFacebookAuthorizer } from './facebook-auth.js';
+import { describeFacebookError } from './facebook-errors.js';
+import { commentsSource, messengerSource } from './facebook-listen.js';
+import { feedComments, mergeNewestFirst, messengerMessages, messengerThread, postThread } from './facebook-messages.js';
+import { normalizeFacebookOptions, type FacebookOptions } from './facebook-options.js';
+import { createFacebookRateLimitReader } from './facebook-rate-limits.js';
+import { createFacebookWebhook } from './facebook-webhook.js';
+import { normalizeComment, normalizePost } from './normalize-graph.js';
+import { normalizeMessengerMessage } from './normalize-messenger.js';
+
+// https://developers.facebook.com/docs/messenger-platform/reference/send-api/: `message.text` "has a 2000 character limit".
+export const MAX_MESSENGER_LENGTH = 2000;
+// Facebook's limit for a Page post's text: 63,206 characters (Meta Business Help Center, "character limits").
+export const MAX_POST_LENGTH = 63_206;
+// Comments take up to 8,000 characters (Meta Business Help Center, "character limits").
+export const MAX_COMMENT_LENGTH = 8000;
+const PSID = /^\d+$/;
+
+export function facebook(options: FacebookOptions): Channel {
+  const settings = normalizeFacebookOptions(options);
+  return defineChannel(
+    { id: `facebook:${settings.pageId}`, platform: 'facebook', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
+    ({ context, createHttpClient, push }) => {
+      const http = createHttpClient({
+        baseUrl: settings.baseUrl,
+        authorize: createFacebookAuthorizer(settings, context),
+        readRateLimits: createFacebookRateLimitReader(context),
+        describeError: describeFacebookError,
+      });
+      const api = new FacebookApi(http, context, settings.pageId);
+      const webhooks = settings.appSecret !== undefined && settings.verifyToken !== undefined;
+
+      const implementation: ChannelImplementation = {
+        capabilities: { post: true, reply: true, direct: true, html: false, attachments: true, maxTextLength: MAX_POST_LENGTH, webhooks, realtime: webhooks },
+        validateDraft(draft, to) {
+          const invalid = (message: string) => new InvalidDraftError(message, context.errorOptions());
+          const direct = draft.to !== undefined || to?.kind === 'direct';
+          const comment = to !== undefined && !direct;
+          const attachments = draft.attachments ?? [];
+          if (attachments.some((attachment) => !('url' in attachment))) {
+            throw invalid('Facebook attachments are taken by URL here (`{ url }`); uploading data is not supported');
+          }
+          if (direct && attachments.length > 0) {
+            // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: a message has `text` or `attachment`, not both.
+            throw invalid('a Messenger message carries text or an attachment, not both: send the attachment as its own message');
+          }
+          if (attachments.length > 1) {
+            // https://developers.facebook.com/docs/graph-api/reference/object/comments/#publish: one `attachment_url` per comment;
+            // a post takes one `link`.
+            throw invalid(`a Facebook ${comment ? 'comment' : 'post'} takes one attachment, not ${attachments.length}`);
+          }
+          const max = direct ? MAX_MESSENGER_LENGTH : comment ? MAX_COMMENT_LENGTH : MAX_POST_LENGTH;
+          const length = [...draft.text].length;
+          if (length > max) throw invalid(`the text is ${length} characters; a Facebook ${direct ? 'Messenger message' : comment ? 'comment' : 'post'} takes ${max}`);
+        },
+        send: (draft) => (draft.to !== undefined ? api.sendMessenger(draft.to, draft.text) : api.createPost(draft.text, urlOf(draft))),
+        reply: (to, draft) => (to.kind === 'direct' ? api.sendMessenger(to.threadId, draft.text) : api.createComment(to.id, to.threadId, draft.text, urlOf(draft))),
+        messages: ({ signal }) => mergeNewestFirst([feedComments(api, signal), messengerMessages(api, signal)]),
+        thread(of, { signal }) {
+          if (typeof of === 'string') return PSID.test(of) ? messengerThread(api, of, signal) : postThread(api, of, signal);
+          return of.kind === 'direct' ? messengerThread(api, of.threadId, signal) : postThread(api, of.threadId, signal);
+        },
+        sources: [commentsSource(api), messengerSource(api)],
+        recover: (draft, to) => findSent(api, draft, to),
+      };
+      if (webhooks) {
+        implementation.webhook = createFacebookWebhook({ appSecret: settings.appSecret!, verifyToken: settings.verifyToken!, normalize: api.normalize, push });
+      }
+      return implementation;
+    },
+  );
+}
+
+function urlOf(draft: Draft): string | undefined {
+  const attachment = draft.attachments?.[0];
+  return attachment && 'url' in attachment ? attachment.url : undefined;
+}
+
+/** After an interrupted send: the Page's own recent post, comment or Messenger message with the same text. */
+async function findSent(api: FacebookApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
+  const text = draft.text.trim();
+  const pageId = api.pageId;
+  if (draft.to !== undefined || to?.kind === 'direct') {
+    const psid = to ? to.threadId : draft.to!;
+    const page = await api.conversations({ userId: psid, limit: 1 });
+    const found = page.data[0]?.messages?.data.find((message) => message.from?.id === pageId && message.message?.trim() === text);
+    return found ? normalizeMessengerMessage(found, api.normalize) : undefined;
+  }
+  if (to) {
+    const list = await api.comments(to.id, { newestFirst: true });
+    const found = list.data.find((comment) => comment.from?.id === pageId && comment.message?.trim() === text);
+    return found ? normalizeComment(found, to.threadId, api.normalize) : undefined;
+  }
+  const feed = await api.feed({ limit: 10 });
+  const found = feed.data.find((post) => (post.from?.id ?? pageId) === pageId && post.message?.trim() === text);
+  return found ? normalizePost(found, api.normalize) : undefined;
+}

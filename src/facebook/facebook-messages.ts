@@ -1,0 +1,99 @@
+/**
+ * History and threads: comments on the Page's posts and Messenger messages, each a lazy newest-first
+ * stream over Graph cursor paging (a page is fetched only when the consumer reaches it).
+ */
+import type { Message } from '../core/channel.js';
+import type { FacebookApi } from './facebook-api.js';
+import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
+import type { CommentList, Conversation, MessengerMessageList, Post } from './facebook-schemas.js';
+import { normalizeComment, normalizePost } from './normalize-graph.js';
+import { normalizeMessengerMessage } from './normalize-messenger.js';
+
+/** The `after` cursor of a Graph list, only when Graph says there is a next page. */
+export function nextCursor(list: { paging?: { next?: string | null | undefined; cursors?: { after?: string | null | undefined } | null | undefined } | null | undefined }): string | undefined {
+  return list.paging?.next ? (list.paging.cursors?.after ?? undefined) : undefined;
+}
+
+/**
+ * Comments on the Page's posts, newest first. Graph orders the feed by post, not by comment: the
+ * comments of one feed page are merged newest first, then the next feed page is read, so a new
+ * comment on an old post comes when its post's page is reached.
+ */
+export async function* feedComments(api: FacebookApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  let after: string | undefined;
+  do {
+    const feed = await api.feed({ after, comments: PAGE_SIZE, signal });
+    yield* mergeNewestFirst(feed.data.map((post) => postComments(api, post, signal)));
+    after = nextCursor(feed);
+  } while (after);
+}
+
+async function* postComments(api: FacebookApi, post: Post, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  let list: CommentList | undefined = post.comments ?? undefined;
+  while (list) {
+    for (const comment of list.data) yield normalizeComment(comment, post.id, api.normalize);
+    const after = nextCursor(list);
+    list = after ? await api.comments(post.id, { after, newestFirst: true, signal }) : undefined;
+  }
+}
+
+/** Messenger messages, newest first: conversations come most recently active first. */
+export async function* messengerMessages(api: FacebookApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  let after: string | undefined;
+  do {
+    const page = await api.conversations({ after, messages: PAGE_SIZE, signal });
+    yield* mergeNewestFirst(page.data.map((conversation) => conversationMessages(api, conversation, signal)));
+    after = nextCursor(page);
+  } while (after);
+}
+
+async function* conversationMessages(api: FacebookApi, conversation: Conversation, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  let list: MessengerMessageList | undefined = conversation.messages ?? undefined;
+  while (list) {
+    for (const message of list.data) yield normalizeMessengerMessage(message, api.normalize);
+    const after = nextCursor(list);
+    list = after ? await api.conversationMessages(conversation.id, after, signal) : undefined;
+  }
+}
+
+/** Newest-first streams merged newest first; a stream is advanced only when its head is taken. */
+export async function* mergeNewestFirst(streams: AsyncIterator<Message>[]): AsyncGenerator<Message> {
+  const heads = await Promise.all(streams.map((stream) => stream.next()));
+  try {
+    for (;;) {
+      let newest = -1;
+      heads.forEach((head, index) => {
+        if (head.done) return;
+        const best = heads[newest];
+        if (newest < 0 || (best && !best.done && head.value.createdAt > best.value.createdAt)) newest = index;
+      });
+      if (newest < 0) return;
+      const head = heads[newest]!;
+      yield head.value as Message;
+      heads[newest] = await streams[newest]!.next();
+    }
+  } finally {
+    await Promise.all(streams.map((stream) => stream.return?.()));
+  }
+}
+
+/** A post and every comment on it (replies to comments included), oldest first. */
+export async function* postThread(api: FacebookApi, postId: string, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  yield normalizePost(await api.post(postId, signal), api.normalize);
+  let after: string | undefined;
+  do {
+    const list = await api.comments(postId, { after, limit: MAX_PAGE_SIZE, signal });
+    for (const comment of list.data) yield normalizeComment(comment, postId, api.normalize);
+    after = nextCursor(list);
+  } while (after);
+}
+
+/** The Messenger conversation with one person (PSID), oldest first. */
+export async function* messengerThread(api: FacebookApi, psid: string, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  const page = await api.conversations({ userId: psid, messages: MAX_PAGE_SIZE, limit: 1, signal });
+  const conversation = page.data[0];
+  if (!conversation) return;
+  const newestFirst: Message[] = [];
+  for await (const message of conversationMessages(api, conversation, signal)) newestFirst.push(message);
+  yield* newestFirst.reverse();
+}

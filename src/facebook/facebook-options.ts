@@ -1,0 +1,70 @@
+/** The options of `facebook()`, validated once with zod and normalized. */
+import * as z from 'zod/mini';
+import {
+  commonOptionsShape,
+  normalizeCommonOptions,
+  parseOptions,
+  secretSchema,
+  type CommonOptions,
+  type NormalizedCommonOptions,
+  type Secret,
+} from '../core/options.js';
+
+export interface FacebookOptions extends CommonOptions {
+  /** The Page's id: its posts are `send()`'s, its comments and Messenger conversations are read. */
+  pageId: string;
+  /** A Page access token. A function is called per request, so a refreshed token is picked up. */
+  pageAccessToken: Secret;
+  /** The app secret: `appsecret_proof` on every call, and the `X-Hub-Signature-256` check of webhooks. */
+  appSecret?: string;
+  /** The token you typed in the app's webhook settings: answers the `hub.challenge` handshake. */
+  verifyToken?: string;
+  /** The Graph API version of every call. @default 'v21.0' */
+  apiVersion?: string;
+  /** Origin of the API (a proxy or the sandbox). @default 'https://graph.facebook.com' */
+  baseUrl?: string;
+}
+
+export interface NormalizedFacebookOptions extends NormalizedCommonOptions {
+  pageId: string;
+  pageAccessToken: Secret;
+  appSecret: string | undefined;
+  verifyToken: string | undefined;
+  apiVersion: string;
+  /** The origin with the version, e.g. "https://graph.facebook.com/v21.0". */
+  baseUrl: string;
+}
+
+// https://developers.facebook.com/docs/graph-api/changelog: v21.0 is a current version (2-year support window).
+export const DEFAULT_API_VERSION = 'v21.0';
+
+// Two sources (comments, Messenger), one read each per poll: 240 calls per hour, far below the
+// Pages limit of 4800 calls per engaged user per 24 hours (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/).
+const DEFAULT_POLL_INTERVAL_MS = 30_000;
+
+const nonEmpty = () => z.string().check(z.minLength(1));
+
+const schema = z.strictObject({
+  ...commonOptionsShape,
+  pageId: z.string().check(z.regex(/^\d+$/)),
+  pageAccessToken: secretSchema,
+  appSecret: z.optional(nonEmpty()),
+  verifyToken: z.optional(nonEmpty()),
+  apiVersion: z.optional(z.string().check(z.regex(/^v\d+\.\d+$/))),
+  baseUrl: z.optional(z.url({ protocol: /^https?$/ })),
+});
+
+export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFacebookOptions {
+  const parsed = parseOptions('facebook', schema, options ?? {});
+  const origin = (parsed.baseUrl ?? 'https://graph.facebook.com').replace(/\/$/, '');
+  const apiVersion = parsed.apiVersion ?? DEFAULT_API_VERSION;
+  return {
+    ...normalizeCommonOptions(parsed, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),
+    pageId: parsed.pageId,
+    pageAccessToken: parsed.pageAccessToken,
+    appSecret: parsed.appSecret,
+    verifyToken: parsed.verifyToken,
+    apiVersion,
+    baseUrl: `${origin}/${apiVersion}`,
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Page webhooks (https://developers.facebook.com/docs/graph-api/webhooks/getting-started):
+ * - GET `?hub.mode=subscribe&hub.verify_token=V&hub.challenge=C` answers C when V is ours, else 403;
+ * - POST carries `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`, checked in
+ *   constant time before anything is read (401 when bad or missing);
+ * - `feed` changes with `item: comment, verb: add` and `messaging` message events are fed into
+ *   listen() with the same position and source name the polls give, so a message seen by both is
+ *   delivered once. Payload shapes as recorded in restfb/restfb src/test/resources/json/webhooks/
+ *   (feed-comment-add-*.json, messaging-message-*.json): ids may be numbers or strings.
+ */
+import * as z from 'zod';
+import type { Message } from '../core/channel.js';
+import { hmac, timingSafeEqual } from '../core/hmac.js';
+import type { PushedItem } from '../core/listen/push-queue.js';
+import { SOURCES } from './facebook-listen.js';
+import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
+import { normalizeMessagingEvent } from './normalize-messenger.js';
+
+const id = z.union([z.string(), z.number()]).transform(String);
+
+const feedValueSchema = z.object({
+  item: z.string(),
+  verb: z.string(),
+  comment_id: z.string().nullish(),
+  post_id: z.string().nullish(),
+  parent_id: z.string().nullish(),
+  from: z.object({ id, name: z.string().nullish() }).nullish(),
+  // Older deliveries (v2.5) name the author with sender_id / sender_name.
+  sender_id: id.nullish(),
+  sender_name: z.string().nullish(),
+  created_time: z.number(),
+  message: z.string().nullish(),
+  photo: z.string().nullish(),
+  video: z.string().nullish(),
+});
+
+const messagingSchema = z.object({
+  sender: z.object({ id }),
+  recipient: z.object({ id }),
+  timestamp: z.number(),
+  message: z
+    .object({
+      mid: z.string(),
+      text: z.string().nullish(),
+      is_echo: z.boolean().nullish(),
+      reply_to: z.object({ mid: z.string() }).nullish(),
+      attachments: z.array(z.object({ type: z.string().nullish(), payload: z.object({ url: z.string().nullish() }).nullish() })).nullish(),
+    })
+    .nullish(),
+});
+
+const payloadSchema = z.object({
+  object: z.string(),
+  entry: z.array(
+    z.object({
+      id,
+      time: z.number().nullish(),
+      changes: z.array(z.object({ field: z.string(), value: z.unknown() })).nullish(),
+      messaging: z.array(z.unknown()).nullish(),
+    }),
+  ),
+});
+
+export interface FacebookWebhookOptions {
+  appSecret: string;
+  verifyToken: string;
+  normalize: NormalizeContext;
+  push(item: PushedItem): void;
+}
+
+export function createFacebookWebhook({ appSecret, verifyToken, normalize, push }: FacebookWebhookOptions) {
+  return async (request: Request): Promise<Response> => {
+    if (request.method === 'GET') return handshake(new URL(request.url), verifyToken);
+    if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'GET, POST' } });
+
+    const raw = new Uint8Array(await request.arrayBuffer());
+    const signature = request.headers.get('x-hub-signature-256') ?? '';
+    const expected = `sha256=${await hmac('SHA-256', appSecret, raw, 'hex')}`;
+    if (!timingSafeEqual(signature.toLowerCase(), expected)) return Response.json({ error: 'bad or missing X-Hub-Signature-256' }, { status: 401 });
+
+    let payload: z.infer<typeof payloadSchema>;
+    try {
+      payload = payloadSchema.parse(JSON.parse(new TextDecoder().decode(raw)));
+    } catch {
+      return Response.json({ error: 'not a Page webhook payload' }, { status: 400 });
+    }
+    // Meta retries a delivery that is not answered 200 quickly: anything we do not use is still acknowledged.
+    if (payload.object === 'page') for (const item of toItems(payload, normalize)) push(item);
+    return new Response('EVENT_RECEIVED', { status: 200 });
+  };
+}
+
+function handshake(url: URL, verifyToken: string): Response {
+  const mode = url.searchParams.get('hub.mode');
+  const token = url.searchParams.get('hub.verify_token') ?? '';
+  const challenge = url.searchParams.get('hub.challenge');
+  if (mode !== 'subscribe' || challenge === null || !timingSafeEqual(token, verifyToken)) {
+    return Response.json({ error: 'verification failed' }, { status: 403 });
+  }
+  return new Response(challenge, { status: 200, headers: { 'content-type': 'text/plain' } });
+}
+
+function toItems(payload: z.infer<typeof payloadSchema>, normalize: NormalizeContext): PushedItem[] {
+  const items: PushedItem[] = [];
+  const add = (message: Message, source: string) => items.push({ message, position: positionOf(message), source });
+  for (const entry of payload.entry) {
+    if (entry.id !== normalize.pageId) continue; // another Page of the same app
+    for (const change of entry.changes ?? []) {
+      if (change.field !== 'feed') continue;
+      const value = feedValueSchema.safeParse(change.value);
+      if (value.success && value.data.item === 'comment' && value.data.verb === 'add') {
+        const message = normalizeFeedComment(value.data, normalize);
+        if (message) add(message, SOURCES.comments);
+      }
+    }
+    for (const event of entry.messaging ?? []) {
+      const parsed = messagingSchema.safeParse(event);
+      // Echoes are the Page's own sends; reads, deliveries and postbacks carry no message.
+      if (!parsed.success || !parsed.data.message || parsed.data.message.is_echo) continue;
+      add(normalizeMessagingEvent({ ...parsed.data, message: parsed.data.message }, normalize), SOURCES.messenger);
+    }
+  }
+  return items;
+}
+
+function normalizeFeedComment(value: z.infer<typeof feedValueSchema>, normalize: NormalizeContext): Message | undefined {
+  if (!value.comment_id || !value.post_id) return undefined;
+  const from = value.from ?? (value.sender_id ? { id: value.sender_id, name: value.sender_name } : undefined);
+  const attachmentUrl = value.photo ?? value.video;
+  return {
+    id: value.comment_id,
+    channel: normalize.channel,
+    platform: 'facebook',
+    kind: 'comment',
+    threadId: value.post_id,
+    parentId: value.parent_id ?? value.post_id,
+    author: toAuthor(from ?? { id: '' }, normalize),
+    text: value.message ?? '',
+    attachments: attachmentUrl ? [{ kind: value.photo ? 'image' : 'video', url: attachmentUrl }] : [],
+    createdAt: new Date(value.created_time * 1000),
+    url: `https://www.facebook.com/${value.comment_id}`,
+    raw: value,
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * A strict emulator of the Graph API parts the Facebook channel uses, for tests and the sandbox.
+ * Follows developers.facebook.com: Pages API posts (https://developers.facebook.com/docs/pages-api/posts),
+ * comments (https://developers.facebook.com/docs/graph-api/reference/object/comments), Conversations API
+ * (https://developers.facebook.com/docs/messenger-platform/conversations), Send API
+ * (https://developers.facebook.com/docs/messenger-platform/reference/send-api/), errors
+ * (https://developers.facebook.com/docs/graph-api/guides/error-handling) and rate limiting
+ * (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/):
+ * - the token as `access_token` or `Authorization: Bearer`; a wrong one is code 190 (OAuthException);
+ *   `appsecret_proof`, when sent (or required), must be hex HMAC-SHA256(app secret, token);
+ * - only the asked `fields` (node defaults otherwise), a 400 (#100) for an unknown field or bad parameter;
+ * - `X-App-Usage` and `X-Business-Use-Case-Usage` (types `pages`, `messenger`) on every answer;
+ *   a spent window answers the throttling codes with HTTP 400/403, never 429: 4 (app, 403),
+ *   80001 (Page business use case, 400), 613 (Send API, 400);
+ * - the 24-hour window: a RESPONSE to a person whose last message is older is code 10 / subcode 2018278;
+ * - a Page post identical to one of the last 24 hours is refused (code 506, duplicate status message).
+ * One deviation: `estimated_time_to_regain_access` is whole minutes on Graph; for windows shorter than
+ * a minute (tests) the emulator gives the fraction, since whole minutes cannot say "in 1 second".
+ */
+import { hmac, timingSafeEqual } from '../../core/hmac.js';
+import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
+import type { WindowRule } from '../window-limiter.js';
+import { FacebookGraph } from './facebook-graph.js';
+import { GraphError } from './graph-error.js';
+import { feedCommentPayload, messagingPayload, signWebhook, type WebhookTarget } from './facebook-webhooks.js';
+import type { ConversationRecord, Profile } from './facebook-data.js';
+
+export interface FacebookEmulatorOptions extends EmulatorOptions {
+  /** @default '1000000001' */
+  pageId?: string;
+  /** @default 'Acme Support' */
+  pageName?: string;
+  /** The Page token the emulator accepts. @default 'emulator-page-token' */
+  pageAccessToken?: string;
+  /** Signs webhooks and checks `appsecret_proof`. @default 'emulator-app-secret' */
+  appSecret?: string;
+  /** Refuse calls without `appsecret_proof` (the app setting "Require App Secret"). @default false */
+  requireAppSecretProof?: boolean;
+}
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+// Documented allowances, scaled to one Page: Pages BUC 4800 calls per engaged user per 24 hours;
+// the app's 200 calls per user per hour for a 50-user app; Messenger 200 per person for 10 people.
+const DEFAULT_LIMITS: Record<string, WindowRule> = {
+  app: { limit: 10_000, windowMs: HOUR },
+  pages: { limit: 4800, windowMs: DAY },
+  messenger: { limit: 2000, windowMs: DAY },
+};
+
+export class FacebookEmulator extends Emulator {
+  readonly platform = 'facebook';
+  readonly pageId: string;
+  readonly pageAccessToken: string;
+  readonly appSecret: string;
+  readonly graph: FacebookGraph;
+  readonly #requireProof: boolean;
+
+  constructor(options: FacebookEmulatorOptions = {}) {
+    super(options);
+    this.pageId = options.pageId ?? '1000000001';
+    this.pageAccessToken = options.pageAccessToken ?? 'emulator-page-token';
+    this.appSecret = options.appSecret ?? 'emulator-app-secret';
+    this.#requireProof = options.requireAppSecretProof ?? false;
+    this.graph = new FacebookGraph({ id: this.pageId, name: options.pageName ?? 'Acme Support' });
+  }
+
+  protected override defaultLimit(bucket: string): WindowRule | undefined {
+    return DEFAULT_LIMITS[bucket];
+  }
+
+  /** How many objects (posts, comments, Messenger messages) calls have created. */
+  get created(): number {
+    return this.graph.created;
+  }
+
+  // --- seeding: what customers (and the Page, outside the channel) do ---
+
+  /** A post on the Page (by the Page unless `from` says otherwise); returns its id. */
+  post(input: { message: string; from?: Profile; at?: Date }): string {
+    return this.graph.addPost(input.message, input.from ?? this.graph.page, input.at?.getTime() ?? Date.now()).id;
+  }
+
+  /** A person comments on a post or replies to a comment; returns the comment id. */
+  comment(input: { from: Profile | string; message: string; on: string; at?: Date; attachmentUrl?: string }): string {
+    const from = typeof input.from === 'string' ? this.graph.person(input.from) : input.from;
+    const comment = this.graph.addComment(input.on, input.message, from, input.at?.getTime() ?? Date.now(), input.attachmentUrl);
+    if (!comment) throw new Error(`no post or comment ${input.on} to comment on`);
+    return comment.id;
+  }
+
+  /** A person writes to the Page on Messenger; returns the message id (mid). */
+  messengerMessage(input: { from: string; name?: string; text: string; at?: Date }): string {
+    const person = this.graph.person(input.from, input.name);
+    return this.graph.addMessengerMessage(person, person, input.text, input.at?.getTime() ?? Date.now()).id;
+  }
+
+  /** The conversation with a person (PSID), if any. */
+  conversation(psid: string): ConversationRecord | undefined {
+    return this.graph.conversations.get(psid);
+  }
+
+  // --- webhooks ---
+
+  /** The `feed` change Graph sends for a comment (restfb/restfb src/test/resources/json/webhooks/feed-comment-add-211.json). */
+  feedCommentPayload(commentId: string): unknown {
+    const comment = this.graph.comments.get(commentId);
+    if (!comment) throw new Error(`no comment ${commentId}`);
+    return feedCommentPayload(this.pageId, comment);
+  }
+
+  /** The `messaging` event Graph sends for a message (restfb/restfb .../messaging-message-*.json). */
+  messagingPayload(mid: string): unknown {
+    const message = [...this.graph.conversations.values()].flatMap((conversation) => conversation.messages).find((item) => item.id === mid);
+    if (!message) throw new Error(`no Messenger message ${mid}`);
+    return messagingPayload(this.pageId, message);
+  }
+
+  /**
+   * POST a payload to a webhook (a URL or a fetch-style handler such as `channel.webhook`), signed
+   * with `X-Hub-Signature-256` unless `signature` is given (a string to send instead, or null for none).
+   */
+  deliverWebhook(target: WebhookTarget, payload: unknown, options: { signature?: string | null } = {}): Promise<Response> {
+    return signWebhook(target, payload, this.appSecret, options.signature);
+  }
+
+  // --- the API ---
+
+  protected async route(request: Request, context: RouteContext): Promise<Response> {
+    const versionMatch = /^\/(v\d+\.\d+)(?=\/)/.exec(context.path);
+    const version = versionMatch?.[1] ?? 'v21.0';
+    const path = versionMatch ? context.path.slice(versionMatch[0].length) : context.path;
+    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const useCase = segments[1] === 'messages' || segments[1] === 'conversations' || this.graph.isConversation(segments[0]) ? 'messenger' : 'pages';
+    let response: Response;
+    try {
+      await this.#authorize(request, context.url);
+      this.#throttle(useCase);
+      const params = readParams(request, context);
+      response = Response.json(
+        await this.graph.answer(request.method, segments, params, { base: context.base, version, now: Date.now() }),
+      );
+    } catch (error) {
+      response = error instanceof GraphError ? error.response() : Response.json({ error: { message: String(error), type: 'GraphMethodException', code: 1 } }, { status: 500 });
+    }
+    this.#usageHeaders(response.headers);
+    return response;
+  }
+
+  async #authorize(request: Request, url: URL): Promise<void> {
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    const token = bearer ?? url.searchParams.get('access_token');
+    if (!token) throw new GraphError(400, 2500, 'An active access token must be used to query information about the current user.', { type: 'OAuthException' });
+    if (!timingSafeEqual(token, this.pageAccessToken)) {
+      throw new GraphError(400, 190, 'Invalid OAuth access token - Cannot parse access token', { type: 'OAuthException' });
+    }
+    const proof = url.searchParams.get('appsecret_proof');
+    if (proof === null) {
+      if (this.#requireProof) throw new GraphError(400, 100, 'API calls from the server require an appsecret_proof argument', { type: 'GraphMethodException' });
+      return;
+    }
+    if (!timingSafeEqual(proof, await hmac('SHA-256', this.appSecret, token, 'hex'))) {
+      throw new GraphError(400, 100, 'Invalid appsecret_proof provided in the API argument', { type: 'GraphMethodException' });
+    }
+  }
+
+  #throttle(useCase: 'pages' | 'messenger'): void {
+    if (this.limiter.hit('app')?.allowed === false) {
+      throw new GraphError(403, 4, '(#4) Application request limit reached', { type: 'OAuthException' });
+    }
+    if (this.limiter.hit(useCase)?.allowed === false) {
+      if (useCase === 'messenger') throw new GraphError(400, 613, '(#613) Calls to this api have exceeded the rate limit.', { type: 'OAuthException' });
+      throw new GraphError(400, 80001, '(#80001) There have been too many calls to this Page account. Wait a bit and try again.', { type: 'OAuthException' });
+    }
+  }
+
+  #usageHeaders(headers: Headers): void {
+    const usage = (bucket: string) => {
+      const state = this.limiter.peek(bucket);
+      if (!state) return { call_count: 0, total_cputime: 0, total_time: 0, estimated_time_to_regain_access: 0 };
+      const percent = Math.floor(((state.limit - state.remaining) * 100) / state.limit);
+      const waitMs = Math.max(0, state.resetAt - Date.now());
+      const windowMs = this.options.limits?.[bucket]?.windowMs ?? this.defaultLimit(bucket)?.windowMs ?? 0;
+      const regain = state.remaining > 0 ? 0 : windowMs >= 60_000 ? Math.ceil(waitMs / 60_000) : Math.ceil(waitMs / 60) / 1000;
+      return { call_count: percent, total_cputime: Math.floor(percent / 2), total_time: Math.floor(percent / 2), estimated_time_to_regain_access: regain };
+    };
+    const { estimated_time_to_regain_access: _ignored, ...app } = usage('app');
+    headers.set('x-app-usage', JSON.stringify(app));
+    headers.set(
+      'x-business-use-case-usage',
+      JSON.stringify({ [this.pageId]: [{ type: 'pages', ...usage('pages') }, { type: 'messenger', ...usage('messenger') }] }),
+    );
+  }
+}
+
+/** Query parameters, then the body's (form or JSON) on top, as Graph merges them. */
+function readParams(request: Request, context: RouteContext): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  context.url.searchParams.forEach((value, key) => (params[key] = value));
+  if (!context.body) return params;
+  const type = request.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(context.body);
+    } catch {
+      throw new GraphError(400, 100, '(#100) The request body is not valid JSON');
+    }
+    if (json && typeof json === 'object') Object.assign(params, json);
+  } else {
+    new URLSearchParams(context.body).forEach((value, key) => (params[key] = value));
+  }
+  return params;
+}

@@ -1,0 +1,12 @@
+/** everywhere/testing: platform emulators for users' own tests (msw handlers and a local sandbox server). */
+export { Emulator } from './emulator.js';
+export type { EmulatorOptions, Fault, RecordedRequest, RouteContext } from './emulator.js';
+export { handlersFor } from './msw-handlers.js';
+export { serveEmulators } from './serve-emulators.js';
+export type { EmulatorServer } from './serve-emulators.js';
+export { WindowLimiter } from './window-limiter.js';
+export type { WindowHit, WindowRule } from './window-limiter.js';
+export { createSandbox } from './sandbox.js';
+export type { Sandbox, SandboxOptions } from './sandbox.js';
+export * from './twitter/index.js';
+export * from './facebook/index.js';

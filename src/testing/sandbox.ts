@@ -1,0 +1,64 @@
+/**
+ * `createSandbox()`: every platform emulator served on a real 127.0.0.1 port, with the options a
+ * channel needs to talk to each. No credentials, no network: what `npm run demo` and users' own
+ * integration tests run against.
+ */
+import { serveEmulators } from './serve-emulators.js';
+import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
+import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
+
+export interface SandboxOptions {
+  /** Port to listen on. @default a free port */
+  port?: number;
+  twitter?: TwitterEmulatorOptions;
+  facebook?: FacebookEmulatorOptions;
+}
+
+export interface Sandbox {
+  /** e.g. "http://127.0.0.1:53111" */
+  url: string;
+  twitter: {
+    emulator: TwitterEmulator;
+    /** Spread into `twitter({...})`: baseUrl, accessToken, userId and consumerSecret of the sandbox account. */
+    options: { baseUrl: string; accessToken: string; userId: string; consumerSecret: string };
+  };
+  facebook: {
+    emulator: FacebookEmulator;
+    /** Spread into `facebook({...})`: baseUrl, pageId, pageAccessToken, appSecret and verifyToken of the sandbox Page. */
+    options: { baseUrl: string; pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string };
+  };
+  close(): Promise<void>;
+}
+
+const SANDBOX_TOKEN = 'sandbox-token';
+const SANDBOX_CONSUMER_SECRET = 'sandbox-consumer-secret';
+const SANDBOX_VERIFY_TOKEN = 'sandbox-verify-token';
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const twitterEmulator = new TwitterEmulator({ accessToken: SANDBOX_TOKEN, consumerSecret: SANDBOX_CONSUMER_SECRET, ...options.twitter });
+  const facebookEmulator = new FacebookEmulator(options.facebook);
+  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator }, options.port);
+  return {
+    url: server.url,
+    twitter: {
+      emulator: twitterEmulator,
+      options: {
+        baseUrl: server.baseUrl('twitter'),
+        accessToken: options.twitter?.accessToken ?? SANDBOX_TOKEN,
+        userId: twitterEmulator.self.id,
+        consumerSecret: options.twitter?.consumerSecret ?? SANDBOX_CONSUMER_SECRET,
+      },
+    },
+    facebook: {
+      emulator: facebookEmulator,
+      options: {
+        baseUrl: server.baseUrl('facebook'),
+        pageId: facebookEmulator.pageId,
+        pageAccessToken: facebookEmulator.pageAccessToken,
+        appSecret: facebookEmulator.appSecret,
+        verifyToken: SANDBOX_VERIFY_TOKEN,
+      },
+    },
+    close: () => server.close(),
+  };
+}
