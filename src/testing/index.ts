@@ -9,4 +9,4 @@ export type { WindowHit, WindowRule } from './window-limiter.js';
 export { createSandbox } from './sandbox.js';
 export type { Sandbox, SandboxOptions } from './sandbox.js';
 export * from './twitter/index.js';
-export * from './facebook/index.js';
+export { FacebookEmulator, facebookHandlers, type FacebookEmulatorOptions } from './facebook/index.js';

@@ -13,12 +13,13 @@ const MAX_BUFFERED = 1000;
 
 export class PushQueue {
   readonly #items: PushedItem[] = [];
-  #wake: (() => void) | undefined;
+  // Every pending wait, each removing itself when it ends: nothing outlives the wait it belongs to.
+  readonly #waiters = new Set<() => void>();
 
   push(item: PushedItem): void {
     this.#items.push(item);
     if (this.#items.length > MAX_BUFFERED) this.#items.shift();
-    this.#wake?.();
+    for (const wake of [...this.#waiters]) wake();
   }
 
   drain(): PushedItem[] {
@@ -36,16 +37,12 @@ export class PushQueue {
       const done = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
-        if (this.#wake === done) this.#wake = undefined;
+        this.#waiters.delete(done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
       signal.addEventListener('abort', done, { once: true });
-      const previous = this.#wake;
-      this.#wake = () => {
-        previous?.();
-        done();
-      };
+      this.#waiters.add(done);
     });
   }
 }
