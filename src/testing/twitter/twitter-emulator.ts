@@ -1,0 +1,226 @@
+/**
+ * An X API v2 emulator for tests: the endpoints a bot uses, answering the documented shapes of
+ * xdevplatform/xdk latest-openapi.json (spec 2.159, classic names), strict about parameters, with the
+ * rate limits of https://docs.x.com/x-api/fundamentals/rate-limits and Account Activity deliveries.
+ * Serve it with `twitterHandlers(emulator)` (msw) or `createSandbox()` (a local HTTP server).
+ */
+import { Emulator, type RouteContext } from '../emulator.js';
+import type { WindowHit, WindowRule } from '../window-limiter.js';
+import { isAuthorized, type OAuth1Keys } from './twitter-emulator-auth.js';
+import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
+import { Firehose, type FirehoseOptions } from './twitter-emulator-firehose.js';
+import { TWITTER_BUCKETS, TWITTER_DEFAULT_LIMITS, limitHeaders } from './twitter-emulator-limits.js';
+import { pageNotFound, tooManyRequests, unauthorized } from './twitter-emulator-problems.js';
+import { TwitterReads, type Answer } from './twitter-emulator-reads.js';
+import { TwitterState, type EmulatedDmEvent, type EmulatedTweet, type EmulatedUser, type MediaInput, type UserInput } from './twitter-emulator-state.js';
+import { crcCheck, deliver, v1DmEvent, v1Tweet, v1User, type WebhookTarget } from './twitter-emulator-webhook.js';
+import { TwitterWrites } from './twitter-emulator-writes.js';
+import { mentions } from './twitter-emulator-search.js';
+
+export interface TwitterEmulatorOptions {
+  /** The bot's own account, whose token calls the API. @default { id: '1600000000000000001', username: 'everywhere_bot', name: 'Everywhere Bot' } */
+  self?: { id: string; username: string; name: string };
+  /** The OAuth 2.0 bearer every request must carry (`Authorization: Bearer <it>`). @default 'sandbox-token' */
+  accessToken?: string;
+  /** When set, requests signed with OAuth 1.0a (HMAC-SHA1) by these keys are accepted too; the signature is verified. */
+  oauth1?: OAuth1Keys;
+  /** The app's consumer secret, which signs webhook deliveries and CRC answers. @default 'sandbox-consumer-secret' */
+  consumerSecret?: string;
+  /** Rate-limit windows per bucket (see `TWITTER_BUCKETS`); X's documented per-user limits for the others. */
+  limits?: Record<string, WindowRule>;
+  /** Answer with the newer names (`referenced_posts`, `includes.posts`, `edit_history_post_ids`) to test parsers. @default 'tweets' */
+  spelling?: Spelling;
+}
+
+/** A post or DM a customer makes: `from` is a username, created on first use. */
+export interface TwitterInboundInput {
+  from: string;
+  text: string;
+  /** The post this one replies to. */
+  inReplyTo?: string;
+  media?: MediaInput[];
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  buckets: string[];
+  answer(match: RegExpExecArray, url: URL, body: string): Answer;
+}
+
+const DEFAULT_SELF = { id: '1600000000000000001', username: 'everywhere_bot', name: 'Everywhere Bot' };
+
+export class TwitterEmulator extends Emulator {
+  readonly platform = 'twitter';
+  readonly self: EmulatedUser;
+  readonly accessToken: string;
+  readonly consumerSecret: string;
+  readonly #state = new TwitterState();
+  readonly #oauth1: OAuth1Keys | undefined;
+  readonly #spelling: Spelling;
+  readonly #routes: Route[];
+  #firehose: Firehose | undefined;
+
+  constructor(options: TwitterEmulatorOptions = {}) {
+    super(options.limits ? { limits: { ...options.limits } } : {});
+    this.accessToken = options.accessToken ?? 'sandbox-token';
+    this.consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
+    this.#oauth1 = options.oauth1;
+    this.#spelling = options.spelling ?? 'tweets';
+    this.self = this.#state.addUser(options.self ?? DEFAULT_SELF);
+    const context = { state: this.#state, lookup: this.#lookup(), self: this.self, spelling: this.#spelling };
+    this.#routes = this.#buildRoutes(new TwitterReads({ ...context, firehose: () => this.#firehose }), new TwitterWrites(context));
+  }
+
+  protected override defaultLimit(bucket: string): WindowRule | undefined {
+    return TWITTER_DEFAULT_LIMITS[bucket];
+  }
+
+  // ---- what tests seed and inspect ----
+
+  /** Every post, oldest first, in X's v2 field names. */
+  get tweets(): readonly EmulatedTweet[] {
+    return this.#state.tweets;
+  }
+
+  /** Every DM event, oldest first. */
+  get dmEvents(): readonly EmulatedDmEvent[] {
+    return this.#state.dmEvents;
+  }
+
+  get users(): ReadonlyMap<string, EmulatedUser> {
+    return this.#state.users;
+  }
+
+  /** The posts by one user, oldest first. */
+  postsBy(userId: string): EmulatedTweet[] {
+    return this.#state.tweets.filter((tweet) => tweet.author_id === userId);
+  }
+
+  /** A user; `id` is a fresh snowflake unless given. */
+  addUser(input: UserInput): EmulatedUser {
+    return this.#state.addUser(input);
+  }
+
+  /** A customer mentions the bot: `@<self>` is put in front unless the text already names it. */
+  mention(input: TwitterInboundInput): EmulatedTweet {
+    const text = mentions(input.text, this.self.username) ? input.text : `@${this.self.username} ${input.text}`;
+    return this.post({ ...input, text });
+  }
+
+  /** Any user posts (or replies, with `inReplyTo`). No duplicate check: seeding is not the API. */
+  post(input: TwitterInboundInput): EmulatedTweet {
+    const author = this.#state.ensureUser(input.from);
+    const parent = input.inReplyTo === undefined ? undefined : this.#lookup().tweet(input.inReplyTo);
+    if (input.inReplyTo !== undefined && !parent) throw new TypeError(`no post ${input.inReplyTo} to reply to`);
+    const mediaKeys = (input.media ?? []).map((media) => this.#state.addMedia(media));
+    return this.#state.addTweet(author.id, input.text, parent, mediaKeys);
+  }
+
+  /** A customer sends the bot a DM. */
+  directMessage(input: Omit<TwitterInboundInput, 'inReplyTo'>): EmulatedDmEvent {
+    const sender = this.#state.ensureUser(input.from);
+    const mediaKeys = (input.media ?? []).map((media) => this.#state.addMedia(media));
+    return this.#state.addDmEvent(sender.id, this.self.id, input.text, mediaKeys);
+  }
+
+  /**
+   * Make the mentions endpoint also serve `count` synthetic mentions, generated from their index when
+   * asked and never stored (for memory benchmarks). They page, order and bound like stored ones.
+   */
+  firehose(count: number, options: FirehoseOptions = {}): void {
+    const authors = Array.from({ length: Math.min(100, Math.max(1, count)) }, (_, index) => this.#state.ensureUser(`fan${index}`));
+    this.#firehose = new Firehose(count, this.self, authors, options);
+  }
+
+  /** The Account Activity (v1.1) payload X would deliver for a post or a DM event. */
+  webhookEvent(item: EmulatedTweet | EmulatedDmEvent): Record<string, unknown> {
+    const lookup = this.#lookup();
+    if ('event_type' in item) {
+      const users: Record<string, unknown> = {};
+      for (const id of item.dm_conversation_id.split('-')) {
+        const user = lookup.user(id);
+        if (user) users[id] = v1User(user);
+      }
+      return { for_user_id: this.self.id, direct_message_events: [v1DmEvent(item)], users };
+    }
+    const payload: Record<string, unknown> = { for_user_id: this.self.id };
+    if (item.author_id !== this.self.id) payload.user_has_blocked = false; // sent with @mention events
+    payload.tweet_create_events = [v1Tweet(item, lookup)];
+    return payload;
+  }
+
+  /** POST a payload to a webhook (a URL or a fetch-style handler), signed with the consumer secret. */
+  deliverWebhook(target: WebhookTarget, payload: unknown): Promise<Response> {
+    return deliver(target, this.consumerSecret, payload);
+  }
+
+  /** Run X's CRC check against a webhook: GET ?crc_token=`token`. */
+  crc(target: WebhookTarget, token: string): Promise<Response> {
+    return crcCheck(target, token);
+  }
+
+  // ---- the API ----
+
+  protected async route(request: Request, context: RouteContext): Promise<Response> {
+    for (const route of this.#routes) {
+      const match = route.pattern.exec(context.path);
+      if (!match || route.method !== request.method) continue;
+      const headers = new Headers({ 'content-type': 'application/json; charset=utf-8' });
+      if (!isAuthorized(request, context.body, { accessToken: this.accessToken, oauth1: this.#oauth1 })) {
+        this.#headers(headers, route.buckets, (bucket) => this.limiter.peek(bucket));
+        return problemResponse(401, unauthorized(), headers);
+      }
+      if (route.buckets.some((bucket) => this.limiter.peek(bucket)?.allowed === false)) {
+        // Spent: count the refusal on the spent bucket(s) only, and leave the others untouched.
+        this.#headers(headers, route.buckets, (bucket) => (this.limiter.peek(bucket)?.allowed === false ? this.limiter.hit(bucket) : this.limiter.peek(bucket)));
+        return problemResponse(429, tooManyRequests(), headers);
+      }
+      this.#headers(headers, route.buckets, (bucket) => this.limiter.hit(bucket));
+      const answer = route.answer(match, context.url, context.body);
+      if (answer.status >= 400) return problemResponse(answer.status, answer.body, headers);
+      return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
+    }
+    return Response.json(pageNotFound(), { status: 404 });
+  }
+
+  #headers(headers: Headers, buckets: string[], state: (bucket: string) => WindowHit | undefined): void {
+    for (const bucket of buckets) limitHeaders(headers, bucket.endsWith('(24 hours)') ? 'x-user-limit-24hour' : 'x-rate-limit', state(bucket));
+  }
+
+  #buildRoutes(reads: TwitterReads, writes: TwitterWrites): Route[] {
+    const param = (match: RegExpExecArray) => decodeURIComponent(match[1]!);
+    const B = TWITTER_BUCKETS;
+    return [
+      { method: 'GET', pattern: /^\/2\/users\/me$/, buckets: [B.me], answer: (_, url) => reads.me(url) },
+      { method: 'POST', pattern: /^\/2\/tweets$/, buckets: [B.createTweet, B.createTweetDaily], answer: (_, __, body) => writes.createTweet(body) },
+      { method: 'GET', pattern: /^\/2\/tweets\/search\/recent$/, buckets: [B.search], answer: (_, url) => reads.search(url) },
+      { method: 'GET', pattern: /^\/2\/tweets\/([^/]+)$/, buckets: [B.lookup], answer: (match, url) => reads.lookup(url, param(match)) },
+      { method: 'GET', pattern: /^\/2\/users\/([^/]+)\/mentions$/, buckets: [B.mentions], answer: (match, url) => reads.mentions(url, param(match)) },
+      { method: 'GET', pattern: /^\/2\/users\/([^/]+)\/tweets$/, buckets: [B.userTweets], answer: (match, url) => reads.userTweets(url, param(match)) },
+      {
+        method: 'POST',
+        pattern: /^\/2\/dm_conversations\/with\/([^/]+)\/messages$/,
+        buckets: [B.createDm],
+        answer: (match, _, body) => writes.createDm(param(match), body),
+      },
+      { method: 'GET', pattern: /^\/2\/dm_events$/, buckets: [B.dmEvents], answer: (_, url) => reads.dmEvents(url) },
+      { method: 'GET', pattern: /^\/2\/dm_conversations\/([^/]+)\/dm_events$/, buckets: [B.conversationEvents], answer: (match, url) => reads.dmEvents(url, param(match)) },
+    ];
+  }
+
+  #lookup(): ObjectLookup {
+    const state = this.#state;
+    return {
+      user: (id) => state.users.get(id),
+      userByName: (username) => state.userByName(username),
+      tweet: (id) => state.tweet(id) ?? this.#firehose?.tweet(id),
+      media: (key) => state.media.get(key),
+    };
+  }
+}
+
+function problemResponse(status: number, body: unknown, headers: Headers): Response {
+  headers.set('content-type', 'application/problem+json');
+  return new Response(JSON.stringify(body), { status, headers });
+}
