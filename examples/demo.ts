@@ -9,7 +9,9 @@ import { supportBot } from './support-bot.js';
 
 const RUN_MS = 4000;
 
-const sandbox = await createSandbox();
+// The sandbox keeps X's documented limits; DM reads (15 per 15 minutes on the basic tier) are raised
+// here as on a higher tier, or the bot would see the DMs only after its next paced poll.
+const sandbox = await createSandbox({ twitter: { limits: { 'GET /2/dm_events': { limit: 300, windowMs: 15 * 60_000 } } } });
 const x = twitter({ ...sandbox.twitter.options, store: new MemoryStore(), pollIntervalMs: 250 });
 const controller = new AbortController();
 console.log(`sandbox at ${sandbox.url}; the bot listens on ${x.id} for ${RUN_MS / 1000} s\n`);
