@@ -6,13 +6,14 @@
  * zod/mini keeps the browser bundle small; the rules are the same as zod's.
  */
 import * as z from 'zod/mini';
+import { compiledObject } from '../core/compiled-object.js';
 
 const text = z.string();
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
-const reference = z.object({ type: text, id: text });
+const reference = compiledObject({ type: text, id: text });
 const mediaKeys = maybe(z.object({ media_keys: maybe(z.array(text)) }));
 
-export const tweetSchema = z.object({
+export const tweetSchema = compiledObject({
   id: text,
   text,
   author_id: maybe(text),
@@ -25,10 +26,10 @@ export const tweetSchema = z.object({
 });
 export type Tweet = z.infer<typeof tweetSchema>;
 
-export const userSchema = z.object({ id: text, username: text, name: maybe(text), profile_image_url: maybe(text) });
+export const userSchema = compiledObject({ id: text, username: text, name: maybe(text), profile_image_url: maybe(text) });
 export type User = z.infer<typeof userSchema>;
 
-export const mediaSchema = z.object({ media_key: text, type: text, url: maybe(text), preview_image_url: maybe(text) });
+export const mediaSchema = compiledObject({ media_key: text, type: text, url: maybe(text), preview_image_url: maybe(text) });
 export type Media = z.infer<typeof mediaSchema>;
 
 export const includesSchema = maybe(
