@@ -101,7 +101,9 @@ export class TwitterApi {
     return withPaging({ messages }, answer.meta);
   }
 
-  async createTweet(text: string, replyTo: string | undefined): Promise<Message> {
+  /** A post, or a reply to `parent` in its conversation. */
+  async createTweet(text: string, parent: Message | undefined): Promise<Message> {
+    const replyTo = parent?.id;
     const answer = await this.http.request({
       method: 'POST',
       path: '/2/tweets',
@@ -111,7 +113,14 @@ export class TwitterApi {
     });
     const selfId = await this.selfId();
     return normalizeTweet(
-      { id: answer.data.id, text: answer.data.text, author_id: selfId, created_at: new Date().toISOString(), referenced_tweets: replyTo ? [{ type: 'replied_to', id: replyTo }] : null },
+      {
+        id: answer.data.id,
+        text: answer.data.text,
+        author_id: selfId,
+        created_at: new Date().toISOString(),
+        conversation_id: parent?.threadId ?? answer.data.id,
+        referenced_tweets: replyTo ? [{ type: 'replied_to', id: replyTo }] : null,
+      },
       new IncludesIndex(undefined),
       await this.#normalizeContext(),
     );

@@ -52,7 +52,7 @@ export function twitter(options: TwitterOptions): Channel {
       },
       send: (draft) => (draft.to !== undefined ? api.createDm(draft.to, draft.text) : api.createTweet(draft.text, undefined)),
       async reply(to, draft) {
-        if (to.kind !== 'direct') return api.createTweet(draft.text, to.id);
+        if (to.kind !== 'direct') return api.createTweet(draft.text, to);
         return api.createDm(await otherParticipant(to, api), draft.text); // a DM is answered by DM
       },
       messages: ({ signal, since, limit }) => {
