@@ -5,6 +5,8 @@
  */
 import * as z from 'zod/mini';
 import type { Attachment, Message } from '../core/channel.js';
+import { comparePositions } from '../core/listen/listen-source.js';
+import { decodeEntities } from './normalize-tweet.js';
 
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
 const text = z.string();
@@ -59,7 +61,7 @@ export function normalizeTweetV1(tweet: TweetV1, context: Context, conversationI
     kind: parentId ? 'reply' : 'post',
     threadId: conversationId ?? parentId ?? tweet.id_str,
     author: authorOf(tweet.user, tweet.user.id_str, context),
-    text: decode(text),
+    text: decodeEntities(text),
     attachments: media.map(toAttachment),
     createdAt: new Date(tweet.created_at),
     url: `https://x.com/${tweet.user.screen_name ?? 'i/web'}/status/${tweet.id_str}`,
@@ -73,7 +75,7 @@ export function normalizeDmEventV1(event: DmEventV1, users: z.infer<typeof users
   const create = event.message_create;
   if (event.type !== 'message_create' || !create) return undefined;
   const sender = create.sender_id;
-  const ids = [sender, create.target.recipient_id].sort((a, b) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0));
+  const ids = [sender, create.target.recipient_id].sort(comparePositions);
   const conversation = ids.join('-'); // a one-to-one conversation id is "<lower id>-<higher id>"
   const media = create.message_data.attachment?.media;
   return {
@@ -83,7 +85,7 @@ export function normalizeDmEventV1(event: DmEventV1, users: z.infer<typeof users
     kind: 'direct',
     threadId: conversation,
     author: authorOf(users?.[sender], sender, context),
-    text: decode(create.message_data.text ?? ''),
+    text: decodeEntities(create.message_data.text ?? ''),
     attachments: media ? [toAttachment(media)] : [],
     createdAt: new Date(Number(event.created_timestamp)),
     url: `https://x.com/messages/${conversation}`,
@@ -105,6 +107,3 @@ function toAttachment(media: z.infer<typeof mediaV1>): Attachment {
   return attachment;
 }
 
-function decode(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}

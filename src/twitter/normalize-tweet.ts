@@ -79,7 +79,7 @@ function toAttachments(keys: readonly string[] | null | undefined, index: Includ
 }
 
 // X escapes &, < and > in post text (https://docs.x.com/x-api/fundamentals/data-dictionary).
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
