@@ -1,5 +1,5 @@
 /**
- * Minimal zod schemas of the Graph answers this adapter reads: only the fields it asks for, `.nullish()`
+ * Minimal zod schemas of the Graph answers this adapter reads: only the fields it asks for, `z.nullish(z)`
  * where Graph omits or nulls them. Graph has no OpenAPI document; shapes per the reference pages:
  * Post https://developers.facebook.com/docs/graph-api/reference/post/,
  * Comment https://developers.facebook.com/docs/graph-api/reference/comment/,
@@ -7,36 +7,34 @@
  * paging https://developers.facebook.com/docs/graph-api/results (cursor-based pagination),
  * Send API https://developers.facebook.com/docs/messenger-platform/reference/send-api/.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Cursor paging: `paging.cursors.after`, and `paging.next` only when there is a next page. */
-const paging = z
-  .object({
-    cursors: z.object({ before: z.string().nullish(), after: z.string().nullish() }).nullish(),
-    next: z.string().nullish(),
-  })
-  .nullish();
+const paging = z.nullish(
+  z.object({
+    cursors: z.nullish(z.object({ before: z.nullish(z.string()), after: z.nullish(z.string()) })),
+    next: z.nullish(z.string()),
+  }));
 export type Paging = z.infer<typeof paging>;
 
-const profile = z.object({ id: z.string(), name: z.string().nullish(), email: z.string().nullish() });
+const profile = z.object({ id: z.string(), name: z.nullish(z.string()), email: z.nullish(z.string()) });
 export type Profile = z.infer<typeof profile>;
 
-const commentAttachment = z
-  .object({
-    type: z.string().nullish(),
-    url: z.string().nullish(),
-    media: z.object({ image: z.object({ src: z.string().nullish() }).nullish() }).nullish(),
-  })
-  .nullish();
+const commentAttachment = z.nullish(
+  z.object({
+    type: z.nullish(z.string()),
+    url: z.nullish(z.string()),
+    media: z.nullish(z.object({ image: z.nullish(z.object({ src: z.nullish(z.string()) })) })),
+  }));
 
 export const commentSchema = z.object({
   id: z.string(),
-  message: z.string().nullish(),
-  from: profile.nullish(),
+  message: z.nullish(z.string()),
+  from: z.nullish(profile),
   created_time: z.string(),
-  parent: z.object({ id: z.string() }).nullish(),
+  parent: z.nullish(z.object({ id: z.string() })),
   attachment: commentAttachment,
-  permalink_url: z.string().nullish(),
+  permalink_url: z.nullish(z.string()),
 });
 export type Comment = z.infer<typeof commentSchema>;
 
@@ -45,12 +43,12 @@ export type CommentList = z.infer<typeof commentListSchema>;
 
 export const postSchema = z.object({
   id: z.string(),
-  message: z.string().nullish(),
-  from: profile.nullish(),
+  message: z.nullish(z.string()),
+  from: z.nullish(profile),
   created_time: z.string(),
-  updated_time: z.string().nullish(),
-  permalink_url: z.string().nullish(),
-  comments: commentListSchema.nullish(),
+  updated_time: z.nullish(z.string()),
+  permalink_url: z.nullish(z.string()),
+  comments: z.nullish(commentListSchema),
 });
 export type Post = z.infer<typeof postSchema>;
 
@@ -58,20 +56,20 @@ export const feedSchema = z.object({ data: z.array(postSchema), paging });
 export type Feed = z.infer<typeof feedSchema>;
 
 const messageAttachment = z.object({
-  mime_type: z.string().nullish(),
-  name: z.string().nullish(),
-  size: z.number().nullish(),
-  image_data: z.object({ url: z.string().nullish() }).nullish(),
-  file_url: z.string().nullish(),
+  mime_type: z.nullish(z.string()),
+  name: z.nullish(z.string()),
+  size: z.nullish(z.number()),
+  image_data: z.nullish(z.object({ url: z.nullish(z.string()) })),
+  file_url: z.nullish(z.string()),
 });
 
 export const messengerMessageSchema = z.object({
   id: z.string(),
-  message: z.string().nullish(),
-  from: profile.nullish(),
-  to: z.object({ data: z.array(profile) }).nullish(),
+  message: z.nullish(z.string()),
+  from: z.nullish(profile),
+  to: z.nullish(z.object({ data: z.array(profile) })),
   created_time: z.string(),
-  attachments: z.object({ data: z.array(messageAttachment) }).nullish(),
+  attachments: z.nullish(z.object({ data: z.array(messageAttachment) })),
 });
 export type MessengerMessage = z.infer<typeof messengerMessageSchema>;
 
@@ -80,8 +78,8 @@ export type MessengerMessageList = z.infer<typeof messengerMessageListSchema>;
 
 export const conversationSchema = z.object({
   id: z.string(),
-  updated_time: z.string().nullish(),
-  messages: messengerMessageListSchema.nullish(),
+  updated_time: z.nullish(z.string()),
+  messages: z.nullish(messengerMessageListSchema),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -92,14 +90,14 @@ export type ConversationList = z.infer<typeof conversationListSchema>;
 export const createdSchema = z.object({ id: z.string() });
 
 /** `POST /{page-id}/messages`. */
-export const sentSchema = z.object({ recipient_id: z.string().nullish(), message_id: z.string() });
+export const sentSchema = z.object({ recipient_id: z.nullish(z.string()), message_id: z.string() });
 
 export const graphErrorSchema = z.object({
   error: z.object({
-    message: z.string().nullish(),
-    type: z.string().nullish(),
-    code: z.number().nullish(),
-    error_subcode: z.number().nullish(),
-    fbtrace_id: z.string().nullish(),
+    message: z.nullish(z.string()),
+    type: z.nullish(z.string()),
+    code: z.nullish(z.number()),
+    error_subcode: z.nullish(z.number()),
+    fbtrace_id: z.nullish(z.string()),
   }),
 });

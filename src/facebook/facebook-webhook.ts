@@ -8,7 +8,7 @@
  *   delivered once. Payload shapes as recorded in restfb/restfb src/test/resources/json/webhooks/
  *   (feed-comment-add-*.json, messaging-message-*.json): ids may be numbers or strings.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Message } from '../core/channel.js';
 import { hmac, timingSafeEqual } from '../core/hmac.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
@@ -16,37 +16,36 @@ import { SOURCES } from './facebook-listen.js';
 import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
 import { normalizeMessagingEvent } from './normalize-messenger.js';
 
-const id = z.union([z.string(), z.number()]).transform(String);
+const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 
 const feedValueSchema = z.object({
   item: z.string(),
   verb: z.string(),
-  comment_id: z.string().nullish(),
-  post_id: z.string().nullish(),
-  parent_id: z.string().nullish(),
-  from: z.object({ id, name: z.string().nullish() }).nullish(),
+  comment_id: z.nullish(z.string()),
+  post_id: z.nullish(z.string()),
+  parent_id: z.nullish(z.string()),
+  from: z.nullish(z.object({ id, name: z.nullish(z.string()) })),
   // Older deliveries (v2.5) name the author with sender_id / sender_name.
-  sender_id: id.nullish(),
-  sender_name: z.string().nullish(),
+  sender_id: z.nullish(id),
+  sender_name: z.nullish(z.string()),
   created_time: z.number(),
-  message: z.string().nullish(),
-  photo: z.string().nullish(),
-  video: z.string().nullish(),
+  message: z.nullish(z.string()),
+  photo: z.nullish(z.string()),
+  video: z.nullish(z.string()),
 });
 
 const messagingSchema = z.object({
   sender: z.object({ id }),
   recipient: z.object({ id }),
   timestamp: z.number(),
-  message: z
-    .object({
+  message: z.nullish(
+    z.object({
       mid: z.string(),
-      text: z.string().nullish(),
-      is_echo: z.boolean().nullish(),
-      reply_to: z.object({ mid: z.string() }).nullish(),
-      attachments: z.array(z.object({ type: z.string().nullish(), payload: z.object({ url: z.string().nullish() }).nullish() })).nullish(),
-    })
-    .nullish(),
+      text: z.nullish(z.string()),
+      is_echo: z.nullish(z.boolean()),
+      reply_to: z.nullish(z.object({ mid: z.string() })),
+      attachments: z.nullish(z.array(z.object({ type: z.nullish(z.string()), payload: z.nullish(z.object({ url: z.nullish(z.string()) })) }))),
+    })),
 });
 
 const payloadSchema = z.object({
@@ -54,9 +53,9 @@ const payloadSchema = z.object({
   entry: z.array(
     z.object({
       id,
-      time: z.number().nullish(),
-      changes: z.array(z.object({ field: z.string(), value: z.unknown() })).nullish(),
-      messaging: z.array(z.unknown()).nullish(),
+      time: z.nullish(z.number()),
+      changes: z.nullish(z.array(z.object({ field: z.string(), value: z.unknown() }))),
+      messaging: z.nullish(z.array(z.unknown())),
     }),
   ),
 });
