@@ -7,6 +7,7 @@ import { benchBundles } from './bundle.js';
 import { benchMemory } from './memory.js';
 import { benchNormalize } from './normalize.js';
 import { benchRateLimit } from './rate-limit.js';
+import { runScale } from './scale.js';
 
 type Results = Record<string, Record<string, number>>;
 
@@ -33,6 +34,13 @@ if (wanted('normalize')) {
 }
 if (wanted('bundle')) {
   for (const [key, bytes] of Object.entries(await benchBundles())) record('bundle', key, bytes, key === 'twitterApiV2Gzip' ? 'baseline' : 'bytes');
+}
+if (wanted('scale')) {
+  const scale = await runScale();
+  if (scale) {
+    record('scale', 'workers4Ratio', scale.workers4Ratio, '≤ 1.15');
+    record('scale', 'duplicates', scale.duplicates, '0');
+  } else console.log('scale: not measured, redis-server is not installed (apt-get install -y redis-server)');
 }
 if (wanted('memory')) {
   const memory = await benchMemory();

@@ -1,41 +1,58 @@
 /**
- * `npm run demo`: the support bot against the sandbox for a few seconds. Simulated customers write
- * (mentions, a reply in a thread, DMs); the bot answers each in its own thread, once.
+ * `npm run demo`: the support bot on every channel of the sandbox at once, for a few seconds.
+ * Simulated customers write (mentions, DMs, Page comments, Messenger); the bot answers each in its
+ * own thread, once, through one loop over the hub.
  */
-import { MemoryStore } from 'everywhere';
+import { createHub, MemoryStore } from 'everywhere';
+import { facebook } from 'everywhere/facebook';
 import { createSandbox } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { supportBot } from './support-bot.js';
 
-const RUN_MS = 4000;
+const RUN_MS = 5000;
 
-// The sandbox keeps X's documented limits; DM reads (15 per 15 minutes on the basic tier) are raised
-// here as on a higher tier, or the bot would see the DMs only after its next paced poll.
+// The sandbox keeps each platform's documented limits; X's DM reads (15 per 15 minutes on the basic
+// tier) are raised as on a higher tier, or the bot would see the DMs only after its next paced poll.
 const sandbox = await createSandbox({ twitter: { limits: { 'GET /2/dm_events': { limit: 300, windowMs: 15 * 60_000 } } } });
-const x = twitter({ ...sandbox.twitter.options, store: new MemoryStore(), pollIntervalMs: 250 });
+const store = new MemoryStore();
+const hub = createHub(
+  [
+    twitter({ ...sandbox.twitter.options, store, pollIntervalMs: 250 }),
+    facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250 }),
+  ],
+  { store },
+);
 const controller = new AbortController();
-console.log(`sandbox at ${sandbox.url}; the bot listens on ${x.id} for ${RUN_MS / 1000} s\n`);
+console.log(`sandbox at ${sandbox.url}; the bot listens on ${hub.channels.map((channel) => channel.id).join(', ')} for ${RUN_MS / 1000} s\n`);
 
-const bot = supportBot(x, { signal: controller.signal });
+let answers = 0;
+const bot = supportBot(hub, {
+  signal: controller.signal,
+  log: (line) => {
+    if (line.startsWith('→')) answers += 1;
+    console.log(line);
+  },
+});
 
 // Customers write while the bot runs.
-const emulator = sandbox.twitter.emulator;
+const x = sandbox.twitter.emulator;
+const page = sandbox.facebook.emulator;
+const launch = page.post({ message: 'Our spring collection is out!' });
 const customers = [
-  () => emulator.mention({ from: 'jane', text: 'my parcel is a week late, order #1182' }),
-  () => emulator.directMessage({ from: 'omar', text: 'Hi, can I change the address on my order?' }),
-  () => emulator.mention({ from: 'li', text: '你好, is the app down? 🙏' }),
-  () => emulator.directMessage({ from: 'jane', text: 'Here is my order number: 1182' }),
+  () => x.mention({ from: 'jane', text: 'my parcel is a week late, order #1182' }),
+  () => page.comment({ from: { id: '7000000001', name: 'Dana' }, message: 'Do you ship to Canada?', on: launch }),
+  () => x.directMessage({ from: 'omar', text: 'Hi, can I change the address on my order?' }),
+  () => page.messengerMessage({ from: '7000000002', name: 'Ravi', text: 'Is my refund processed?' }),
+  () => x.mention({ from: 'li', text: '你好, is the app down? 🙏' }),
 ];
 for (const write of customers) {
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await new Promise((resolve) => setTimeout(resolve, 300));
   write();
 }
 
-await new Promise((resolve) => setTimeout(resolve, RUN_MS - customers.length * 400));
+await new Promise((resolve) => setTimeout(resolve, RUN_MS - customers.length * 300));
 controller.abort();
 await bot;
-const answers = emulator.postsBy(emulator.self.id).length + emulator.dmEvents.filter((event) => event.sender_id === emulator.self.id).length;
-console.log(`\n${answers} answers for ${customers.length} customers; rate limits seen:`);
-for (const state of x.rateLimits()) console.log(`  ${state.bucket}: ${state.remaining}/${state.limit} until ${state.resetAt?.toISOString()}`);
-await x.close();
+console.log(`\n${customers.length} customers wrote; the bot sent ${answers} answers, each in its own thread.`);
+await hub.close();
 await sandbox.close();

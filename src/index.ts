@@ -39,3 +39,5 @@ export type { Authorization, AuthorizeRequest, ErrorResponse, PlatformErrorInfo,
 export type { ListenItem, ListenSource, PollRequest, PollResult } from './core/listen/listen-source.js';
 export type { PushedItem } from './core/listen/push-queue.js';
 export type { CommonOptions, RateLimitOptions } from './core/options.js';
+export { createHub } from './core/hub.js';
+export type { Hub, HubEvent, HubEvents, HubListenOptions, HubOptions, HubSendOptions, HubSendResult } from './core/hub.js';

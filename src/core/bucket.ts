@@ -9,6 +9,8 @@ export interface BucketRecord {
   remaining?: number;
   /** Epoch milliseconds; absent while a new window has not been reported yet. */
   resetAt?: number;
+  /** Requests granted while nothing was known (possibly by several processes), not yet in any report. */
+  pending?: number;
 }
 
 export interface TakeResult {
@@ -20,6 +22,10 @@ export interface TakeResult {
 // left waits this long and asks again: a response in flight will report the window by then.
 export const UNKNOWN_RESET_WAIT_MS = 50;
 
+// A request granted just before a reset may reach the platform after it and count in the next window,
+// which this bucket would grant in full again: nothing is granted this close to a reset.
+export const RESET_GUARD_MS = 250;
+
 /** Fold what the platform reported into the bucket (see Store.take in API.md). */
 export function mergeBucket(bucket: BucketRecord, state: RateLimitState | undefined, now: number): BucketRecord {
   const current = rollOver(bucket, now);
@@ -30,9 +36,14 @@ export function mergeBucket(bucket: BucketRecord, state: RateLimitState | undefi
   const sameWindow =
     reportedReset === undefined || current.resetAt === undefined || reportedReset === current.resetAt;
   if (sameWindow) {
-    // Requests in flight have spent some of what the platform reported: the lower count wins.
-    const remaining = minDefined(current.remaining, state.remaining);
-    return clean({ limit, remaining, resetAt: reportedReset ?? current.resetAt });
+    // Requests in flight have spent some of what the platform reported: the lower count wins. On the
+    // first report, the other requests granted blind (the reporting one is counted) are in flight too.
+    const blind = current.remaining === undefined && state.remaining !== undefined ? Math.max(0, (current.pending ?? 0) - 1) : 0;
+    const reported = state.remaining === undefined ? undefined : Math.max(0, state.remaining - blind);
+    const remaining = minDefined(current.remaining, reported);
+    const merged = clean({ limit, remaining, resetAt: reportedReset ?? current.resetAt });
+    if (remaining === undefined && current.pending) merged.pending = current.pending;
+    return merged;
   }
   if (reportedReset > current.resetAt!) return clean({ limit, remaining: state.remaining, resetAt: reportedReset });
   return current; // an older window than the one we know
@@ -41,7 +52,13 @@ export function mergeBucket(bucket: BucketRecord, state: RateLimitState | undefi
 /** Reserve `cost` from the bucket, or say how long until it has room. */
 export function takeFromBucket(bucket: BucketRecord, cost: number, now: number): { bucket: BucketRecord; result: TakeResult } {
   const current = rollOver(bucket, now);
-  if (current.remaining === undefined || cost <= 0) return { bucket: current, result: { ok: true, waitMs: 0 } };
+  if (cost <= 0) return { bucket: current, result: { ok: true, waitMs: 0 } };
+  if (current.remaining === undefined) {
+    return { bucket: { ...current, pending: (current.pending ?? 0) + cost }, result: { ok: true, waitMs: 0 } };
+  }
+  if (current.resetAt !== undefined && current.resetAt - now < RESET_GUARD_MS) {
+    return { bucket: current, result: { ok: false, waitMs: Math.max(1, current.resetAt - now) } };
+  }
   if (current.remaining >= cost) {
     return { bucket: { ...current, remaining: current.remaining - cost }, result: { ok: true, waitMs: 0 } };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeBucket, takeFromBucket, UNKNOWN_RESET_WAIT_MS } from '../../src/core/bucket.js';
+import { mergeBucket, RESET_GUARD_MS, takeFromBucket, UNKNOWN_RESET_WAIT_MS } from '../../src/core/bucket.js';
 
 const now = 1_000_000;
 const at = (ms: number) => new Date(now + ms);
@@ -36,5 +36,19 @@ describe('quota arithmetic (Store.take)', () => {
     expect(takeFromBucket(first.bucket, 1, now).result).toEqual({ ok: false, waitMs: UNKNOWN_RESET_WAIT_MS });
     // The first answer of the new window reports its reset; in-flight requests keep the lower count.
     expect(mergeBucket(first.bucket, { bucket: 'b', limit: 2, remaining: 1, resetAt: at(2000) }, now)).toEqual({ limit: 2, remaining: 0, resetAt: now + 2000 });
+  });
+
+  it('counts requests granted blind, so processes that all started cold do not overrun the first window', () => {
+    let bucket = {};
+    for (let process = 0; process < 4; process++) bucket = takeFromBucket(bucket, 1, now).bucket; // four cold probes
+    // The first answer says 19 of 20 left; three more requests are in flight that it did not count.
+    const merged = mergeBucket(bucket, { bucket: 'b', limit: 20, remaining: 19, resetAt: at(1000) }, now);
+    expect(merged).toEqual({ limit: 20, remaining: 16, resetAt: now + 1000 });
+  });
+
+  it('grants nothing in the last moments before a reset, since the request could land in the next window', () => {
+    const bucket = { limit: 20, remaining: 5, resetAt: now + RESET_GUARD_MS - 1 };
+    expect(takeFromBucket(bucket, 1, now).result).toEqual({ ok: false, waitMs: RESET_GUARD_MS - 1 });
+    expect(takeFromBucket(bucket, 1, now + RESET_GUARD_MS).result).toEqual({ ok: true, waitMs: 0 }); // the next window
   });
 });

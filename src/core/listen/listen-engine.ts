@@ -132,7 +132,14 @@ class ListenRun {
       if (this.#fatal) throw this.#fatal;
       const entry = this.#queue.shift();
       if (entry) {
-        if (await this.#admit(entry)) return entry;
+        let admitted: boolean;
+        try {
+          admitted = await this.#admit(entry);
+        } catch (error) {
+          this.#queue.unshift(entry); // the store failed mid-decision: decide again when it is back
+          throw error;
+        }
+        if (admitted) return entry;
         continue;
       }
       for (const item of this.pushed.drain()) this.#queue.push(this.#entry(item, undefined, item.source));
