@@ -6,28 +6,9 @@
  * to Graph (expose PORT to Meta, e.g. through a tunnel). Without them it runs against the local
  * emulator and plays Meta itself: `npx tsx examples/facebook-webhook.ts`.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { facebook } from 'everywhere/facebook';
 import { FacebookEmulator, serveEmulators } from 'everywhere/testing';
-
-/** node:http → fetch Request (the raw body stays untouched: the signature is over its bytes). */
-async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
-  }
-  const method = incoming.method ?? 'GET';
-  return new Request(new URL(incoming.url ?? '/', origin), { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }) });
-}
-
-/** fetch Response → node:http. */
-async function send(response: Response, outgoing: ServerResponse): Promise<void> {
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
-}
+import { serveWebhook } from './webhook-server.js';
 
 const real = process.env.FACEBOOK_PAGE_ID !== undefined;
 const emulator = real ? undefined : new FacebookEmulator();
@@ -40,14 +21,7 @@ const channel = facebook({
   ...(sandbox ? { baseUrl: sandbox.baseUrl('facebook') } : {}),
 });
 
-const server = createServer((incoming, outgoing) => {
-  void (async () => {
-    if (!(incoming.url ?? '').startsWith('/webhooks/facebook')) return outgoing.writeHead(404).end();
-    await send(await channel.webhook!(await toRequest(incoming, `http://${incoming.headers.host}`)), outgoing);
-  })().catch(() => outgoing.writeHead(500).end());
-});
-await new Promise<void>((resolve) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
-const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/facebook`;
+const { url: webhookUrl, close } = await serveWebhook('/webhooks/facebook', (request) => channel.webhook!(request), Number(process.env.PORT ?? 0));
 console.log(`webhook listening at ${webhookUrl}`);
 
 const controller = new AbortController();
@@ -73,6 +47,6 @@ if (emulator) {
 }
 
 await bot;
-server.close();
+await close();
 await channel.close();
 await sandbox?.close();
