@@ -23,9 +23,9 @@ function mentionsBody(): string {
   return JSON.stringify({ data, includes: { users }, meta: { result_count: COUNT, newest_id: data[COUNT - 1]!.id, oldest_id: data[0]!.id } });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+// The fastest of several rounds, for both sides: what the code costs when nothing else runs.
+function fastest(values: number[]): number {
+  return Math.min(...values);
 }
 
 export async function benchNormalize(): Promise<{ ratioToJsonParse: number; jsonParseMs: number; normalizeMs: number }> {
@@ -46,7 +46,7 @@ export async function benchNormalize(): Promise<{ ratioToJsonParse: number; json
     normalizeTimes.push(performance.now() - start);
   }
   if (sink === 0) throw new Error('nothing was parsed');
-  const jsonParseMs = median(parseTimes);
-  const normalizeMs = median(normalizeTimes);
+  const jsonParseMs = fastest(parseTimes);
+  const normalizeMs = fastest(normalizeTimes);
   return { ratioToJsonParse: normalizeMs / jsonParseMs, jsonParseMs, normalizeMs };
 }
