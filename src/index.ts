@@ -38,6 +38,7 @@ export type { HttpClient, HttpRequest } from './core/http/http-client.js';
 export type { Authorization, AuthorizeRequest, ErrorResponse, PlatformErrorInfo, PlatformHttp } from './core/http/platform-http.js';
 export type { ListenItem, ListenSource, PollRequest, PollResult } from './core/listen/listen-source.js';
 export type { PushedItem } from './core/listen/push-queue.js';
+export { ListenRelease } from './core/listen/listen-release.js';
 export type { CommonOptions, RateLimitOptions } from './core/options.js';
 export { createHub } from './core/hub.js';
 export type { Hub, HubEvent, HubEvents, HubListenOptions, HubOptions, HubSendOptions, HubSendResult } from './core/hub.js';

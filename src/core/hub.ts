@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import type { Channel, Draft, Message, RateLimitState, Store } from './channel.js';
+import { ListenRelease } from './listen/listen-release.js';
 import { sleep } from './sleep.js';
 
 export interface HubOptions {
@@ -215,9 +216,10 @@ class ChannelHub implements Hub {
           failures = 0;
           const outcome = await merge.offer(index, result.value, signal);
           if (outcome === 'abandoned') {
-            // Never handed over: leave it unfinished so its cursor is not saved and its lease lapses
-            // (the listen engine treats any close of its iterator as "handled").
+            // Never handed over: give it back, so its cursor is not saved and another worker (or a
+            // restart) gets it at once; closing the iterator any other way would mean "handled".
             abandoned = true;
+            await iterator.throw?.(new ListenRelease()).catch(() => undefined);
             return;
           }
           if (signal.aborted) return;

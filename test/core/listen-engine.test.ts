@@ -1,6 +1,6 @@
 /** The listen engine's guarantees (API.md "listen(): delivery guarantees") on an in-memory source. */
 import { describe, expect, it } from 'vitest';
-import { AuthError, defineChannel, MemoryStore, NetworkError, type Channel, type Message, type PushedItem, type Store } from '../../src/index.js';
+import { AuthError, defineChannel, ListenRelease, MemoryStore, NetworkError, type Channel, type Message, type PushedItem, type Store } from '../../src/index.js';
 import { take, nothingWithin } from '../conformance/helpers.js';
 
 class Feed {
@@ -99,6 +99,20 @@ describe('listen engine', () => {
     feed.add('arrived while down');
     const second = fakeChannel(feed, store).listen()[Symbol.asyncIterator]();
     expect((await take(second, 1))[0]!.text).toBe('arrived while down');
+    await second.return!();
+  });
+
+  it('takes back a message handed back with ListenRelease: no cursor saved, lease free at once', async () => {
+    const feed = new Feed();
+    const store = new MemoryStore();
+    ['a', 'b'].forEach((text) => feed.add(text));
+    const first = fakeChannel(feed, store).listen({ since: early() })[Symbol.asyncIterator]();
+    expect((await first.next()).value.text).toBe('a');
+    expect(await first.throw!(new ListenRelease())).toEqual({ done: true, value: undefined });
+    expect(await cursorOf(store)).toBeUndefined();
+    expect(await store.get('fake:one:listen:lease:feed:1')).toBeUndefined();
+    const second = fakeChannel(feed, store).listen()[Symbol.asyncIterator]();
+    expect((await take(second, 2)).map((message) => message.text)).toEqual(['a', 'b']);
     await second.return!();
   });
 

@@ -9,6 +9,7 @@ import type { ChannelContext } from '../context.js';
 import { AuthError, ChannelError, NetworkError, NotFoundError, RateLimitError, UnsupportedError } from '../errors.js';
 import { sleep } from '../sleep.js';
 import { CursorTracker } from './cursor-tracker.js';
+import { ListenRelease } from './listen-release.js';
 import { comparePositions, type ListenItem, type ListenSource } from './listen-source.js';
 import type { PushQueue } from './push-queue.js';
 
@@ -69,7 +70,14 @@ export class ListenEngine {
         out = entry;
         run.startLease(entry);
         this.context.emit('message', entry.item.message);
-        yield entry.item.message;
+        try {
+          yield entry.item.message;
+        } catch (error) {
+          if (!(error instanceof ListenRelease)) throw error;
+          out = undefined;
+          await run.release(entry);
+          return;
+        }
         out = undefined;
         await patiently(() => run.finish(entry));
       }
@@ -161,6 +169,13 @@ class ListenRun {
     }, Math.max(10, Math.floor(this.leaseMs / 3)));
     (timer as { unref?: () => void }).unref?.();
     this.#renewals.set(entry.key, timer);
+  }
+
+  /** The consumer handed it back: let the lease go and save nothing, so it is delivered again. */
+  async release(entry: Entry): Promise<void> {
+    clearInterval(this.#renewals.get(entry.key));
+    this.#renewals.delete(entry.key);
+    await this.#store.delete(this.#leaseKey(entry)).catch(() => undefined);
   }
 
   /** The consumer is done: save the cursor (or a marker), then let the lease go. */
