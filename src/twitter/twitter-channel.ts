@@ -60,6 +60,7 @@ export function twitter(options: TwitterOptions): Channel {
         const mentions = paged((token) =>
           api.mentions({ max_results: pageSize, ...(token ? { pagination_token: token } : {}), ...(since ? { start_time: since.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}) }, signal),
         );
+        if (!settings.directMessages) return mentions;
         const directs = paged((token) => api.dmEvents(token, signal));
         return mergeNewestFirst(mentions, directs);
       },
@@ -73,7 +74,7 @@ export function twitter(options: TwitterOptions): Channel {
         }
         return of.kind === 'direct' ? directConversation(api, of.threadId, signal) : conversation(api, of.threadId, signal);
       },
-      sources: [mentionsSource(api), directMessagesSource(api)],
+      sources: settings.directMessages ? [mentionsSource(api), directMessagesSource(api)] : [mentionsSource(api)],
       async recover(draft, to) {
         return findSent(api, draft, to);
       },

@@ -22,6 +22,12 @@ export interface TwitterOptions extends CommonOptions {
   userId?: string;
   /** Origin of the API (a proxy or the sandbox). @default 'https://api.x.com' */
   baseUrl?: string;
+  /**
+   * Read DMs in `messages()` and `listen()`. Turn off for an app whose access tier cannot read DMs
+   * (X then refuses every DM read), so mentions still flow. Sending DMs is not affected.
+   * @default true
+   */
+  directMessages?: boolean;
 }
 
 export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
@@ -30,6 +36,7 @@ export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
   consumerSecret: string | undefined;
   userId: string | undefined;
   baseUrl: string;
+  directMessages: boolean;
 }
 
 // X polls: mentions allow 300 requests per 15 minutes per user (one per 3 s); DM reads pace themselves.
@@ -45,6 +52,7 @@ const schema = z
     consumerSecret: z.optional(nonEmpty()),
     userId: z.optional(z.string().check(z.regex(/^\d+$/))),
     baseUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^/\s]+/))),
+    directMessages: z.optional(z.boolean()),
   })
   .check(
     z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined, {
@@ -62,5 +70,6 @@ export function normalizeTwitterOptions(options: TwitterOptions): NormalizedTwit
     consumerSecret: parsed.consumerSecret,
     userId: parsed.userId,
     baseUrl: (parsed.baseUrl ?? 'https://api.x.com').replace(/\/$/, ''),
+    directMessages: parsed.directMessages ?? true,
   };
 }

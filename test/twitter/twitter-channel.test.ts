@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-function world(spelling: 'tweets' | 'posts' = 'tweets') {
+function world(spelling: 'tweets' | 'posts' = 'tweets', options: { directMessages?: boolean } = {}) {
   const emulator = new TwitterEmulator({
     accessToken: TOKEN,
     consumerSecret: SECRET,
@@ -29,7 +29,7 @@ function world(spelling: 'tweets' | 'posts' = 'tweets') {
   server.listen({ onUnhandledRequest: 'error' });
   const controller = new AbortController();
   const store = new MemoryStore();
-  const channel = twitter({ accessToken: TOKEN, userId: emulator.self.id, consumerSecret: SECRET, store, pollIntervalMs: 30 });
+  const channel = twitter({ accessToken: TOKEN, userId: emulator.self.id, consumerSecret: SECRET, store, pollIntervalMs: 30, ...options });
   cleanup.push(() => server.close(), () => controller.abort(), () => channel.close());
   return { emulator, channel, controller, store };
 }
@@ -95,6 +95,28 @@ describe('X channel', () => {
     const error = await channel.messages()[Symbol.asyncIterator]().next().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).message).toMatch(/access tier .*client-not-enrolled/);
+  });
+
+  it('keeps mentions flowing with directMessages: false when the tier cannot read DMs', async () => {
+    const tierRefusal = {
+      match: { method: 'GET', path: '/2/dm_events' },
+      status: 403,
+      times: 1000,
+      body: { title: 'Client Forbidden', type: 'https://api.twitter.com/2/problems/client-forbidden', reason: 'client-not-enrolled', detail: 'Your access tier cannot read direct messages.' },
+    };
+    const refused = world();
+    refused.emulator.fail(tierRefusal);
+    await expect(refused.channel.listen({ signal: refused.controller.signal })[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(AuthError);
+
+    const { emulator, channel, controller } = world('tweets', { directMessages: false });
+    emulator.fail(tierRefusal);
+    const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+    const pending = iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    emulator.mention({ from: 'jane', text: 'still heard' });
+    expect((await pending).value).toMatchObject({ text: expect.stringContaining('still heard') });
+    expect((await take(channel.messages()[Symbol.asyncIterator](), 1))[0]!.text).toContain('still heard');
+    expect(emulator.count('GET', '/2/dm_events')).toBe(0);
   });
 
   it('finds the post of a send whose process died before saving its result, and sends nothing', async () => {
