@@ -119,6 +119,18 @@ describe('X channel', () => {
     expect(emulator.count('GET', '/2/dm_events')).toBe(0);
   });
 
+  it('reads a token function per request, and looks its own id up once when userId is absent', async () => {
+    const { emulator } = world();
+    let calls = 0;
+    const channel = twitter({ accessToken: () => (calls++, TOKEN), pollIntervalMs: 30 });
+    cleanup.push(() => channel.close());
+    await channel.send({ text: 'First post of the day.' });
+    await channel.send({ text: 'Second post of the day.' });
+    expect(emulator.count('GET', '/2/users/me')).toBe(1);
+    expect(calls).toBe(3); // users/me and two posts
+    expect(emulator.postsBy(emulator.self.id)).toHaveLength(2);
+  });
+
   it('finds the post of a send whose process died before saving its result, and sends nothing', async () => {
     const { emulator, channel, store } = world();
     const landed = await channel.send({ text: 'Incident 42 is resolved.' });
