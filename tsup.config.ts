@@ -5,6 +5,7 @@ export const entries = {
   index: 'src/index.ts',
   twitter: 'src/twitter/index.ts',
   facebook: 'src/facebook/index.ts',
+  discourse: 'src/discourse/index.ts',
   redis: 'src/redis/index.ts',
   testing: 'src/testing/index.ts',
 } as const;

@@ -25,6 +25,7 @@ async function gzippedBundle(contents: string, external: string[] = []): Promise
 export const OUR_BUNDLES: Record<string, string> = {
   coreTwitterGzip: 'twitter',
   coreFacebookGzip: 'facebook',
+  coreDiscourseGzip: 'discourse',
 };
 
 export async function benchBundles(): Promise<Record<string, number>> {

@@ -1,9 +1,10 @@
 /**
  * `npm run demo`: the support bot on every channel of the sandbox at once, for a few seconds.
- * Simulated customers write (mentions, DMs, Page comments, Messenger); the bot answers each in its
+ * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic); the bot answers each in its
  * own thread, once, through one loop over the hub.
  */
 import { createHub, MemoryStore } from 'everywhere';
+import { discourse } from 'everywhere/discourse';
 import { facebook } from 'everywhere/facebook';
 import { createSandbox } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
@@ -19,6 +20,7 @@ const hub = createHub(
   [
     twitter({ ...sandbox.twitter.options, store, pollIntervalMs: 250 }),
     facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250 }),
+    discourse({ ...sandbox.discourse.options, store, pollIntervalMs: 250 }),
   ],
   { store },
 );
@@ -37,12 +39,14 @@ const bot = supportBot(hub, {
 // Customers write while the bot runs.
 const x = sandbox.twitter.emulator;
 const page = sandbox.facebook.emulator;
+const forum = sandbox.discourse.emulator;
 const launch = page.post({ message: 'Our spring collection is out!' });
 const customers = [
   () => x.mention({ from: 'jane', text: 'my parcel is a week late, order #1182' }),
   () => page.comment({ from: { id: '7000000001', name: 'Dana' }, message: 'Do you ship to Canada?', on: launch }),
   () => x.directMessage({ from: 'omar', text: 'Hi, can I change the address on my order?' }),
   () => page.messengerMessage({ from: '7000000002', name: 'Ravi', text: 'Is my refund processed?' }),
+  () => forum.topic({ by: 'sam', title: 'Export to CSV stopped working', raw: 'Since the update the CSV export button does nothing.' }),
   () => x.mention({ from: 'li', text: '你好, is the app down? 🙏' }),
 ];
 for (const write of customers) {

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   headers: Headers;
   body: string;
   status: number;
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export interface Fault {
@@ -84,7 +86,7 @@ export abstract class Emulator {
     const path = url.pathname.slice(basePath.length) || '/';
     const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
     const context: RouteContext = { path, url, base: base.replace(/\/$/, ''), body };
-    const record: RecordedRequest = { method: request.method, path: path + url.search, url, headers: request.headers, body, status: 0 };
+    const record: RecordedRequest = { method: request.method, path: path + url.search, url, headers: request.headers, body, status: 0, at: Date.now() };
     this.requests.push(record);
 
     const fault = this.#takeFault(request.method, path);

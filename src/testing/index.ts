@@ -10,6 +10,7 @@ export { createSandbox } from './sandbox.js';
 export type { Sandbox, SandboxOptions } from './sandbox.js';
 export * from './twitter/index.js';
 export { FacebookEmulator, facebookHandlers, type FacebookEmulatorOptions } from './facebook/index.js';
+export { DiscourseEmulator, discourseHandlers, type DiscourseEmulatorOptions, type DiscourseForumPost } from './discourse/index.js';
 export { testStore } from './test-store.js';
 export type { TestFunctions } from './test-store.js';
 export { storeChecks } from './store-checks.js';

@@ -4,6 +4,7 @@
  * integration tests run against.
  */
 import { serveEmulators } from './serve-emulators.js';
+import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/index.js';
 import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
 import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
 
@@ -12,6 +13,7 @@ export interface SandboxOptions {
   port?: number;
   twitter?: TwitterEmulatorOptions;
   facebook?: FacebookEmulatorOptions;
+  discourse?: DiscourseEmulatorOptions;
 }
 
 export interface Sandbox {
@@ -27,6 +29,11 @@ export interface Sandbox {
     /** Spread into `facebook({...})`: baseUrl, pageId, pageAccessToken, appSecret and verifyToken of the sandbox Page. */
     options: { baseUrl: string; pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string };
   };
+  discourse: {
+    emulator: DiscourseEmulator;
+    /** Spread into `discourse({...})`: baseUrl, apiKey, apiUsername and webhookSecret of the sandbox forum. */
+    options: { baseUrl: string; apiKey: string; apiUsername: string; webhookSecret: string };
+  };
   close(): Promise<void>;
 }
 
@@ -37,7 +44,8 @@ const SANDBOX_VERIFY_TOKEN = 'sandbox-verify-token';
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const twitterEmulator = new TwitterEmulator({ accessToken: SANDBOX_TOKEN, consumerSecret: SANDBOX_CONSUMER_SECRET, ...options.twitter });
   const facebookEmulator = new FacebookEmulator(options.facebook);
-  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator }, options.port);
+  const discourseEmulator = new DiscourseEmulator(options.discourse);
+  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator }, options.port);
   return {
     url: server.url,
     twitter: {
@@ -57,6 +65,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         pageAccessToken: facebookEmulator.pageAccessToken,
         appSecret: facebookEmulator.appSecret,
         verifyToken: SANDBOX_VERIFY_TOKEN,
+      },
+    },
+    discourse: {
+      emulator: discourseEmulator,
+      options: {
+        baseUrl: server.baseUrl('discourse'),
+        apiKey: discourseEmulator.apiKey,
+        apiUsername: discourseEmulator.botUsername,
+        webhookSecret: discourseEmulator.webhookSecret,
       },
     },
     close: () => server.close(),

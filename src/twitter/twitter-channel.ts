@@ -9,7 +9,8 @@ import { TwitterApi } from './twitter-api.js';
 import { createTwitterAuthorizer } from './twitter-auth.js';
 import { describeTwitterError } from './twitter-errors.js';
 import { directMessagesSource, mentionsSource } from './twitter-listen.js';
-import { conversation, directConversation, mergeNewestFirst, paged } from './twitter-messages.js';
+import { mergeNewestFirst, paged } from '../core/history.js';
+import { byToken, conversation, directConversation } from './twitter-messages.js';
 import { normalizeTwitterOptions, type TwitterOptions } from './twitter-options.js';
 import { readTwitterRateLimits } from './twitter-rate-limits.js';
 import { MAX_WEIGHTED_LENGTH, weightedLength } from './twitter-text.js';
@@ -57,11 +58,11 @@ export function twitter(options: TwitterOptions): Channel {
       },
       messages: ({ signal, since, limit }) => {
         const pageSize = Math.min(100, Math.max(5, limit ?? 100));
-        const mentions = paged((token) =>
-          api.mentions({ max_results: pageSize, ...(token ? { pagination_token: token } : {}), ...(since ? { start_time: since.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}) }, signal),
+        const mentions = paged<string>(async (token) =>
+          byToken(await api.mentions({ max_results: pageSize, ...(token ? { pagination_token: token } : {}), ...(since ? { start_time: since.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}) }, signal)),
         );
         if (!settings.directMessages) return mentions;
-        const directs = paged((token) => api.dmEvents(token, signal));
+        const directs = paged<string>(async (token) => byToken(await api.dmEvents(token, signal)));
         return mergeNewestFirst(mentions, directs);
       },
       thread(of, { signal }) {

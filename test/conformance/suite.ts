@@ -56,9 +56,9 @@ export function testChannel(target: ConformanceTarget): void {
       await setup();
       const channel = open();
       if (target.capabilities.post) {
-        const sent = await channel.send({ text: 'We are back up.', subject: 'Status: back up' });
+        const sent = await channel.send({ text: 'We are back up, thanks for your patience.', subject: 'Status: back up' });
         expect(sent).toMatchObject({ channel: channel.id, platform: target.name, author: { isSelf: true } });
-        expect(sent.text).toContain('We are back up.');
+        expect(sent.text).toContain('We are back up');
         expect(world.writes()).toBe(1);
       } else {
         expect(await rejection(channel.send({ text: 'hello' }))).toBeInstanceOf(UnsupportedError);
@@ -90,7 +90,7 @@ export function testChannel(target: ConformanceTarget): void {
       const answer = await channel.reply(inbound, { text: 'Of course, what is your account email?' });
       expect(answer.kind).toBe(inbound.kind);
       expect(answer.threadId).toBe(inbound.threadId);
-      const direct = await channel.send({ text: 'A direct hello', to: world.recipient, subject: 'Hello' });
+      const direct = await channel.send({ text: 'A direct hello from our support team', to: world.recipient, subject: 'Hello' });
       expect(direct.kind === 'direct' || direct.kind === 'email').toBe(true);
     });
 
@@ -182,7 +182,7 @@ export function testChannel(target: ConformanceTarget): void {
       const waits: number[] = [];
       channel.on('rateLimit', (_state, waitMs) => waits.push(waitMs));
       const to = target.capabilities.post ? undefined : world.recipient;
-      const sent = await Promise.all([1, 2, 3].map((index) => channel.send({ text: `Update ${index}`, subject: `Update number ${index}`, ...(to ? { to } : {}) })));
+      const sent = await Promise.all([1, 2, 3].map((index) => channel.send({ text: `Status update number ${index} for everyone`, subject: `Update number ${index}`, ...(to ? { to } : {}) })));
       expect(new Set(sent.map((message) => message.id)).size).toBe(3);
       expect(waits.length).toBeGreaterThan(0);
       expect(world.writes()).toBe(3);
@@ -194,8 +194,8 @@ export function testChannel(target: ConformanceTarget): void {
       world.limitWrites(1, 60_000);
       const channel = open({ rateLimit: { onLimit: 'throw' } });
       const to = target.capabilities.post ? undefined : world.recipient;
-      await channel.send({ text: 'Only one fits', subject: 'Only one fits here', ...(to ? { to } : {}) });
-      const error = await rejection(channel.send({ text: 'This one does not', subject: 'This one does not fit', ...(to ? { to } : {}) }));
+      await channel.send({ text: 'Only one post fits in this window', subject: 'Only one fits here', ...(to ? { to } : {}) });
+      const error = await rejection(channel.send({ text: 'This post does not fit in the window', subject: 'This one does not fit', ...(to ? { to } : {}) }));
       expect(error).toBeInstanceOf(RateLimitError);
       expect((error as RateLimitError).resetAt).toBeInstanceOf(Date);
       expect(world.writes()).toBe(1);
@@ -206,7 +206,7 @@ export function testChannel(target: ConformanceTarget): void {
       const channel = open();
       world.failNextWriteAmbiguously();
       const to = target.capabilities.post ? undefined : world.recipient;
-      const error = await rejection(channel.send({ text: 'Maybe delivered', subject: 'Maybe delivered here', ...(to ? { to } : {}) }));
+      const error = await rejection(channel.send({ text: 'This post may have been delivered', subject: 'Maybe delivered here', ...(to ? { to } : {}) }));
       expect(ChannelError.isInstance(error)).toBe(true);
       expect((error as ChannelError).maybeDelivered).toBe(true);
       expect(world.writes()).toBe(1);
@@ -229,8 +229,8 @@ export function testChannel(target: ConformanceTarget): void {
       const id = await world.inbound({ text: 'Where is my refund?', direct: !target.capabilities.post });
       const inbound = await findInHistory(channel, id);
       const [replyA, replyB] = await Promise.all([
-        channel.reply(inbound, { text: 'Refund sent today.' }),
-        restarted.reply(inbound, { text: 'Refund sent today.' }),
+        channel.reply(inbound, { text: 'Your refund was sent today.' }),
+        restarted.reply(inbound, { text: 'Your refund was sent today.' }),
       ]);
       expect(replyB.id).toBe(replyA.id);
       expect(world.writes()).toBe(2);
@@ -253,7 +253,7 @@ export function testChannel(target: ConformanceTarget): void {
       await setup();
       const channel = open({ badCredentials: true });
       const to = target.capabilities.post ? undefined : world.recipient;
-      const error = (await rejection(channel.send({ text: 'hello', subject: 'Hello there friend', ...(to ? { to } : {}) }))) as AuthError;
+      const error = (await rejection(channel.send({ text: 'Hello there, a friendly greeting from us', subject: 'Hello there friend', ...(to ? { to } : {}) }))) as AuthError;
       expect(error).toBeInstanceOf(AuthError);
       expect(error.code).toBe('auth');
       const everything = [error.message, error.stack, JSON.stringify(error), JSON.stringify(error.cause), String(error.cause), (error.cause as Error | undefined)?.stack].join('\n');

@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-export const EDGE_ENTRIES = ['twitter', 'facebook'];
+export const EDGE_ENTRIES = ['twitter', 'facebook', 'discourse'];
 
 describe('browser bundle', () => {
   it.each(EDGE_ENTRIES)('everywhere + everywhere/%s bundle for the browser with no Node built-in', async (entry) => {

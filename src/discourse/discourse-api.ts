@@ -1,0 +1,87 @@
+/**
+ * The Discourse endpoints this adapter calls, each one request through the core's HTTP engine.
+ * Discourse limits per API key, across endpoints: one bucket (https://meta.discourse.org/t/78612).
+ */
+import type { Message } from '../core/channel.js';
+import type { HttpClient } from '../core/http/http-client.js';
+import type { NormalizedDiscourseOptions } from './discourse-options.js';
+import { latestPostsSchema, postSchema, privateMessagesSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
+import { normalizePost, type PostContext } from './normalize-post.js';
+
+export const API_BUCKET = 'api';
+const CHUNK = 20; // post ids per GET /t/{id}/posts.json, as Discourse's own client asks
+
+export interface NewPost {
+  raw: string;
+  title?: string;
+  topic_id?: number;
+  reply_to_post_number?: number;
+  category?: number;
+  archetype?: 'private_message';
+  target_recipients?: string;
+}
+
+export class DiscourseApi {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly settings: NormalizedDiscourseOptions,
+    private readonly channel: string,
+  ) {}
+
+  context(extra: Partial<PostContext> = {}): PostContext {
+    return { channel: this.channel, baseUrl: this.settings.baseUrl, apiUsername: this.settings.apiUsername, ...extra };
+  }
+
+  /** Latest public posts, newest first; `before` includes the post with that id (the server's way). */
+  async latest(before: number | undefined, signal?: AbortSignal): Promise<Message[]> {
+    const answer = await this.http.request({ method: 'GET', path: '/posts.json', searchParams: { before }, bucket: API_BUCKET, schema: latestPostsSchema, ...(signal ? { signal } : {}) });
+    return answer.latest_posts.filter((post) => before === undefined || post.id < before).map((post) => normalizePost(post, this.context()));
+  }
+
+  async topic(id: string, signal?: AbortSignal): Promise<Topic> {
+    return this.http.request({ method: 'GET', path: `/t/${encodeURIComponent(id)}.json`, bucket: API_BUCKET, schema: topicSchema, ...(signal ? { signal } : {}) });
+  }
+
+  /** Every post of a topic, oldest first: the first chunk with the topic, the rest by id. */
+  async topicPosts(id: string, signal?: AbortSignal): Promise<Message[]> {
+    const topic = await this.topic(id, signal);
+    const posts = [...topic.post_stream.posts];
+    const have = new Set(posts.map((post) => post.id));
+    const missing = (topic.post_stream.stream ?? []).filter((postId) => !have.has(postId));
+    for (let start = 0; start < missing.length; start += CHUNK) {
+      const answer = await this.http.request({
+        method: 'GET',
+        path: `/t/${encodeURIComponent(id)}/posts.json`,
+        searchParams: { 'post_ids[]': missing.slice(start, start + CHUNK) },
+        bucket: API_BUCKET,
+        schema: topicPostsSchema,
+        ...(signal ? { signal } : {}),
+      });
+      posts.push(...answer.post_stream.posts);
+    }
+    posts.sort((a, b) => a.post_number - b.post_number);
+    const idByNumber = new Map(posts.map((post) => [post.post_number, String(post.id)]));
+    const topicContext = { title: topic.title, slug: topic.slug, archetype: topic.archetype };
+    return posts.map((post) => {
+      const parent = post.reply_to_post_number === null || post.reply_to_post_number === undefined ? undefined : idByNumber.get(Number(post.reply_to_post_number));
+      return normalizePost(post, this.context({ topic: topicContext, ...(parent ? { parentId: parent } : {}) }));
+    });
+  }
+
+  /** The private-message topics of the channel's account, most recently active first. */
+  async privateTopics(signal?: AbortSignal) {
+    const answer = await this.http.request({
+      method: 'GET',
+      path: `/topics/private-messages/${encodeURIComponent(this.settings.apiUsername)}.json`,
+      bucket: API_BUCKET,
+      schema: privateMessagesSchema,
+      ...(signal ? { signal } : {}),
+    });
+    return answer.topic_list.topics;
+  }
+
+  async createPost(body: NewPost, context: Partial<PostContext>): Promise<Message> {
+    const post = await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket: API_BUCKET, schema: postSchema });
+    return normalizePost(post, this.context(context));
+  }
+}

@@ -1,0 +1,81 @@
+/** The Discourse channel: topics, replies and private messages on a forum, on the core's engines. */
+import type { Channel, Draft, Message } from '../core/channel.js';
+import { defineChannel } from '../core/define-channel.js';
+import { mergeNewestFirst, paged } from '../core/history.js';
+import { resolveSecret } from '../core/options.js';
+import { DiscourseApi } from './discourse-api.js';
+import { checkDiscourseDraft, MAX_POST_LENGTH, privateMessageTitle } from './discourse-drafts.js';
+import { describeDiscourseError } from './discourse-errors.js';
+import { latestPostsSource, privateMessagesSource } from './discourse-listen.js';
+import { normalizeDiscourseOptions, type DiscourseOptions } from './discourse-options.js';
+import type { Post } from './discourse-schemas.js';
+import { createDiscourseWebhook } from './discourse-webhook.js';
+
+export function discourse(options: DiscourseOptions): Channel {
+  const settings = normalizeDiscourseOptions(options);
+  const host = new URL(settings.baseUrl).host;
+  return defineChannel({ id: `discourse:${host}:${settings.apiUsername}`, platform: 'discourse', options: settings }, ({ context, createHttpClient, push }) => {
+    context.addSecret(settings.webhookSecret);
+    const http = createHttpClient({
+      baseUrl: settings.baseUrl,
+      async authorize() {
+        const key = await resolveSecret(settings.apiKey);
+        context.addSecret(key);
+        return { headers: { 'api-key': key, 'api-username': settings.apiUsername } };
+      },
+      // Discourse sends no limit headers on success: a 429's Retry-After and wait_seconds fill the bucket.
+      readRateLimits: () => [],
+      describeError: describeDiscourseError,
+    });
+    const api = new DiscourseApi(http, settings, context.id);
+
+    const privatePostsNewestFirst = async function* (signal: AbortSignal | undefined) {
+      const posts: Message[] = [];
+      for (const topic of await api.privateTopics(signal)) posts.push(...(await api.topicPosts(String(topic.id), signal)));
+      yield* posts.sort((a, b) => Number(b.id) - Number(a.id));
+    };
+
+    return {
+      capabilities: { post: true, reply: true, direct: true, html: true, attachments: false, maxTextLength: MAX_POST_LENGTH, webhooks: settings.webhookSecret !== undefined, realtime: settings.webhookSecret !== undefined },
+      validateDraft: (draft, to) => checkDiscourseDraft(draft, to, context),
+      send(draft) {
+        if (draft.to !== undefined) {
+          const title = privateMessageTitle(draft);
+          return api.createPost({ raw: draft.text, title, archetype: 'private_message', target_recipients: draft.to }, { topic: { title, archetype: 'private_message' } });
+        }
+        return api.createPost({ raw: draft.text, title: draft.subject!.trim(), ...(settings.category ? { category: settings.category } : {}) }, { topic: { title: draft.subject!.trim(), archetype: 'regular' } });
+      },
+      reply(to, draft) {
+        const number = (to.raw as Partial<Post> | undefined)?.post_number;
+        return api.createPost(
+          { raw: draft.text, topic_id: Number(to.threadId), ...(typeof number === 'number' ? { reply_to_post_number: number } : {}) },
+          { topic: { ...(to.subject ? { title: to.subject } : {}), archetype: to.kind === 'direct' ? 'private_message' : 'regular' }, parentId: to.id },
+        );
+      },
+      messages: ({ signal }) => {
+        const latest = paged<number>(async (before) => {
+          const messages = await api.latest(before, signal);
+          return { messages, next: messages.length > 0 ? Number(messages.at(-1)!.id) : undefined };
+        });
+        return mergeNewestFirst(latest, privatePostsNewestFirst(signal));
+      },
+      thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
+      sources: [latestPostsSource(api), privateMessagesSource(api)],
+      ...(settings.webhookSecret ? { webhook: createDiscourseWebhook(settings.webhookSecret, api, push) } : {}),
+      recover: (draft, to) => findSent(api, draft, to),
+    };
+  });
+}
+
+async function* threadOf(api: DiscourseApi, topicId: string, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  yield* await api.topicPosts(topicId, signal);
+}
+
+/** After an interrupted send: the channel's own post with the same text, if it landed. */
+async function findSent(api: DiscourseApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
+  const same = (message: Message) => message.author.isSelf && message.text.trim() === draft.text.trim();
+  if (to) return (await api.topicPosts(to.threadId)).reverse().find(same);
+  if (draft.to === undefined) return (await api.latest(undefined)).find(same);
+  return undefined; // a private message's topic cannot be found by its text
+}
+

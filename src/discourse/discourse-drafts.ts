@@ -1,0 +1,34 @@
+/**
+ * What Discourse would refuse, checked before any request (default site settings,
+ * https://github.com/discourse/discourse/blob/main/config/site_settings.yml): min_topic_title_length 15,
+ * max_topic_title_length 255, min_first_post_length / min_post_length 20,
+ * min_personal_message_post_length 10, max_post_length 32000.
+ */
+import type { Draft, Message } from '../core/channel.js';
+import type { ChannelContext } from '../core/context.js';
+import { InvalidDraftError } from '../core/errors.js';
+
+export const MAX_POST_LENGTH = 32_000;
+const MIN_TITLE = 15;
+const MAX_TITLE = 255;
+
+export function checkDiscourseDraft(draft: Draft, to: Message | undefined, context: ChannelContext): void {
+  const refuse = (reason: string) => {
+    throw new InvalidDraftError(reason, { ...context.errorOptions(), reasons: [reason] });
+  };
+  const direct = draft.to !== undefined || to?.kind === 'direct';
+  const text = draft.text.trim();
+  if (text.length > MAX_POST_LENGTH) refuse(`the text is ${text.length} characters; Discourse allows ${MAX_POST_LENGTH}`);
+  const minimum = direct ? 10 : 20;
+  if (text.length < minimum) refuse(`the text is ${text.length} characters; Discourse asks at least ${minimum}`);
+  if (to || draft.to !== undefined) return; // a reply keeps its topic's title; a private message derives one
+  const title = draft.subject?.trim();
+  if (!title) refuse('a new topic needs a title: set subject');
+  else if (title.length < MIN_TITLE || title.length > MAX_TITLE) refuse(`the title is ${title.length} characters; Discourse asks ${MIN_TITLE} to ${MAX_TITLE}`);
+}
+
+/** A private message's title: the subject, or the text's first line, shortened. */
+export function privateMessageTitle(draft: Draft): string {
+  const title = draft.subject?.trim() || draft.text.trim().split('\n')[0]!.trim();
+  return title.length <= 80 ? title : `${title.slice(0, 79).trimEnd()}…`;
+}

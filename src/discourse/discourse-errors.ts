@@ -1,0 +1,29 @@
+/**
+ * Discourse error bodies (`{ errors, error_type, extras }`) to the core's kinds. A 429 resets after
+ * the larger of Retry-After and `extras.wait_seconds` (they can differ); a 422 is a posting refusal
+ * (too short, too similar, too new) and is never retried.
+ */
+import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
+import { retryAfterMs } from '../core/http/retry-after.js';
+import { errorBodySchema } from './discourse-schemas.js';
+
+export function describeDiscourseError(response: ErrorResponse): PlatformErrorInfo {
+  const parsed = errorBodySchema.safeParse(response.body);
+  const body = parsed.success ? parsed.data : {};
+  const reasons = body.errors ?? [];
+  const info: PlatformErrorInfo = {};
+  if (reasons.length > 0) info.platformMessage = reasons.join(' ');
+  if (body.error_type) info.platformCode = body.error_type;
+  if (response.status === 422) {
+    info.kind = 'invalid_draft';
+    info.reasons = reasons;
+    info.message = `Discourse refused the post: ${reasons.join(' ') || 'unprocessable'}`;
+  } else if (response.status === 429) {
+    const waits = [retryAfterMs(response.headers) ?? 0, (body.extras?.wait_seconds ?? 0) * 1000];
+    info.kind = 'rate_limited';
+    info.resetAt = new Date(Date.now() + Math.max(...waits, 1000));
+  } else if (body.error_type === 'invalid_access') {
+    info.kind = 'auth';
+  }
+  return info;
+}

@@ -1,0 +1,56 @@
+/** The options of `discourse()`, validated once with zod and normalized. */
+import * as z from 'zod/mini';
+import {
+  commonOptionsShape,
+  normalizeCommonOptions,
+  parseOptions,
+  secretSchema,
+  type CommonOptions,
+  type NormalizedCommonOptions,
+  type Secret,
+} from '../core/options.js';
+
+export interface DiscourseOptions extends CommonOptions {
+  /** The forum's origin, e.g. 'https://forum.example.com'. */
+  baseUrl: string;
+  /** An admin or user-scoped API key (`Api-Key`). A function is called per request, so a rotated key is picked up. */
+  apiKey: Secret;
+  /** The account that posts (`Api-Username`); its posts are `isSelf`. */
+  apiUsername: string;
+  /** Checks `X-Discourse-Event-Signature` and turns on `channel.webhook`. */
+  webhookSecret?: string;
+  /** The category id where `send()` opens new topics. */
+  category?: number;
+}
+
+export interface NormalizedDiscourseOptions extends NormalizedCommonOptions {
+  baseUrl: string;
+  apiKey: Secret;
+  apiUsername: string;
+  webhookSecret: string | undefined;
+  category: number | undefined;
+}
+
+// Admin API keys allow 60 requests a minute: a poll every 10 s leaves room for answers.
+const DEFAULT_POLL_INTERVAL_MS = 10_000;
+
+const schema = z.strictObject({
+  ...commonOptionsShape,
+  baseUrl: z.string().check(z.regex(/^https?:\/\/[^/\s]+/)),
+  apiKey: secretSchema,
+  apiUsername: z.string().check(z.minLength(1)),
+  webhookSecret: z.optional(z.string().check(z.minLength(1))),
+  category: z.optional(z.number().check(z.int(), z.positive())),
+});
+
+export function normalizeDiscourseOptions(options: DiscourseOptions): NormalizedDiscourseOptions {
+  const parsed = parseOptions('discourse', schema, options ?? {});
+  return {
+    ...normalizeCommonOptions(parsed, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),
+    baseUrl: parsed.baseUrl.replace(/\/$/, ''),
+    apiKey: parsed.apiKey,
+    apiUsername: parsed.apiUsername,
+    webhookSecret: parsed.webhookSecret,
+    category: parsed.category,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Minimal zod schemas of the Discourse answers this adapter reads (discourse/discourse_api_docs
+ * openapi.json). The document types `reply_to_post_number` as a string, but the server sends an
+ * integer (or null): both are accepted.
+ */
+import * as z from 'zod/mini';
+import { compiledObject } from '../core/compiled-object.js';
+
+const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
+
+export const postSchema = compiledObject({
+  id: z.number(),
+  username: z.string(),
+  name: maybe(z.string()),
+  avatar_template: maybe(z.string()),
+  created_at: z.string(),
+  cooked: z.string(),
+  raw: maybe(z.string()),
+  post_number: z.number(),
+  reply_to_post_number: maybe(z.union([z.number(), z.string()])),
+  topic_id: z.number(),
+  topic_slug: maybe(z.string()),
+  topic_title: maybe(z.string()),
+  // Webhook payloads only (WebHookPostSerializer).
+  topic_archetype: maybe(z.string()),
+  user_id: maybe(z.number()),
+});
+export type Post = z.infer<typeof postSchema>;
+
+export const latestPostsSchema = z.object({ latest_posts: z.array(postSchema) });
+
+export const topicSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  slug: z.string(),
+  archetype: z.string(),
+  post_stream: z.object({ posts: z.array(postSchema), stream: maybe(z.array(z.number())) }),
+});
+export type Topic = z.infer<typeof topicSchema>;
+
+export const topicPostsSchema = z.object({ post_stream: z.object({ posts: z.array(postSchema) }) });
+
+export const privateMessagesSchema = z.object({
+  topic_list: z.object({
+    topics: z.array(z.object({ id: z.number(), title: z.string(), slug: z.string(), highest_post_number: maybe(z.number()), last_posted_at: maybe(z.string()) })),
+  }),
+});
+
+export const errorBodySchema = z.object({
+  errors: maybe(z.array(z.string())),
+  error_type: maybe(z.string()),
+  extras: maybe(z.object({ wait_seconds: maybe(z.number()) })),
+});

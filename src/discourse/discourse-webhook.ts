@@ -1,0 +1,34 @@
+/**
+ * Discourse webhooks: `X-Discourse-Event-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>`
+ * checked in constant time, pings answered, `post_created` events fed into listen()
+ * (https://meta.discourse.org/t/configure-webhooks-that-trigger-on-discourse-events-to-integrate-with-external-services/49045).
+ */
+import { hmac, timingSafeEqual } from '../core/hmac.js';
+import type { PushedItem } from '../core/listen/push-queue.js';
+import type { DiscourseApi } from './discourse-api.js';
+import { SOURCES } from './discourse-listen.js';
+import { postSchema } from './discourse-schemas.js';
+import { normalizePost } from './normalize-post.js';
+
+export function createDiscourseWebhook(secret: string, api: DiscourseApi, push: (item: PushedItem) => void) {
+  return async (request: Request): Promise<Response> => {
+    if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
+    const raw = new Uint8Array(await request.arrayBuffer());
+    const signature = request.headers.get('x-discourse-event-signature') ?? '';
+    if (!timingSafeEqual(signature, `sha256=${await hmac('SHA-256', secret, raw, 'hex')}`)) {
+      return Response.json({ error: 'bad signature' }, { status: 401 });
+    }
+    if (request.headers.get('x-discourse-event') !== 'post_created') return new Response(null, { status: 200 }); // pings and other events
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      return Response.json({ error: 'not JSON' }, { status: 400 });
+    }
+    const post = postSchema.safeParse((body as { post?: unknown } | null)?.post);
+    if (!post.success) return Response.json({ error: 'not a post event' }, { status: 400 });
+    const message = normalizePost(post.data, api.context());
+    push({ message, position: message.id, source: message.kind === 'direct' ? SOURCES.private : SOURCES.posts });
+    return new Response(null, { status: 200 });
+  };
+}

@@ -1,0 +1,48 @@
+/** A Discourse post into a Message. */
+import type { Message } from '../core/channel.js';
+import { htmlToText } from './html-text.js';
+import type { Post } from './discourse-schemas.js';
+
+export interface PostContext {
+  channel: string;
+  baseUrl: string;
+  apiUsername: string;
+  /** What the answer around the post says of its topic, when the post itself does not. */
+  topic?: { title?: string; slug?: string; archetype?: string };
+  /** The id of the post it answers, when known (a thread maps post numbers to ids). */
+  parentId?: string;
+}
+
+export function normalizePost(post: Post, context: PostContext): Message {
+  const archetype = post.topic_archetype ?? context.topic?.archetype;
+  const slug = post.topic_slug ?? context.topic?.slug ?? 'topic';
+  const subject = post.topic_title ?? context.topic?.title;
+  const message: Message = {
+    id: String(post.id),
+    channel: context.channel,
+    platform: 'discourse',
+    kind: archetype === 'private_message' ? 'direct' : post.post_number === 1 ? 'post' : 'reply',
+    threadId: String(post.topic_id),
+    author: {
+      id: post.user_id !== undefined && post.user_id !== null ? String(post.user_id) : post.username,
+      handle: post.username,
+      isSelf: post.username.toLowerCase() === context.apiUsername.toLowerCase(),
+    },
+    // The raw Markdown is what the person wrote; cooked HTML is the fallback.
+    text: post.raw ?? htmlToText(post.cooked),
+    html: post.cooked,
+    attachments: [],
+    createdAt: new Date(post.created_at),
+    url: `${context.baseUrl}/t/${slug}/${post.topic_id}/${post.post_number}`,
+    raw: post,
+  };
+  if (post.name) message.author.name = post.name;
+  if (post.avatar_template) message.author.avatarUrl = absolute(post.avatar_template.replace('{size}', '96'), context.baseUrl);
+  if (subject) message.subject = subject;
+  if (context.parentId) message.parentId = context.parentId;
+  return message;
+}
+
+function absolute(url: string, baseUrl: string): string {
+  return /^https?:\/\//.test(url) ? url : `${baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+}

@@ -1,0 +1,9 @@
+/** Discourse's error answers (`{ errors, error_type }`). */
+
+export function notFound(): Response {
+  return Response.json({ errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' }, { status: 404 });
+}
+
+export function invalidParameters(name: string): Response {
+  return Response.json({ errors: [`param is missing or the value is invalid: ${name}`], error_type: 'invalid_parameters' }, { status: 400 });
+}

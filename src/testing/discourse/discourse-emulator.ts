@@ -1,0 +1,170 @@
+/**
+ * A Discourse forum as its API answers (discourse/discourse_api_docs openapi.json; rate limits and
+ * posting errors per https://meta.discourse.org/t/available-settings-for-global-rate-limits-and-throttling/78612
+ * and the default site settings): Api-Key/Api-Username auth, POST /posts.json (topic, reply, private
+ * message) with Discourse's 422 refusals, GET /posts.json, GET /t/{id}.json, GET /t/{id}/posts.json,
+ * GET /topics/private-messages/{username}.json, 429 with Retry-After and extras.wait_seconds, and
+ * signed webhook deliveries.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
+import type { WindowRule } from '../window-limiter.js';
+import { type ForumPost, Forum } from './discourse-forum.js';
+import { createdPostJson, latestPostsJson, postValues, privateMessagesJson, topicJson, topicPostsJson } from './discourse-json.js';
+import { invalidParameters, notFound } from './discourse-answers.js';
+import { readPostRequest } from './discourse-posting.js';
+
+export interface DiscourseEmulatorOptions extends EmulatorOptions {
+  /** The admin API key every request must carry in `Api-Key`. @default 'sandbox-api-key' */
+  apiKey?: string;
+  /** The bot's username (the `Api-Username` of the channel). @default 'support_bot' */
+  botUsername?: string;
+  /** Signs webhook deliveries (X-Discourse-Event-Signature). @default 'sandbox-webhook-secret' */
+  webhookSecret?: string;
+  /** Seconds `extras.wait_seconds` adds to Retry-After on a 429 (Discourse's two can differ). @default 0 */
+  extraWaitSeconds?: number;
+}
+
+export type WebhookTarget = string | ((request: Request) => Promise<Response>);
+
+// Admin API keys: 60 requests a minute (DISCOURSE_MAX_ADMIN_API_REQS_PER_MINUTE); the bucket the emulator counts every request in.
+const API_BUCKET = 'api';
+const DEFAULT_LIMITS: Record<string, WindowRule> = { [API_BUCKET]: { limit: 60, windowMs: 60_000 } };
+const LATEST_PAGE = 50;
+
+export class DiscourseEmulator extends Emulator {
+  readonly platform = 'discourse';
+  readonly forum = new Forum();
+  readonly apiKey: string;
+  readonly botUsername: string;
+  readonly webhookSecret: string;
+  readonly #extraWaitSeconds: number;
+
+  constructor(options: DiscourseEmulatorOptions = {}) {
+    super(options);
+    this.apiKey = options.apiKey ?? 'sandbox-api-key';
+    this.botUsername = options.botUsername ?? 'support_bot';
+    this.webhookSecret = options.webhookSecret ?? 'sandbox-webhook-secret';
+    this.#extraWaitSeconds = options.extraWaitSeconds ?? 0;
+    this.forum.user(this.botUsername, 'Support Bot');
+  }
+
+  protected override defaultLimit(bucket: string): WindowRule | undefined {
+    return DEFAULT_LIMITS[bucket];
+  }
+
+  /** A customer opens a topic; answers its first post. */
+  topic(input: { by: string; title: string; raw: string; categoryId?: number }): ForumPost {
+    return this.forum.createTopic(input);
+  }
+
+  /** A reply in a topic (to a post number, when given). */
+  reply(input: { by: string; topicId: number; raw: string; replyToPostNumber?: number }): ForumPost {
+    return this.forum.createPost(input);
+  }
+
+  /** A private message from `by` to `to` (the bot by default). */
+  privateMessage(input: { by: string; to?: string; title: string; raw: string }): ForumPost {
+    return this.forum.createTopic({ by: input.by, title: input.title, raw: input.raw, privateTo: [input.to ?? this.botUsername] });
+  }
+
+  /** Posts the bot wrote. */
+  postsBy(username: string): ForumPost[] {
+    return [...this.forum.posts.values()].filter((post) => post.username.toLowerCase() === username.toLowerCase());
+  }
+
+  /** The `post_created` webhook body Discourse sends for a post. */
+  webhookPayload(post: ForumPost): Record<string, unknown> {
+    const topic = this.forum.topics.get(post.topicId)!;
+    return { post: { ...postValues(this.forum, post, this.botUsername), topic_archetype: topic.archetype, topic_posts_count: topic.postIds.length } };
+  }
+
+  /** POST a webhook event, signed as Discourse signs it. */
+  async deliverWebhook(target: WebhookTarget, payload: unknown, event = 'post_created'): Promise<Response> {
+    const body = JSON.stringify(payload);
+    const signature = `sha256=${createHmac('sha256', this.webhookSecret).update(body).digest('hex')}`;
+    const headers = {
+      'content-type': 'application/json',
+      'x-discourse-event-type': event === 'ping' ? 'ping' : 'post',
+      'x-discourse-event': event,
+      'x-discourse-event-id': randomUUID(),
+      'x-discourse-event-signature': signature,
+    };
+    if (typeof target === 'string') return fetch(target, { method: 'POST', body, headers });
+    return target(new Request('https://bot.example/webhooks/discourse', { method: 'POST', body, headers }));
+  }
+
+  protected async route(request: Request, context: RouteContext): Promise<Response> {
+    const username = request.headers.get('api-username') ?? '';
+    if (request.headers.get('api-key') !== this.apiKey || !this.forum.users.has(username.toLowerCase())) {
+      return Response.json({ errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'], error_type: 'invalid_access' }, { status: 403 });
+    }
+    for (const bucket of [API_BUCKET, `${request.method} ${context.path.replace(/\/\d+(?=[/.])/g, '/:id')}`]) {
+      const hit = this.limiter.hit(bucket);
+      if (hit && !hit.allowed) return this.#tooMany(hit.resetAt);
+    }
+    const { path, url } = context;
+    if (request.method === 'POST' && path === '/posts.json') return this.#createPost(username, context.body);
+    if (request.method === 'GET' && path === '/posts.json') return this.#latest(username, url);
+    let match = /^\/t\/(\d+)\.json$/.exec(path);
+    if (request.method === 'GET' && match) return this.#withTopic(username, Number(match[1]), (topic) => Response.json(topicJson(this.forum, topic, username)));
+    match = /^\/t\/(\d+)\/posts\.json$/.exec(path);
+    if (request.method === 'GET' && match) {
+      const ids = url.searchParams.getAll('post_ids[]').map(Number);
+      if (ids.length === 0 || ids.some((id) => !Number.isInteger(id))) return invalidParameters('post_ids');
+      return this.#withTopic(username, Number(match[1]), (topic) =>
+        Response.json(topicPostsJson(this.forum, topic, ids.filter((id) => topic.postIds.includes(id)).map((id) => this.forum.posts.get(id)!), username)),
+      );
+    }
+    match = /^\/topics\/private-messages\/([^/]+)\.json$/.exec(path);
+    if (request.method === 'GET' && match) {
+      if (match[1]!.toLowerCase() !== username.toLowerCase()) return notFound();
+      const topics = [...this.forum.topics.values()]
+        .filter((topic) => topic.archetype === 'private_message' && topic.allowed.includes(username.toLowerCase()))
+        .sort((a, b) => b.bumpedAt.localeCompare(a.bumpedAt));
+      return Response.json(privateMessagesJson(this.forum, topics, username));
+    }
+    return notFound();
+  }
+
+  #createPost(username: string, body: string): Response {
+    const read = readPostRequest(this.forum, username, body);
+    if ('response' in read) return read.response;
+    const { input } = read;
+    const post = input.topicId !== undefined
+      ? this.forum.createPost({ by: username, topicId: input.topicId, raw: input.raw, replyToPostNumber: input.replyToPostNumber })
+      : this.forum.createTopic({ by: username, title: input.title!, raw: input.raw, ...(input.categoryId ? { categoryId: input.categoryId } : {}), ...(input.privateTo ? { privateTo: input.privateTo } : {}) });
+    return Response.json(createdPostJson(this.forum, post, username));
+  }
+
+  // The server includes the post whose id equals `before`, though the document says "lower than".
+  #latest(username: string, url: URL): Response {
+    const before = url.searchParams.get('before');
+    if (before !== null && !/^\d+$/.test(before)) return invalidParameters('before');
+    const posts = [...this.forum.posts.values()]
+      .filter((post) => this.forum.topics.get(post.topicId)!.archetype === 'regular')
+      .filter((post) => before === null || post.id <= Number(before))
+      .sort((a, b) => b.id - a.id)
+      .slice(0, LATEST_PAGE);
+    return Response.json(latestPostsJson(this.forum, posts, username));
+  }
+
+  #withTopic(username: string, id: number, answer: (topic: NonNullable<ReturnType<Forum['topics']['get']>>) => Response): Response {
+    const topic = this.forum.topics.get(id);
+    if (!topic || !this.forum.canSee(username, topic)) return notFound();
+    return answer(topic);
+  }
+
+  #tooMany(resetAt: number): Response {
+    const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+    const wait = seconds + this.#extraWaitSeconds;
+    return Response.json(
+      {
+        errors: [`You’ve performed this action too many times. Please wait ${wait} seconds before trying again.`],
+        error_type: 'rate_limit',
+        extras: { wait_seconds: wait, time_left: `${wait} seconds` },
+      },
+      { status: 429, headers: { 'retry-after': String(seconds) } },
+    );
+  }
+}

@@ -1,0 +1,107 @@
+/** The emulated forum's users, topics and posts. */
+
+export interface ForumUser {
+  id: number;
+  username: string;
+  name: string;
+}
+
+export interface ForumTopic {
+  id: number;
+  title: string;
+  slug: string;
+  categoryId: number;
+  archetype: 'regular' | 'private_message';
+  /** Who may read a private message. */
+  allowed: string[];
+  postIds: number[];
+  createdAt: string;
+  bumpedAt: string;
+}
+
+export interface ForumPost {
+  id: number;
+  topicId: number;
+  postNumber: number;
+  username: string;
+  raw: string;
+  createdAt: string;
+  replyToPostNumber: number | null;
+}
+
+export class Forum {
+  readonly users = new Map<string, ForumUser>();
+  readonly topics = new Map<number, ForumTopic>();
+  readonly posts = new Map<number, ForumPost>();
+  #nextUser = 1;
+  #nextTopic = 1;
+  #nextPost = 1;
+  #lastTime = 0;
+
+  user(username: string, name = username): ForumUser {
+    let user = this.users.get(username.toLowerCase());
+    if (!user) {
+      user = { id: this.#nextUser++, username, name };
+      this.users.set(username.toLowerCase(), user);
+    }
+    return user;
+  }
+
+  createTopic(input: { by: string; title: string; raw: string; categoryId?: number; privateTo?: string[] }): ForumPost {
+    const at = this.#now();
+    const topic: ForumTopic = {
+      id: this.#nextTopic++,
+      title: input.title,
+      slug: slugify(input.title),
+      categoryId: input.categoryId ?? 1,
+      archetype: input.privateTo ? 'private_message' : 'regular',
+      allowed: input.privateTo ? [input.by, ...input.privateTo].map((name) => name.toLowerCase()) : [],
+      postIds: [],
+      createdAt: at,
+      bumpedAt: at,
+    };
+    this.topics.set(topic.id, topic);
+    return this.createPost({ by: input.by, topicId: topic.id, raw: input.raw });
+  }
+
+  createPost(input: { by: string; topicId: number; raw: string; replyToPostNumber?: number | undefined }): ForumPost {
+    this.user(input.by);
+    const topic = this.topics.get(input.topicId)!;
+    const post: ForumPost = {
+      id: this.#nextPost++,
+      topicId: topic.id,
+      postNumber: topic.postIds.length + 1,
+      username: input.by,
+      raw: input.raw,
+      createdAt: this.#now(),
+      replyToPostNumber: input.replyToPostNumber ?? null,
+    };
+    this.posts.set(post.id, post);
+    topic.postIds.push(post.id);
+    topic.bumpedAt = post.createdAt;
+    return post;
+  }
+
+  canSee(username: string, topic: ForumTopic): boolean {
+    return topic.archetype === 'regular' || topic.allowed.includes(username.toLowerCase());
+  }
+
+  // Strictly increasing times, so order by time is order by id.
+  #now(): string {
+    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
+    return new Date(this.#lastTime).toISOString();
+  }
+}
+
+export function slugify(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'topic';
+}
+
+/** Discourse's cooked HTML for plain text: paragraphs, escaped. */
+export function cook(raw: string): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return raw
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escape(paragraph).replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n');
+}

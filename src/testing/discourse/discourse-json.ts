@@ -1,0 +1,108 @@
+/** The emulated forum's posts and topics as Discourse answers them, in every documented field. */
+import { fill } from './discourse-fill.js';
+import { cook, type Forum, type ForumPost, type ForumTopic } from './discourse-forum.js';
+import { DISCOURSE_SHAPES as SHAPES } from './discourse-shapes.js';
+
+const CHUNK_SIZE = 20; // posts in a topic's first answer (post_stream.posts); the rest by id
+
+/** Every value Discourse gives about a post; each answer keeps the fields its shape documents. */
+export function postValues(forum: Forum, post: ForumPost, viewer: string): Record<string, unknown> {
+  const topic = forum.topics.get(post.topicId)!;
+  const user = forum.user(post.username);
+  return {
+    id: post.id,
+    name: user.name,
+    username: user.username,
+    avatar_template: `/letter_avatar_proxy/v4/letter/${user.username[0]!.toLowerCase()}/e47c2d/{size}.png`,
+    created_at: post.createdAt,
+    updated_at: post.createdAt,
+    cooked: cook(post.raw),
+    raw: post.raw,
+    excerpt: post.raw.slice(0, 300),
+    post_number: post.postNumber,
+    post_type: 1,
+    posts_count: topic.postIds.length,
+    // The server sends an integer here; the document says string (see test/discourse/discourse-openapi.test.ts).
+    reply_to_post_number: post.replyToPostNumber,
+    topic_id: topic.id,
+    topic_slug: topic.slug,
+    topic_title: topic.title,
+    topic_html_title: topic.title,
+    category_id: topic.categoryId,
+    display_username: user.name,
+    version: 1,
+    yours: user.username.toLowerCase() === viewer.toLowerCase(),
+    user_id: user.id,
+    trust_level: 1,
+    post_url: `/t/${topic.slug}/${topic.id}/${post.postNumber}`,
+  };
+}
+
+export function createdPostJson(forum: Forum, post: ForumPost, viewer: string) {
+  return fill(SHAPES.createdPost, postValues(forum, post, viewer));
+}
+
+export function latestPostsJson(forum: Forum, posts: ForumPost[], viewer: string) {
+  return fill(SHAPES.latestPosts, { latest_posts: posts.map((post) => postValues(forum, post, viewer)) });
+}
+
+export function topicJson(forum: Forum, topic: ForumTopic, viewer: string) {
+  const posts = topic.postIds.map((id) => forum.posts.get(id)!);
+  const last = posts.at(-1)!;
+  const creator = forum.user(posts[0]!.username);
+  const lastPoster = forum.user(last.username);
+  return fill(SHAPES.topic, {
+    post_stream: { posts: posts.slice(0, CHUNK_SIZE).map((post) => postValues(forum, post, viewer)), stream: topic.postIds },
+    id: topic.id,
+    title: topic.title,
+    fancy_title: topic.title,
+    posts_count: posts.length,
+    created_at: topic.createdAt,
+    last_posted_at: last.createdAt,
+    visible: true,
+    archetype: topic.archetype,
+    slug: topic.slug,
+    category_id: topic.categoryId,
+    user_id: creator.id,
+    highest_post_number: posts.length,
+    chunk_size: CHUNK_SIZE,
+    participant_count: new Set(posts.map((post) => post.username)).size,
+    details: {
+      created_by: { id: creator.id, username: creator.username, name: creator.name, avatar_template: '' },
+      last_poster: { id: lastPoster.id, username: lastPoster.username, name: lastPoster.name, avatar_template: '' },
+      allowed_users: topic.allowed.map((name) => ({ id: forum.user(name).id, username: forum.user(name).username, name: forum.user(name).name, avatar_template: '' })),
+    },
+  });
+}
+
+export function topicPostsJson(forum: Forum, topic: ForumTopic, posts: ForumPost[], viewer: string) {
+  return fill(SHAPES.topicPosts, { post_stream: { posts: posts.map((post) => postValues(forum, post, viewer)) }, id: topic.id });
+}
+
+export function privateMessagesJson(forum: Forum, topics: ForumTopic[], viewer: string) {
+  const users = new Map<string, Record<string, unknown>>();
+  const list = topics.map((topic) => {
+    const posts = topic.postIds.map((id) => forum.posts.get(id)!);
+    for (const post of posts) {
+      const user = forum.user(post.username);
+      users.set(user.username, { id: user.id, username: user.username, name: user.name, avatar_template: '' });
+    }
+    return {
+      id: topic.id,
+      title: topic.title,
+      fancy_title: topic.title,
+      slug: topic.slug,
+      posts_count: posts.length,
+      reply_count: posts.length - 1,
+      highest_post_number: posts.length,
+      created_at: topic.createdAt,
+      last_posted_at: posts.at(-1)!.createdAt,
+      bumped: true,
+      bumped_at: topic.bumpedAt,
+      archetype: topic.archetype,
+      visible: true,
+      last_poster_username: posts.at(-1)!.username,
+    };
+  });
+  return fill(SHAPES.privateMessages, { users: [...users.values()], topic_list: { per_page: 30, topics: list } });
+}

@@ -1,0 +1,68 @@
+/**
+ * What POST /posts.json accepts, with Discourse's refusals: unknown or missing parameters (400,
+ * the document's request schema has additionalProperties false), and the posting rules of the
+ * default site settings (422 `errors`): min_topic_title_length 15, min_personal_message_title_length 2,
+ * min_post_length 20, min_first_post_length 20, min_personal_message_post_length 10, and
+ * unique_posts_mins 5 ("Body is too similar to what you recently posted").
+ */
+import { invalidParameters, notFound } from './discourse-answers.js';
+import type { Forum } from './discourse-forum.js';
+
+const ACCEPTED = new Set(['title', 'raw', 'topic_id', 'category', 'target_recipients', 'target_usernames', 'archetype', 'created_at', 'reply_to_post_number', 'embed_url', 'external_id', 'auto_track']);
+const UNIQUE_POSTS_MS = 5 * 60 * 1000;
+
+export interface PostInput {
+  raw: string;
+  title?: string;
+  topicId?: number;
+  replyToPostNumber?: number;
+  categoryId?: number;
+  privateTo?: string[];
+}
+
+export function readPostRequest(forum: Forum, username: string, text: string): { input: PostInput } | { response: Response } {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { response: invalidParameters('raw') };
+  }
+  const unknown = Object.keys(body).find((key) => !ACCEPTED.has(key));
+  if (unknown) return { response: invalidParameters(unknown) };
+  if (typeof body.raw !== 'string' || body.raw.trim() === '') return { response: invalidParameters('raw') };
+  const raw = body.raw;
+  const errors: string[] = [];
+  const input: PostInput = { raw };
+
+  if (body.topic_id !== undefined) {
+    const topic = typeof body.topic_id === 'number' ? forum.topics.get(body.topic_id) : undefined;
+    if (!topic || !forum.canSee(username, topic)) return { response: notFound() };
+    input.topicId = topic.id;
+    if (typeof body.reply_to_post_number === 'number') input.replyToPostNumber = body.reply_to_post_number;
+    minimum(errors, 'Body', raw, topic.archetype === 'private_message' ? 10 : 20);
+  } else if (body.archetype === 'private_message') {
+    const recipients = typeof body.target_recipients === 'string' ? body.target_recipients.split(',').map((name) => name.trim()).filter(Boolean) : [];
+    const missing = recipients.filter((name) => !forum.users.has(name.toLowerCase()));
+    if (recipients.length === 0) errors.push('You must choose a valid user.');
+    if (missing.length > 0) errors.push(`The following usernames are not valid: ${missing.join(', ')}`);
+    minimum(errors, 'Title', String(body.title ?? ''), 2);
+    minimum(errors, 'Body', raw, 10);
+    input.title = String(body.title ?? '');
+    input.privateTo = recipients;
+  } else {
+    if (typeof body.title !== 'string' || body.title.trim() === '') errors.push("Title can't be blank");
+    else minimum(errors, 'Title', body.title, 15);
+    minimum(errors, 'Body', raw, 20);
+    input.title = String(body.title ?? '');
+    if (typeof body.category === 'number') input.categoryId = body.category;
+  }
+  const since = Date.now() - UNIQUE_POSTS_MS;
+  const recent = [...forum.posts.values()].some((post) => post.username.toLowerCase() === username.toLowerCase() && post.raw.trim() === raw.trim() && Date.parse(post.createdAt) > since);
+  if (recent) errors.push('Body is too similar to what you recently posted');
+  if (errors.length > 0) return { response: Response.json({ action: 'create_post', errors }, { status: 422 }) };
+  return { input };
+}
+
+function minimum(errors: string[], field: string, value: string, length: number): void {
+  if (value.trim().length < length) errors.push(`${field} is too short (minimum is ${length} characters)`);
+}

@@ -1,0 +1,100 @@
+/**
+ * Every request and answer shape the Discourse adapter uses, checked against Discourse's official
+ * OpenAPI document (shared/specs/discourse/openapi.json, MIT): the emulator's answers to the exact
+ * requests the adapter makes, and the adapter's request bodies. A fixture that drifts from the
+ * document fails here.
+ *
+ * Known differences between the document and the real server, accepted here and in the adapter's schemas:
+ * - `reply_to_post_number`: the document says string or null; Discourse sends an integer or null.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Message } from 'everywhere';
+import { discourseWorld } from './discourse-world.js';
+import { validate, type Schema } from './json-schema.js';
+
+const document = JSON.parse(readFileSync(new URL('../../../shared/specs/discourse/openapi.json', import.meta.url), 'utf8')) as Schema;
+const paths = document.paths as Record<string, Record<string, Schema>>;
+
+const answerSchema = (path: string, method: string) =>
+  ((paths[path]![method]!.responses as Record<string, Schema>)['200']!.content as Record<string, Schema>)['application/json']!.schema as Schema;
+const requestSchema = (path: string, method: string) =>
+  ((paths[path]![method]!.requestBody as Schema).content as Record<string, Schema>)['application/json']!.schema as Schema;
+
+// The server's integer where the document says string (see the header).
+const KNOWN_DIFFERENCE = /\.reply_to_post_number: expected string or null, got number$/;
+const check = (value: unknown, schema: Schema) => validate(value, schema, document).filter((problem) => !KNOWN_DIFFERENCE.test(problem));
+
+const OPERATIONS: Array<[RegExp, string, string]> = [
+  [/^\/posts\.json$/, 'post', '/posts.json'],
+  [/^\/posts\.json$/, 'get', '/posts.json'],
+  [/^\/t\/\d+\.json$/, 'get', '/t/{id}.json'],
+  [/^\/t\/\d+\/posts\.json$/, 'get', '/t/{id}/posts.json'],
+  [/^\/topics\/private-messages\/[^/]+\.json$/, 'get', '/topics/private-messages/{username}.json'],
+];
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => close?.());
+
+describe('Discourse shapes against the official OpenAPI document', () => {
+  it('the adapter sends, and the emulator answers, only what the document describes', async () => {
+    const world = await discourseWorld();
+    close = world.close;
+    const channel = world.create();
+    const customerTopic = await world.inbound({ text: 'How do I reset my password on the forum?' });
+    await world.inbound({ text: 'A private question about my invoice', direct: true });
+    const topic = (await channel.send({ text: 'Maintenance tonight from 22:00 to 23:00 UTC.', subject: 'Planned maintenance tonight' })) as Message;
+    const inbound = (await first(channel.messages(), (message) => message.id === customerTopic))!;
+    await channel.reply(inbound, { text: 'Use the link on the login page, it mails you a reset link.' });
+    await channel.send({ text: 'A private hello from our support team.', to: world.recipient });
+    for (let index = 0; index < 25; index++) world.emulator.reply({ by: 'customer', topicId: Number(topic.threadId), raw: `Follow-up number ${index} on the maintenance` });
+    expect((await collectAll(channel.thread(topic))).length).toBe(26); // the first 20 and the rest by id
+    for await (const message of channel.messages()) void message; // public posts and private messages
+
+    const exchanges = world.emulator.requests.filter((request) => request.status === 200);
+    const seen = new Set<string>();
+    for (const request of exchanges) {
+      const path = request.path.split('?')[0]!;
+      const operation = OPERATIONS.find(([pattern, method]) => pattern.test(path) && method === request.method.toLowerCase());
+      expect(operation, `${request.method} ${path} is an endpoint the document describes`).toBeDefined();
+      seen.add(`${operation![1]} ${operation![2]}`);
+      if (request.method === 'POST') expect(check(JSON.parse(request.body), requestSchema(operation![2], 'post'))).toEqual([]);
+    }
+    expect([...seen].sort()).toEqual(OPERATIONS.map(([, method, path]) => `${method} ${path}`).sort());
+
+    // The answers, fetched again exactly as the adapter asked for them.
+    for (const request of exchanges) {
+      const path = request.path.split('?')[0]!;
+      const [, method, documented] = OPERATIONS.find(([pattern, verb]) => pattern.test(path) && verb === request.method.toLowerCase())!;
+      if (method !== 'get') continue;
+      const answer = await world.emulator.handle(new Request(request.url, { headers: request.headers }), 'https://forum.example.com');
+      expect(check(await answer.json(), answerSchema(documented, 'get')), `${request.method} ${request.path}`).toEqual([]);
+    }
+    const created = await world.emulator.handle(
+      new Request('https://forum.example.com/posts.json', { method: 'POST', headers: exchanges.find((request) => request.method === 'POST')!.headers, body: JSON.stringify({ raw: 'One more answer from the support team.', topic_id: Number(topic.threadId) }) }),
+      'https://forum.example.com',
+    );
+    expect(check(await created.json(), answerSchema('/posts.json', 'post'))).toEqual([]);
+  });
+
+  it('fails for an answer that drifts from the document', () => {
+    const schema = answerSchema('/posts.json', 'get');
+    const drifted = { latest_posts: [{ id: '7', username: 'jane', extra_field: true }] };
+    const problems = check(drifted, schema);
+    expect(problems).toContain('$.latest_posts[0].id: expected integer, got string');
+    expect(problems).toContain('$.latest_posts[0].extra_field: not in the document');
+    expect(problems.some((problem) => problem.endsWith('.cooked: required, missing'))).toBe(true);
+    expect(check({ raw: 'text', topic_id: '12' }, requestSchema('/posts.json', 'post'))).toEqual(['$.topic_id: expected integer, got string']);
+  });
+});
+
+async function first(iterable: AsyncIterable<Message>, predicate: (message: Message) => boolean): Promise<Message | undefined> {
+  for await (const message of iterable) if (predicate(message)) return message;
+  return undefined;
+}
+
+async function collectAll(iterable: AsyncIterable<Message>): Promise<Message[]> {
+  const all: Message[] = [];
+  for await (const message of iterable) all.push(message);
+  return all;
+}
