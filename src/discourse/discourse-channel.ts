@@ -71,11 +71,21 @@ async function* threadOf(api: DiscourseApi, topicId: string, signal: AbortSignal
   yield* await api.topicPosts(topicId, signal);
 }
 
-/** After an interrupted send: the channel's own post with the same text, if it landed. */
+/**
+ * After an interrupted send: the channel's own post with the same text, if it landed. Public posts are
+ * looked for among the latest posts, which carry `raw` (what was sent, Markdown included); a private
+ * message's answers only come with cooked HTML, so there the plain text is compared.
+ */
 async function findSent(api: DiscourseApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
-  const same = (message: Message) => message.author.isSelf && message.text.trim() === draft.text.trim();
+  const wanted = flat(draft.text);
+  const same = (message: Message) => message.author.isSelf && flat(message.text) === wanted;
+  if (to && to.kind !== 'direct') {
+    const latest = (await api.latest(undefined)).find((message) => message.threadId === to.threadId && same(message));
+    if (latest) return { ...latest, parentId: to.id }; // the reply answered `to` (reply_to_post_number)
+  }
   if (to) return (await api.topicPosts(to.threadId)).reverse().find(same);
   if (draft.to === undefined) return (await api.latest(undefined)).find(same);
   return undefined; // a private message's topic cannot be found by its text
 }
 
+const flat = (text: string) => text.trim().replace(/\s+/g, ' ');

@@ -24,6 +24,8 @@ export function describeDiscourseError(response: ErrorResponse): PlatformErrorIn
     info.resetAt = new Date(Date.now() + Math.max(...waits, 1000));
   } else if (body.error_type === 'invalid_access') {
     info.kind = 'auth';
+  } else if (response.status === 404) {
+    info.kind = 'not_found'; // also a topic or private message the key may not see
   }
   return info;
 }

@@ -1,7 +1,9 @@
 /**
  * Minimal zod schemas of the Discourse answers this adapter reads (discourse/discourse_api_docs
- * openapi.json). The document types `reply_to_post_number` as a string, but the server sends an
- * integer (or null): both are accepted.
+ * openapi.json). Where the server differs from the document, these accept what the server sends:
+ * `reply_to_post_number` is typed string there but is an integer or null; a post's `name` is typed
+ * string in GET /t/{id}.json but is null for a user without a full name; `avatar_template` and `raw`
+ * are absent or null in some answers (raw only comes from /posts.json and POST answers).
  */
 import * as z from 'zod/mini';
 import { compiledObject } from '../core/compiled-object.js';

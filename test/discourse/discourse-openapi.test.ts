@@ -6,11 +6,14 @@
  *
  * Known differences between the document and the real server, accepted here and in the adapter's schemas:
  * - `reply_to_post_number`: the document says string or null; Discourse sends an integer or null.
+ * - `name` of a post in GET /t/{id}.json: the document says string; a user without a full name gives null.
+ *   The emulator always has a name, so nothing here needs the exception; the adapter's schema accepts
+ *   null (src/discourse/discourse-schemas.ts, test/discourse/discourse-normalize.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from 'everywhere';
-import { discourseWorld } from './discourse-world.js';
+import { API_KEY, discourseWorld } from './discourse-world.js';
 import { validate, type Schema } from './json-schema.js';
 
 const document = JSON.parse(readFileSync(new URL('../../../shared/specs/discourse/openapi.json', import.meta.url), 'utf8')) as Schema;
@@ -85,6 +88,29 @@ describe('Discourse shapes against the official OpenAPI document', () => {
     expect(problems).toContain('$.latest_posts[0].extra_field: not in the document');
     expect(problems.some((problem) => problem.endsWith('.cooked: required, missing'))).toBe(true);
     expect(check({ raw: 'text', topic_id: '12' }, requestSchema('/posts.json', 'post'))).toEqual(['$.topic_id: expected integer, got string']);
+  });
+
+  it('fails for an emulator answer that drifts, and passes it undrifted', async () => {
+    const world = await discourseWorld();
+    close = world.close;
+    await world.inbound({ text: 'Where can I download my invoices?' });
+    const answer = await world.emulator.handle(new Request('https://forum.example.com/posts.json', { headers: { 'api-key': API_KEY, 'api-username': world.emulator.botUsername } }), 'https://forum.example.com');
+    const body = (await answer.json()) as { latest_posts: Array<Record<string, unknown>> };
+    const schema = answerSchema('/posts.json', 'get');
+    expect(check(body, schema)).toEqual([]);
+    const post = body.latest_posts[0]!;
+    post.post_number = String(post.post_number); // a fixture that drifted: a number as a string,
+    delete post.cooked; // a required field gone,
+    post.likes = 3; // a field the API does not send
+    expect(check(body, schema).sort()).toEqual(['$.latest_posts[0].cooked: required, missing', '$.latest_posts[0].likes: not in the document', '$.latest_posts[0].post_number: expected integer, got string']);
+  });
+
+  it('accepts only the known difference it names', () => {
+    const schema = answerSchema('/posts.json', 'get');
+    const problems = validate({ latest_posts: [{ reply_to_post_number: 2 }] }, schema, document);
+    expect(problems).toContain('$.latest_posts[0].reply_to_post_number: expected string or null, got number');
+    expect(check({ latest_posts: [{ reply_to_post_number: 2 }] }, schema).some((problem) => problem.includes('reply_to_post_number'))).toBe(false);
+    expect(check({ latest_posts: [{ reply_to_post_number: true }] }, schema)).toContain('$.latest_posts[0].reply_to_post_number: expected string or null, got boolean');
   });
 });
 

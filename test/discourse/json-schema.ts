@@ -11,7 +11,10 @@ export function validate(value: unknown, schema: Schema, document: Schema, path 
   if (value === null && schema.nullable === true) return problems;
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = schema[key] as Schema[] | undefined;
-    if (options && !options.some((option) => validate(value, option, document, path).length === 0)) problems.push(`${path}: matches none of ${key}`);
+    if (!options) continue;
+    const matches = options.filter((option) => validate(value, option, document, path).length === 0).length;
+    if (matches === 0) problems.push(`${path}: matches none of ${key}`);
+    else if (key === 'oneOf' && matches > 1) problems.push(`${path}: matches ${matches} of oneOf, not exactly one`);
   }
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];

@@ -97,11 +97,19 @@ export function slugify(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'topic';
 }
 
-/** Discourse's cooked HTML for plain text: paragraphs, escaped. */
+/** Discourse's cooked HTML, simplified: paragraphs, line breaks, escaping and emphasis. */
 export function cook(raw: string): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return raw
     .split(/\n{2,}/)
-    .map((paragraph) => `<p>${escape(paragraph).replace(/\n/g, '<br>\n')}</p>`)
+    .map((paragraph) => `<p>${emphasis(escape(paragraph)).replace(/\n/g, '<br>\n')}</p>`)
     .join('\n');
+}
+
+/** Markdown emphasis as Discourse cooks it (markdown-it): **strong**, *em* and _em_. Lists, links and the rest stay text. */
+function emphasis(text: string): string {
+  return text
+    .replace(/\*\*(\S(?:.*?\S)?)\*\*/g, '<strong>$1</strong>')
+    .replace(/(^|[^*\w])\*(\S(?:.*?\S)?)\*(?!\w)/g, '$1<em>$2</em>')
+    .replace(/(^|\W)_(\S(?:.*?\S)?)_(?!\w)/g, '$1<em>$2</em>');
 }
