@@ -20,7 +20,7 @@ import { ChannelContext } from './context.js';
 import { InvalidDraftError, UnsupportedError } from './errors.js';
 import { HttpClient } from './http/http-client.js';
 import type { PlatformHttp } from './http/platform-http.js';
-import { ListenEngine } from './listen/listen-engine.js';
+import { isHandled, ListenEngine } from './listen/listen-engine.js';
 import type { ListenSource } from './listen/listen-source.js';
 import { PushQueue, type PushedItem } from './listen/push-queue.js';
 import { normalizeCommonOptions, type CommonOptions } from './options.js';
@@ -33,6 +33,8 @@ export interface ChannelTools {
   createHttpClient(platform: PlatformHttp): HttpClient;
   /** Feed a message from a webhook or a push connection into listen(). */
   push(item: PushedItem): void;
+  /** Whether listen() has handled a message of the named source (its cursor covers it, or it is marked done). */
+  isHandled(source: string, position: string): Promise<boolean>;
 }
 
 /** What an adapter implements. Drafts reach `send`/`reply` already checked by the core. */
@@ -65,11 +67,18 @@ export function defineChannel(setup: ChannelSetup, implement: (tools: ChannelToo
   const options = normalizeCommonOptions(setup.options ?? {}, { pollIntervalMs: setup.defaultPollIntervalMs ?? 60_000 });
   const context = new ChannelContext(setup.options?.id ?? setup.id, setup.platform, options);
   const pushed = new PushQueue();
+  let sources: readonly ListenSource[] = [];
   const implementation = implement({
     context,
     createHttpClient: (platform) => new HttpClient(context, platform),
     push: (item) => pushed.push(item),
+    async isHandled(name, position) {
+      const source = sources.find((candidate) => candidate.name === name);
+      if (!source) throw new TypeError(`isHandled(): the channel has no listen source '${name}'`);
+      return isHandled(context, source, position);
+    },
   });
+  sources = implementation.sources;
   return new DefinedChannel(context, implementation, pushed, setup.options?.store === undefined);
 }
 
@@ -175,7 +184,9 @@ class DefinedChannel implements Channel {
       if (!capabilities.direct) throw new UnsupportedError(`${this.platform} has no direct messages`, errorOptions);
     }
     if (draft.to === undefined && !to && !capabilities.post) {
-      throw new UnsupportedError(`${this.platform} cannot post without a recipient: set 'to'`, errorOptions);
+      // Where messages only go to someone (email), a missing recipient is a flaw of the draft.
+      if (capabilities.direct) throw new InvalidDraftError(`${this.platform} sends only to a recipient: set 'to'`, errorOptions);
+      throw new UnsupportedError(`${this.platform} cannot post without a recipient`, errorOptions);
     }
     if (draft.attachments?.length && !capabilities.attachments) {
       throw new InvalidDraftError(`${this.platform} does not take attachments from this channel`, errorOptions);

@@ -28,9 +28,14 @@ class Feed {
   }
 }
 
-function fakeChannel(feed: Feed, store: Store, capture?: { push?: (item: PushedItem) => void }): Channel {
-  return defineChannel({ id: 'fake:one', platform: 'fake', options: { store, pollIntervalMs: 10 } }, ({ push }) => {
-    if (capture) capture.push = push;
+interface Capture {
+  push?: (item: PushedItem) => void;
+  isHandled?: (source: string, position: string) => Promise<boolean>;
+}
+
+function fakeChannel(feed: Feed, store: Store, capture?: Capture): Channel {
+  return defineChannel({ id: 'fake:one', platform: 'fake', options: { store, pollIntervalMs: 10 } }, ({ push, isHandled }) => {
+    if (capture) Object.assign(capture, { push, isHandled });
     return {
       capabilities: { post: true, reply: true, direct: false, html: false, attachments: false, webhooks: false, realtime: false },
       send: async () => feed.add('sent', { isSelf: true }),
@@ -48,7 +53,7 @@ function fakeChannel(feed: Feed, store: Store, capture?: { push?: (item: PushedI
               throw error;
             }
             const fresh = feed.messages.filter((message) => (cursor ? Number(message.id) > Number(cursor) : message.createdAt >= since));
-            return { items: fresh.map((message) => ({ message, position: message.id })) };
+            return { items: fresh.map((message) => ({ message, position: message.id, ...(message.text.startsWith('auto:') ? { skip: true } : {}) })) };
           },
         },
       ],
@@ -116,6 +121,21 @@ describe('listen engine', () => {
     await second.return!();
   });
 
+  it('moves past items a source marks skip, and tells the adapter what is handled', async () => {
+    const feed = new Feed();
+    const store = new MemoryStore();
+    const capture: Capture = {};
+    feed.add('auto: out of office');
+    feed.add('a real question');
+    const iterator = fakeChannel(feed, store, capture).listen({ since: early() })[Symbol.asyncIterator]();
+    expect((await take(iterator, 1))[0]!.text).toBe('a real question');
+    expect(await capture.isHandled!('feed', '1')).toBe(true); // skipped: the cursor moved past it
+    expect(await capture.isHandled!('feed', '2')).toBe(false); // still in the consumer's hands
+    await iterator.return!();
+    expect(await capture.isHandled!('feed', '2')).toBe(true);
+    await expect(capture.isHandled!('nope', '1')).rejects.toThrow(TypeError);
+  });
+
   it("skips the channel's own messages but moves past them", async () => {
     const feed = new Feed();
     const store = new MemoryStore();
@@ -130,7 +150,7 @@ describe('listen engine', () => {
   it('delivers a message once when both a webhook and the poll bring it', async () => {
     const feed = new Feed();
     const store = new MemoryStore();
-    const capture: { push?: (item: PushedItem) => void } = {};
+    const capture: Capture = {};
     const channel = fakeChannel(feed, store, capture);
     const controller = new AbortController();
     const iterator = channel.listen({ since: early(), signal: controller.signal })[Symbol.asyncIterator]();

@@ -46,6 +46,13 @@ interface SavedCursor {
   since: string;
 }
 
+/** Whether a message of a source is handled: the source's saved cursor covers it, or its done marker is set. */
+export async function isHandled(context: ChannelContext, source: ListenSource, position: string): Promise<boolean> {
+  if ((await context.store.get(doneKey(context, `${source.name}:${position}`))) !== undefined) return true;
+  const saved = parseSaved(await context.store.get(cursorKey(context, source.name)))?.position;
+  return saved !== undefined && (source.compare ?? comparePositions)(position, saved) <= 0;
+}
+
 export class ListenEngine {
   constructor(
     private readonly context: ChannelContext,
@@ -113,13 +120,13 @@ class ListenRun {
 
   async load(since: Date): Promise<void> {
     for (const source of this.sources) {
-      const cursorKey = `${this.context.id}:listen:${source.name}:cursor`;
-      const saved = parseSaved(await this.#store.get(cursorKey));
+      const key = cursorKey(this.context, source.name);
+      const saved = parseSaved(await this.#store.get(key));
       const compare = source.compare ?? comparePositions;
       const state: SourceState = {
         source,
         compare,
-        cursorKey,
+        cursorKey: key,
         cursor: saved?.position,
         since: saved ? new Date(saved.since) : since,
         tracker: new CursorTracker(compare),
@@ -203,7 +210,7 @@ class ListenRun {
     // A pushed message the poll already delivered: the source's cursor covers it (no done marker is kept then).
     const covering = state ? undefined : this.#states.find((candidate) => candidate.source.name === entry.source);
     if (covering?.cursor !== undefined && covering.compare(item.position, covering.cursor) <= 0) return false;
-    if (item.message.author.isSelf) {
+    if (item.message.author.isSelf || item.skip) {
       await this.#handled(entry);
       return false;
     }
@@ -333,7 +340,7 @@ class ListenRun {
   }
 
   #doneKey(entry: Entry): string {
-    return `${this.context.id}:listen:done:${entry.key}`;
+    return doneKey(this.context, entry.key);
   }
 }
 
@@ -350,6 +357,10 @@ async function retryWhileUnreachable<T>(operation: () => Promise<T>, signal: Abo
     }
   }
 }
+
+// Where a source's cursor and a message's done marker live in the store.
+const cursorKey = (context: ChannelContext, source: string) => `${context.id}:listen:${source}:cursor`;
+const doneKey = (context: ChannelContext, messageKey: string) => `${context.id}:listen:done:${messageKey}`;
 
 function parseSaved(value: string | undefined): SavedCursor | undefined {
   if (value === undefined) return undefined;

@@ -8,6 +8,8 @@ export interface ListenItem {
    * saved as this value and the next poll starts after it (a since_id, a post id, "uidvalidity:uid").
    */
   position: string;
+  /** Move past this message without delivering it (an auto-reply, a bounce), like the channel's own messages. */
+  skip?: boolean;
 }
 
 export interface PollRequest {
