@@ -3,10 +3,12 @@
  * Discourse limits per API key, across endpoints: one bucket (https://meta.discourse.org/t/78612).
  */
 import type { Message } from '../core/channel.js';
+import type { ChannelContext } from '../core/context.js';
+import { PlatformError } from '../core/errors.js';
 import type { HttpClient } from '../core/http/http-client.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
-import { latestPostsSchema, postSchema, privateMessagesSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
-import { normalizePost, type PostContext } from './normalize-post.js';
+import { createdPostSchema, latestPostsSchema, privateMessagesSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
+import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
 
 export const API_BUCKET = 'api';
 const CHUNK = 20; // post ids per GET /t/{id}/posts.json, as Discourse's own client asks
@@ -25,24 +27,36 @@ export class DiscourseApi {
   constructor(
     private readonly http: HttpClient,
     private readonly settings: NormalizedDiscourseOptions,
-    private readonly channel: string,
+    private readonly channel: ChannelContext,
   ) {}
 
   context(extra: Partial<PostContext> = {}): PostContext {
-    return { channel: this.channel, baseUrl: this.settings.baseUrl, apiUsername: this.settings.apiUsername, ...extra };
+    return { channel: this.channel.id, baseUrl: this.settings.baseUrl, apiUsername: this.settings.apiUsername, ...extra };
   }
 
-  /** Latest public posts, newest first; `before` includes the post with that id (the server's way). */
-  async latest(before: number | undefined, signal?: AbortSignal): Promise<Message[]> {
+  /**
+   * A page of the latest public posts, newest first, and the `before` of the next page (the lowest id the
+   * server sent, also when none of its posts is kept), or undefined at the end. Older servers include
+   * the post whose id equals `before` and send small actions too: both are dropped here.
+   */
+  async latestPage(before: number | undefined, signal?: AbortSignal): Promise<{ messages: Message[]; next: number | undefined }> {
     const answer = await this.http.request({ method: 'GET', path: '/posts.json', searchParams: { before }, bucket: API_BUCKET, schema: latestPostsSchema, ...(signal ? { signal } : {}) });
-    return answer.latest_posts.filter((post) => before === undefined || post.id < before).map((post) => normalizePost(post, this.context()));
+    const posts = answer.latest_posts.filter((post) => before === undefined || post.id < before);
+    return {
+      messages: posts.filter(isRegularPost).map((post) => normalizePost(post, this.context())),
+      next: posts.length > 0 ? Math.min(...posts.map((post) => post.id)) : undefined,
+    };
+  }
+
+  async latest(before: number | undefined, signal?: AbortSignal): Promise<Message[]> {
+    return (await this.latestPage(before, signal)).messages;
   }
 
   async topic(id: string, signal?: AbortSignal): Promise<Topic> {
     return this.http.request({ method: 'GET', path: `/t/${encodeURIComponent(id)}.json`, bucket: API_BUCKET, schema: topicSchema, ...(signal ? { signal } : {}) });
   }
 
-  /** Every post of a topic, oldest first: the first chunk with the topic, the rest by id. */
+  /** Every post people wrote in a topic, oldest first: the first chunk with the topic, the rest by id. */
   async topicPosts(id: string, signal?: AbortSignal): Promise<Message[]> {
     const topic = await this.topic(id, signal);
     const posts = [...topic.post_stream.posts];
@@ -62,7 +76,7 @@ export class DiscourseApi {
     posts.sort((a, b) => a.post_number - b.post_number);
     const idByNumber = new Map(posts.map((post) => [post.post_number, String(post.id)]));
     const topicContext = { title: topic.title, slug: topic.slug, archetype: topic.archetype };
-    return posts.map((post) => {
+    return posts.filter(isRegularPost).map((post) => {
       const parent = post.reply_to_post_number === null || post.reply_to_post_number === undefined ? undefined : idByNumber.get(Number(post.reply_to_post_number));
       return normalizePost(post, this.context({ topic: topicContext, ...(parent ? { parentId: parent } : {}) }));
     });
@@ -81,7 +95,16 @@ export class DiscourseApi {
   }
 
   async createPost(body: NewPost, context: Partial<PostContext>): Promise<Message> {
-    const post = await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket: API_BUCKET, schema: postSchema });
-    return normalizePost(post, this.context(context));
+    const answer = await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket: API_BUCKET, schema: createdPostSchema });
+    if ('action' in answer) {
+      // Accepted into the review queue, not published: sending again would queue a second copy.
+      const pending = answer.pending_post?.id;
+      throw new PlatformError(`Discourse queued the post for a moderator's review${pending ? ` (pending post ${pending})` : ''}; it appears once approved`, {
+        ...this.channel.errorOptions({ status: 200, maybeDelivered: true }),
+        platformCode: 'enqueued',
+        ...(pending ? { details: { pendingPostId: pending } } : {}),
+      });
+    }
+    return normalizePost(answer, this.context(context));
   }
 }

@@ -4,6 +4,7 @@ import { defineChannel } from '../core/define-channel.js';
 import { mergeNewestFirst, paged } from '../core/history.js';
 import { resolveSecret } from '../core/options.js';
 import { DiscourseApi } from './discourse-api.js';
+import { privatePostsNewestFirst } from './discourse-history.js';
 import { checkDiscourseDraft, MAX_POST_LENGTH, privateMessageTitle } from './discourse-drafts.js';
 import { describeDiscourseError } from './discourse-errors.js';
 import { latestPostsSource, privateMessagesSource } from './discourse-listen.js';
@@ -27,13 +28,7 @@ export function discourse(options: DiscourseOptions): Channel {
       readRateLimits: () => [],
       describeError: describeDiscourseError,
     });
-    const api = new DiscourseApi(http, settings, context.id);
-
-    const privatePostsNewestFirst = async function* (signal: AbortSignal | undefined) {
-      const posts: Message[] = [];
-      for (const topic of await api.privateTopics(signal)) posts.push(...(await api.topicPosts(String(topic.id), signal)));
-      yield* posts.sort((a, b) => Number(b.id) - Number(a.id));
-    };
+    const api = new DiscourseApi(http, settings, context);
 
     return {
       capabilities: { post: true, reply: true, direct: true, html: true, attachments: false, maxTextLength: MAX_POST_LENGTH, webhooks: settings.webhookSecret !== undefined, realtime: settings.webhookSecret !== undefined },
@@ -53,11 +48,8 @@ export function discourse(options: DiscourseOptions): Channel {
         );
       },
       messages: ({ signal }) => {
-        const latest = paged<number>(async (before) => {
-          const messages = await api.latest(before, signal);
-          return { messages, next: messages.length > 0 ? Number(messages.at(-1)!.id) : undefined };
-        });
-        return mergeNewestFirst(latest, privatePostsNewestFirst(signal));
+        const latest = paged<number>((before) => api.latestPage(before, signal));
+        return mergeNewestFirst(latest, privatePostsNewestFirst(api, signal));
       },
       thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
       sources: [latestPostsSource(api), privateMessagesSource(api)],

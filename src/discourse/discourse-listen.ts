@@ -17,13 +17,13 @@ export function latestPostsSource(api: DiscourseApi): ListenSource {
       const fresh: Message[] = [];
       let before: number | undefined;
       pages: for (;;) {
-        const page = await api.latest(before, signal);
-        for (const message of page) {
+        const page = await api.latestPage(before, signal);
+        for (const message of page.messages) {
           if (cursor ? Number(message.id) <= Number(cursor) : message.createdAt < since) break pages;
           fresh.push(message);
         }
-        if (page.length === 0) break;
-        before = Number(page.at(-1)!.id);
+        if (page.next === undefined || (cursor !== undefined && page.next <= Number(cursor))) break;
+        before = page.next;
       }
       return { items: fresh.reverse().map((message) => ({ message, position: message.id })) };
     },

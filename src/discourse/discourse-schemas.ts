@@ -19,6 +19,7 @@ export const postSchema = compiledObject({
   cooked: z.string(),
   raw: maybe(z.string()),
   post_number: z.number(),
+  post_type: maybe(z.number()),
   reply_to_post_number: maybe(z.union([z.number(), z.string()])),
   topic_id: z.number(),
   topic_slug: maybe(z.string()),
@@ -28,6 +29,18 @@ export const postSchema = compiledObject({
   user_id: maybe(z.number()),
 });
 export type Post = z.infer<typeof postSchema>;
+
+/**
+ * POST /posts.json: the post, or, when the post needs a moderator's approval (new users, watched words,
+ * approval settings), `{ action: 'enqueued', pending_post, pending_count, success }` with status 200 —
+ * NewPostResultSerializer, left unwrapped by PostsController#backwards_compatible_json
+ * (https://github.com/discourse/discourse/blob/main/app/controllers/posts_controller.rb). The OpenAPI
+ * document describes only the post.
+ */
+export const createdPostSchema = z.union([
+  z.object({ action: z.literal('enqueued'), pending_post: maybe(z.object({ id: z.number() })), pending_count: maybe(z.number()) }),
+  postSchema,
+]);
 
 export const latestPostsSchema = z.object({ latest_posts: z.array(postSchema) });
 

@@ -8,7 +8,7 @@ import type { PushedItem } from '../core/listen/push-queue.js';
 import type { DiscourseApi } from './discourse-api.js';
 import { SOURCES } from './discourse-listen.js';
 import { postSchema } from './discourse-schemas.js';
-import { normalizePost } from './normalize-post.js';
+import { isRegularPost, normalizePost } from './normalize-post.js';
 
 export function createDiscourseWebhook(secret: string, api: DiscourseApi, push: (item: PushedItem) => void) {
   return async (request: Request): Promise<Response> => {
@@ -27,6 +27,8 @@ export function createDiscourseWebhook(secret: string, api: DiscourseApi, push: 
     }
     const post = postSchema.safeParse((body as { post?: unknown } | null)?.post);
     if (!post.success) return Response.json({ error: 'not a post event' }, { status: 400 });
+    // Small actions and whispers come as post_created too (every PostCreator post): acknowledged, not delivered.
+    if (!isRegularPost(post.data)) return new Response(null, { status: 200 });
     const message = normalizePost(post.data, api.context());
     push({ message, position: message.id, source: message.kind === 'direct' ? SOURCES.private : SOURCES.posts });
     return new Response(null, { status: 200 });

@@ -13,6 +13,16 @@ export interface PostContext {
   parentId?: string;
 }
 
+/**
+ * A post someone wrote, not a small action ("closed the topic", "invited @sam"), a moderator action or a
+ * staff whisper (Post.types: regular 1, moderator_action 2, small_action 3, whisper 4,
+ * https://github.com/discourse/discourse/blob/main/app/models/post.rb). Topics and webhooks carry all
+ * four; a bot must neither answer the others nor answer a whisper in public.
+ */
+export function isRegularPost(post: Pick<Post, 'post_type'>): boolean {
+  return post.post_type === undefined || post.post_type === null || post.post_type === 1;
+}
+
 export function normalizePost(post: Post, context: PostContext): Message {
   const archetype = post.topic_archetype ?? context.topic?.archetype;
   const slug = post.topic_slug ?? context.topic?.slug ?? 'topic';

@@ -53,14 +53,27 @@ export class DiscourseEmulator extends Emulator {
     return DEFAULT_LIMITS[bucket];
   }
 
-  /** A customer opens a topic; answers its first post. */
-  topic(input: { by: string; title: string; raw: string; categoryId?: number }): ForumPost {
-    return this.forum.createTopic(input);
+  /** A customer opens a topic, with `posts` after the first when given (by the opener unless said); answers the first post. */
+  topic(input: { by: string; title: string; raw: string; categoryId?: number; posts?: Array<string | { by?: string; raw: string; replyToPostNumber?: number }> }): ForumPost {
+    const first = this.forum.createTopic(input);
+    for (const post of input.posts ?? []) {
+      const reply = typeof post === 'string' ? { raw: post } : post;
+      this.forum.createPost({ by: reply.by ?? input.by, topicId: first.topicId, raw: reply.raw, replyToPostNumber: reply.replyToPostNumber });
+    }
+    return first;
   }
 
   /** A reply in a topic (to a post number, when given). */
   reply(input: { by: string; topicId: number; raw: string; replyToPostNumber?: number }): ForumPost {
     return this.forum.createPost(input);
+  }
+
+  /**
+   * A small action in a topic, as Discourse records "closed the topic" or "invited @sam": a post of
+   * post_type 3 with empty raw, in the topic and in webhooks, never in /posts.json.
+   */
+  smallAction(input: { topicId: number; by?: string }): ForumPost {
+    return this.forum.createPost({ by: input.by ?? 'system', topicId: input.topicId, raw: '', postType: 3 });
   }
 
   /** A private message from `by` to `to` (the bot by default). */
@@ -137,12 +150,14 @@ export class DiscourseEmulator extends Emulator {
     return Response.json(createdPostJson(this.forum, post, username));
   }
 
-  // The server includes the post whose id equals `before`, though the document says "lower than".
+  // Older servers include the post whose id equals `before`, though the document says "lower than"
+  // (today's LatestPostsQuery does not): the stricter case for a client. Regular posts only, as LatestPostsQuery
+  // (https://github.com/discourse/discourse/blob/main/app/queries/latest_posts_query.rb).
   #latest(username: string, url: URL): Response {
     const before = url.searchParams.get('before');
     if (before !== null && !/^\d+$/.test(before)) return invalidParameters('before');
     const posts = [...this.forum.posts.values()]
-      .filter((post) => this.forum.topics.get(post.topicId)!.archetype === 'regular')
+      .filter((post) => this.forum.topics.get(post.topicId)!.archetype === 'regular' && post.postType === 1)
       .filter((post) => before === null || post.id <= Number(before))
       .sort((a, b) => b.id - a.id)
       .slice(0, LATEST_PAGE);

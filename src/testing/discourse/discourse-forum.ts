@@ -27,6 +27,8 @@ export interface ForumPost {
   raw: string;
   createdAt: string;
   replyToPostNumber: number | null;
+  /** Post.types: 1 regular, 2 moderator action, 3 small action ("closed the topic"), 4 whisper. */
+  postType: number;
 }
 
 export class Forum {
@@ -64,7 +66,7 @@ export class Forum {
     return this.createPost({ by: input.by, topicId: topic.id, raw: input.raw });
   }
 
-  createPost(input: { by: string; topicId: number; raw: string; replyToPostNumber?: number | undefined }): ForumPost {
+  createPost(input: { by: string; topicId: number; raw: string; replyToPostNumber?: number | undefined; postType?: number }): ForumPost {
     this.user(input.by);
     const topic = this.topics.get(input.topicId)!;
     const post: ForumPost = {
@@ -75,6 +77,7 @@ export class Forum {
       raw: input.raw,
       createdAt: this.#now(),
       replyToPostNumber: input.replyToPostNumber ?? null,
+      postType: input.postType ?? 1,
     };
     this.posts.set(post.id, post);
     topic.postIds.push(post.id);
@@ -99,6 +102,7 @@ export function slugify(title: string): string {
 
 /** Discourse's cooked HTML, simplified: paragraphs, line breaks, escaping and emphasis. */
 export function cook(raw: string): string {
+  if (raw.trim() === '') return ''; // a small action's post
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return raw
     .split(/\n{2,}/)

@@ -20,7 +20,7 @@ export function postValues(forum: Forum, post: ForumPost, viewer: string): Recor
     raw: post.raw,
     excerpt: post.raw.slice(0, 300),
     post_number: post.postNumber,
-    post_type: 1,
+    post_type: post.postType,
     posts_count: topic.postIds.length,
     // The server sends an integer here; the document says string (see test/discourse/discourse-openapi.test.ts).
     reply_to_post_number: post.replyToPostNumber,

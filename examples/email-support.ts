@@ -1,0 +1,32 @@
+/**
+ * An email support bot: answers every new mail in its thread (In-Reply-To/References, "Re: " once),
+ * never its own mail or auto-replies. Run against your servers:
+ *   EMAIL_ADDRESS=support@example.com IMAP_HOST=imap.example.com SMTP_HOST=smtp.example.com \
+ *   EMAIL_USER=support EMAIL_PASS=... npx tsx examples/email-support.ts
+ */
+import { email } from 'everywhere/email';
+
+// Email has no emulator: it runs against real IMAP and SMTP servers (the tests start Dovecot for theirs).
+if (!process.env.EMAIL_PASS) {
+  console.log('Set EMAIL_ADDRESS, EMAIL_USER, EMAIL_PASS, IMAP_HOST and SMTP_HOST (and IMAP_PORT/SMTP_PORT) to run this bot.');
+  process.exit(0);
+}
+
+const auth = { user: process.env.EMAIL_USER ?? 'support', pass: process.env.EMAIL_PASS };
+const channel = email({
+  address: process.env.EMAIL_ADDRESS ?? 'support@example.com',
+  name: 'Acme Support',
+  imap: { host: process.env.IMAP_HOST ?? '127.0.0.1', port: Number(process.env.IMAP_PORT ?? 993), secure: process.env.IMAP_PORT !== '143', auth },
+  smtp: { host: process.env.SMTP_HOST ?? '127.0.0.1', port: Number(process.env.SMTP_PORT ?? 465), secure: process.env.SMTP_PORT !== '587', auth },
+});
+
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+
+for await (const message of channel.listen({ signal: controller.signal })) {
+  console.log(`${message.author.handle}: ${message.subject ?? ''}`);
+  await channel.reply(message, {
+    text: `Hello ${message.author.name ?? ''},\n\nThanks for writing; we will get back to you within a day.\n\nAcme Support`,
+  });
+}
+await channel.close();

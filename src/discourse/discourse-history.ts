@@ -1,0 +1,29 @@
+/**
+ * The account's private messages for messages(), newest first and lazily: a conversation is read only
+ * when its last post (`last_posted_at` in the private-message list) could be newer than the next post
+ * to give, so `messages({ limit: 5 })` reads one or two conversations, not all thirty of the list's page.
+ */
+import type { Message } from '../core/channel.js';
+import type { DiscourseApi } from './discourse-api.js';
+
+export async function* privatePostsNewestFirst(api: DiscourseApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  // The list comes most recently active first; sorted here too, as the bound below relies on it.
+  const topics = (await api.privateTopics(signal))
+    .map((topic) => ({ id: topic.id, lastPostedAt: topic.last_posted_at ? Date.parse(topic.last_posted_at) : Number.POSITIVE_INFINITY }))
+    .sort((a, b) => b.lastPostedAt - a.lastPostedAt);
+  const ready: Message[] = []; // read but not given yet, newest first
+  let next = 0;
+  for (;;) {
+    while (next < topics.length && (ready.length === 0 || topics[next]!.lastPostedAt >= ready[0]!.createdAt.getTime())) {
+      ready.push(...(await api.topicPosts(String(topics[next]!.id), signal)));
+      ready.sort(newestFirst);
+      next += 1;
+    }
+    if (ready.length === 0) return; // every conversation read and given (or left with no post people wrote)
+    yield ready.shift()!;
+  }
+}
+
+function newestFirst(a: Message, b: Message): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || Number(b.id) - Number(a.id);
+}

@@ -1,0 +1,130 @@
+/**
+ * The email channel: mail in over IMAP (imapflow), out over SMTP (nodemailer), parsed by mailparser,
+ * on the core's draft checks, sent-once and listen engine. Every mail sent is also APPENDed to Sent.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Channel, Draft, Message } from '../core/channel.js';
+import type { ChannelContext } from '../core/context.js';
+import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
+import { ChannelError, InvalidDraftError } from '../core/errors.js';
+import { defaultReplyKey, toHex } from '../core/sent-once.js';
+import { domainOf, isEmailAddress } from './email-address.js';
+import { composeMail } from './email-compose.js';
+import { history, lookup, thread, type HistoryParts } from './email-history.js';
+import { InboxWatcher } from './email-idle.js';
+import { ImapConnection } from './email-imap.js';
+import { Ledger } from './email-ledger.js';
+import { INBOX_SOURCE, InboxSource } from './email-listen.js';
+import { Mailboxes } from './email-mailboxes.js';
+import { normalizeEmailOptions, type EmailOptions, type NormalizedEmailOptions } from './email-options.js';
+import { SmtpSender } from './email-smtp.js';
+import { replySubject, replyThreading, type ThreadHeaders } from './email-threading.js';
+import { normalizeMail, type EmailRaw } from './normalize-mail.js';
+
+export function email(options: EmailOptions): Channel {
+  const settings = normalizeEmailOptions(options);
+  return defineChannel({ id: `email:${settings.address.toLowerCase()}`, platform: 'email', options: settings }, ({ context, push, isHandled }) => {
+    const imap = new ImapConnection(settings, context);
+    const smtp = new SmtpSender(settings, context);
+    const mailboxes = new Mailboxes(imap, settings.sentMailbox);
+    const normalize = { channel: context.id, address: settings.address };
+    const parts: HistoryParts = { imap, mailboxes, context, mailbox: settings.mailbox, normalize };
+    const ledger = new Ledger(context.store, `${context.id}:email:${settings.mailbox}`);
+    let watcher: InboxWatcher | undefined;
+    const inbox = new InboxSource({ imap, context, mailbox: settings.mailbox, normalize, ledger, isHandled: (position) => isHandled(INBOX_SOURCE, position), onPoll: (signal) => watcher?.start(signal) });
+    watcher = new InboxWatcher(settings, context, inbox, push);
+    const outbox = new Outbox(settings, context, smtp, imap, mailboxes);
+
+    const implementation: ChannelImplementation = {
+      capabilities: { post: false, reply: true, direct: true, html: true, attachments: true, webhooks: false, realtime: true },
+      validateDraft(draft, to) {
+        if (!to && !isEmailAddress(draft.to)) throw new InvalidDraftError("'to' is not an email address", context.errorOptions());
+        if (draft.attachments?.some((attachment) => !('data' in attachment))) {
+          throw new InvalidDraftError('email attachments need their data ({ name, mimeType, data }); a url is not fetched', context.errorOptions());
+        }
+      },
+      send: async (draft) => outbox.send(draft, draft.to!.trim(), await outbox.messageId(draft.idempotencyKey), draft.subject ?? '', undefined),
+      async reply(to, draft) {
+        const raw = (to.raw ?? {}) as Partial<EmailRaw>;
+        const recipient = to.author.isSelf ? raw.to?.[0] : (raw.replyTo?.[0] ?? raw.from ?? to.author.handle);
+        if (!recipient) throw new InvalidDraftError('the message has no sender address to reply to', context.errorOptions());
+        // A mail without a Message-ID (its id is its place on the server) cannot be referred to by a reply.
+        const threading = raw.messageId ? replyThreading({ id: raw.messageId, references: raw.references ?? [], inReplyTo: raw.inReplyTo ?? [] }) : undefined;
+        const key = await replyKey(to, draft);
+        return outbox.send(draft, recipient, await outbox.messageId(key), draft.subject ?? replySubject(to.subject), threading);
+      },
+      messages: ({ signal }) => history(parts, signal),
+      thread: (of, { signal }) => thread(parts, of, signal),
+      sources: [inbox],
+      async recover(draft, to) {
+        const key = to ? await replyKey(to, draft) : draft.idempotencyKey;
+        if (typeof key !== 'string') return undefined;
+        return lookup(parts, await outbox.messageId(key));
+      },
+      async close() {
+        await imap.close();
+      },
+    };
+    return implementation;
+  });
+}
+
+async function replyKey(to: Message, draft: Draft): Promise<string | null> {
+  if (draft.idempotencyKey === null) return null;
+  return draft.idempotencyKey ?? defaultReplyKey(to, draft);
+}
+
+/** Composing, sending and filing a mail. */
+class Outbox {
+  constructor(
+    private readonly settings: NormalizedEmailOptions,
+    private readonly context: ChannelContext,
+    private readonly smtp: SmtpSender,
+    private readonly imap: ImapConnection,
+    private readonly mailboxes: Mailboxes,
+  ) {}
+
+  /**
+   * The Message-ID of a send: derived from the idempotency key when there is one, so a send cut short
+   * can be found again in Sent (`recover`); random otherwise. RFC 5322 §3.6.4: unique, right side a domain.
+   */
+  async messageId(key: string | null | undefined): Promise<string> {
+    const domain = domainOf(this.settings.address);
+    if (typeof key !== 'string') return `${randomUUID()}@${domain}`;
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${this.context.id}\n${key}`));
+    return `${toHex(new Uint8Array(digest)).slice(0, 40)}@${domain}`;
+  }
+
+  async send(draft: Draft, to: string, messageId: string, subject: string, threading: ThreadHeaders | undefined): Promise<Message> {
+    const raw = await composeMail({
+      from: { address: this.settings.address, name: this.settings.name },
+      to,
+      subject,
+      text: draft.text,
+      html: draft.html,
+      attachments: draft.attachments ?? [],
+      messageId,
+      ...(threading ? { inReplyTo: threading.inReplyTo, references: threading.references } : {}),
+      date: new Date(),
+    });
+    try {
+      await this.smtp.send({ from: this.settings.address, to: [to] }, raw);
+    } catch (error) {
+      // It may have gone out: file it, so recover() finds it in Sent and the conversation stays whole.
+      if (ChannelError.isInstance(error) && error.maybeDelivered) await this.#file(raw);
+      throw error;
+    }
+    await this.#file(raw);
+    return (await normalizeMail(raw, undefined, { channel: this.context.id, address: this.settings.address })).message;
+  }
+
+  /** APPEND to Sent, \Seen (RFC 3501 §6.3.11). The mail is out already: a failure here is reported, not thrown. */
+  async #file(raw: Buffer): Promise<void> {
+    try {
+      const sent = await this.mailboxes.sent();
+      await this.imap.run('filing the mail in Sent', (client) => client.append(sent, raw, ['\\Seen']));
+    } catch (error) {
+      this.context.emit('error', error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}

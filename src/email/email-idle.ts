@@ -1,0 +1,103 @@
+/**
+ * IMAP IDLE (RFC 2177, https://www.rfc-editor.org/rfc/rfc2177): a second connection keeps the
+ * mailbox selected and idles (imapflow issues IDLE after `autoIdleDelay`, or NOOP polls when the
+ * server lacks IDLE); each EXISTS answer pushes the new mail into listen() at once. When the
+ * connection drops it reconnects with backoff and pushes what arrived meanwhile. The poll source
+ * sees the same mail, so the engine delivers each message once whichever comes first.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { ChannelContext } from '../core/context.js';
+import { AuthError } from '../core/errors.js';
+import type { PushedItem } from '../core/listen/push-queue.js';
+import { sleep } from '../core/sleep.js';
+import { ImapConnection } from './email-imap.js';
+import { INBOX_SOURCE, type InboxSource } from './email-listen.js';
+import type { NormalizedEmailOptions } from './email-options.js';
+
+// imapflow waits 15 s of quiet before it starts IDLE; new mail would show up that late.
+const AUTO_IDLE_DELAY_MS = 100;
+const FIRST_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 30_000;
+
+export class InboxWatcher {
+  #running: Promise<void> | undefined;
+  #validity: string | undefined;
+  #lastUid = 0;
+  #checks: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly settings: NormalizedEmailOptions,
+    private readonly context: ChannelContext,
+    private readonly source: InboxSource,
+    private readonly push: (item: PushedItem) => void,
+  ) {}
+
+  /** Watch while `signal` has not aborted (a second start while running is a no-op). */
+  start(signal: AbortSignal): void {
+    if (this.#running || signal.aborted) return;
+    this.#running = this.#run(signal).finally(() => (this.#running = undefined));
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    const connection = new ImapConnection(this.settings, this.context, {
+      autoIdleDelay: AUTO_IDLE_DELAY_MS,
+      retries: 0,
+      onClient: (client) => client.on('exists', (event: { path: string }) => event.path === this.settings.mailbox && this.#check(client)),
+    });
+    const closeOnAbort = () => void connection.close();
+    signal.addEventListener('abort', closeOnAbort, { once: true });
+    try {
+      for (let attempt = 0; !signal.aborted; ) {
+        try {
+          const client = await connection.client(signal);
+          const box = await client.mailboxOpen(this.settings.mailbox);
+          const validity = String(box.uidValidity);
+          if (validity !== this.#validity) {
+            // First connection, or the mailbox was renumbered: the poll source resynchronises, IDLE starts afresh.
+            this.#validity = validity;
+            this.#lastUid = box.uidNext - 1;
+          } else {
+            this.#check(client); // back after a drop: push what arrived meanwhile
+          }
+          attempt = 0;
+          await closed(client, signal);
+        } catch (error) {
+          if (signal.aborted || error instanceof AuthError) return; // a refused login surfaces through the poll source
+          this.context.emit('error', error instanceof Error ? error : new Error(String(error)));
+          await sleep(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt++), signal).catch(() => undefined);
+        }
+      }
+    } finally {
+      signal.removeEventListener('abort', closeOnAbort);
+      await connection.close();
+    }
+  }
+
+  /** Push the mail after the last UID seen; checks run one at a time. */
+  #check(client: ImapFlow): void {
+    this.#checks = this.#checks.then(async () => {
+      const validity = this.#validity;
+      if (!client.usable || validity === undefined) return;
+      try {
+        const uids = ((await client.search({ uid: `${this.#lastUid + 1}:*` }, { uid: true })) || []).filter((uid) => uid > this.#lastUid);
+        for (const item of await this.source.items(client, validity, uids)) this.push({ ...item, source: INBOX_SOURCE });
+        if (uids.length > 0) this.#lastUid = Math.max(...uids);
+      } catch (error) {
+        this.context.emit('error', error instanceof Error ? error : new Error(String(error))); // the poll source catches up
+      }
+    });
+  }
+}
+
+function closed(client: ImapFlow, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (!client.usable || signal.aborted) return resolve();
+    const done = () => {
+      client.off('close', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    client.on('close', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

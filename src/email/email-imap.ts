@@ -1,0 +1,122 @@
+/**
+ * One IMAP connection, opened lazily with imapflow and opened again when it drops. Connecting is
+ * retried with backoff for a server that is restarting; a refused login is an AuthError at once.
+ * Commands that need a mailbox run under imapflow's mailbox lock, one selection at a time.
+ */
+import { ImapFlow, type ImapFlowOptions, type MailboxObject } from 'imapflow';
+import type { ChannelContext } from '../core/context.js';
+import { AuthError, NetworkError } from '../core/errors.js';
+import { sleep } from '../core/sleep.js';
+import { imapError } from './email-errors.js';
+import type { NormalizedEmailOptions } from './email-options.js';
+
+const FIRST_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 30_000;
+
+export interface ImapConnectionOptions {
+  /** Start IDLE this soon after the last command (imapflow waits 15 s by default, so new mail would show late). */
+  autoIdleDelay?: number;
+  /** Called with every connected client, to attach event listeners. */
+  onClient?: (client: ImapFlow) => void;
+  /** Connection attempts before giving up; default: the channel's `retry.retries`. */
+  retries?: number;
+}
+
+export class ImapConnection {
+  #client: ImapFlow | undefined;
+  #connecting: Promise<ImapFlow> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly settings: NormalizedEmailOptions,
+    private readonly context: ChannelContext,
+    private readonly options: ImapConnectionOptions = {},
+  ) {
+    context.addSecret(settings.imap.auth.pass);
+    // SASL PLAIN sends "\0user\0pass" in base64 (RFC 4616): a library may echo that line in an error.
+    context.addSecret(Buffer.from(`\0${settings.imap.auth.user}\0${settings.imap.auth.pass}`).toString('base64'));
+  }
+
+  /** A connected client (connecting, with backoff, when needed). */
+  async client(signal?: AbortSignal): Promise<ImapFlow> {
+    if (this.#closed) throw new NetworkError('the channel is closed', this.context.errorOptions());
+    if (this.#client?.usable) return this.#client;
+    this.#connecting ??= this.#connect(signal).finally(() => (this.#connecting = undefined));
+    return this.#connecting;
+  }
+
+  /** Run `operation` with `path` selected. Connection failures become NetworkError, the rest PlatformError. */
+  async withMailbox<T>(path: string, doing: string, operation: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const client = await this.client(signal);
+    try {
+      const lock = await client.getMailboxLock(path);
+      try {
+        return await operation(client, client.mailbox as MailboxObject);
+      } finally {
+        lock.release();
+      }
+    } catch (error) {
+      throw imapError(error, this.context, doing);
+    }
+  }
+
+  /** Run `operation` on the connection without selecting a mailbox. */
+  async run<T>(doing: string, operation: (client: ImapFlow) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const client = await this.client(signal);
+    try {
+      return await operation(client);
+    } catch (error) {
+      throw imapError(error, this.context, doing);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const client = this.#client;
+    this.#client = undefined;
+    if (!client) return;
+    await Promise.race([client.logout().catch(() => undefined), sleep(1000)]);
+    client.close();
+  }
+
+  async #connect(signal?: AbortSignal): Promise<ImapFlow> {
+    const retries = this.options.retries ?? this.context.options.retry.retries;
+    for (let attempt = 0; ; attempt++) {
+      const client = new ImapFlow(this.#flowOptions());
+      client.on('error', () => undefined); // reported through the failing command; an unhandled 'error' would crash the process
+      try {
+        await client.connect();
+        if (this.#closed) {
+          client.close();
+          throw new NetworkError('the channel is closed', this.context.errorOptions());
+        }
+        client.on('close', () => {
+          if (this.#client === client) this.#client = undefined;
+        });
+        this.options.onClient?.(client);
+        this.#client = client;
+        return client;
+      } catch (error) {
+        client.close();
+        const failure = imapError(error, this.context, 'connecting');
+        if (failure instanceof AuthError || !(failure instanceof NetworkError) || attempt >= retries || this.#closed) throw failure;
+        this.context.emit('retry', failure, attempt + 1);
+        await sleep(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt), signal);
+      }
+    }
+  }
+
+  #flowOptions(): ImapFlowOptions {
+    const { host, port, secure, auth } = this.settings.imap;
+    return {
+      host,
+      port,
+      secure,
+      auth: { user: auth.user, pass: auth.pass },
+      logger: false,
+      connectionTimeout: this.context.options.timeoutMs,
+      greetingTimeout: this.context.options.timeoutMs,
+      ...(this.options.autoIdleDelay !== undefined ? { autoIdleDelay: this.options.autoIdleDelay } : { disableAutoIdle: true }),
+    };
+  }
+}

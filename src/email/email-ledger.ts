@@ -1,0 +1,68 @@
+/**
+ * What listen() needs to survive a UIDVALIDITY change (RFC 3501 §2.3.1.1: the server renumbers the
+ * mailbox, so every saved UID is void). Kept in the channel's store, bounded:
+ * - per UIDVALIDITY, the last messages listen() produced: UID, a key that survives renumbering
+ *   (Message-ID, else INTERNALDATE + size) and INTERNALDATE;
+ * - after a resynchronisation, the new UIDs of mail handled under the old UIDVALIDITY, to skip.
+ */
+import type { Store } from '../core/channel.js';
+
+const MAX_ENTRIES = 500;
+const TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** [uid, key, internalDate in ms] */
+export type LedgerEntry = [number, string, number];
+
+export interface Resync {
+  /** The UIDVALIDITY the cursor was saved under. */
+  from: string;
+  /** UIDs (in the new UIDVALIDITY) of mail already handled before the change. */
+  skip: number[];
+}
+
+export function ledgerKey(messageId: string | undefined, internalDate: Date | undefined, size: number | undefined): string {
+  return messageId ? `id:${messageId}` : `at:${internalDate?.getTime() ?? 0}:${size ?? 0}`;
+}
+
+export class Ledger {
+  // Writes of one process in order: the record is read, extended and written back.
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly prefix: string,
+  ) {}
+
+  async entries(uidValidity: string): Promise<LedgerEntry[]> {
+    return parse<LedgerEntry[]>(await this.store.get(`${this.prefix}:ledger:${uidValidity}`)) ?? [];
+  }
+
+  record(uidValidity: string, entries: readonly LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    const write = this.#queue.then(async () => {
+      const byUid = new Map((await this.entries(uidValidity)).map((entry) => [entry[0], entry]));
+      for (const entry of entries) byUid.set(entry[0], entry);
+      const kept = [...byUid.values()].sort((a, b) => a[0] - b[0]).slice(-MAX_ENTRIES);
+      await this.store.set(`${this.prefix}:ledger:${uidValidity}`, JSON.stringify(kept), { ttlMs: TTL_MS });
+    });
+    this.#queue = write.catch(() => undefined);
+    return write;
+  }
+
+  async resync(uidValidity: string): Promise<Resync | undefined> {
+    return parse<Resync>(await this.store.get(`${this.prefix}:resync:${uidValidity}`));
+  }
+
+  async saveResync(uidValidity: string, resync: Resync): Promise<void> {
+    await this.store.set(`${this.prefix}:resync:${uidValidity}`, JSON.stringify(resync), { ttlMs: TTL_MS });
+  }
+}
+
+function parse<T>(value: string | undefined): T | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return undefined;
+  }
+}

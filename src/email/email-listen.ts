@@ -1,0 +1,151 @@
+/**
+ * listen()'s poll source for the mailbox. Positions are `${UIDVALIDITY}:${UID}` (RFC 3501 §2.3.1.1:
+ * a UID names a message only together with the mailbox's UIDVALIDITY). When UIDVALIDITY changes, the
+ * saved cursor is void: the source resynchronises by date (SEARCH SINCE) and by the ledger of ids it
+ * produced, so mail handled before the change is not delivered again, and nothing after it is lost.
+ */
+import type { ImapFlow, MailboxObject } from 'imapflow';
+import type { ChannelContext } from '../core/context.js';
+import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
+import { isAutomatic } from './email-auto-reply.js';
+import { fetchMails } from './email-history.js';
+import type { ImapConnection } from './email-imap.js';
+import { Ledger, ledgerKey, type LedgerEntry } from './email-ledger.js';
+import type { NormalizeContext } from './normalize-mail.js';
+
+export const INBOX_SOURCE = 'inbox';
+// At most this many messages per poll; `more` asks the engine to poll again at once.
+const BATCH = 50;
+
+export interface InboxParts {
+  imap: ImapConnection;
+  context: ChannelContext;
+  mailbox: string;
+  normalize: NormalizeContext;
+  ledger: Ledger;
+  /** Whether listen() handled the message at this position (the engine's view: cursor or done marker). */
+  isHandled: (position: string) => Promise<boolean>;
+  /** Started by the first poll of a listen() run, stopped with it. */
+  onPoll?: (signal: AbortSignal) => void;
+}
+
+interface Header {
+  uid: number;
+  key: string;
+  internalDate: number;
+}
+
+export class InboxSource implements ListenSource {
+  readonly name = INBOX_SOURCE;
+  /** UIDVALIDITY of the mailbox as last seen: positions under it come after any other. */
+  #current: string | undefined;
+
+  constructor(private readonly parts: InboxParts) {}
+
+  readonly compare = (a: string, b: string): number => {
+    const [validityA, uidA] = splitPosition(a);
+    const [validityB, uidB] = splitPosition(b);
+    if (validityA === validityB) return uidA - uidB;
+    if (validityA === this.#current) return 1;
+    if (validityB === this.#current) return -1;
+    return BigInt(validityA) < BigInt(validityB) ? -1 : 1;
+  };
+
+  async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
+    this.parts.onPoll?.(signal);
+    return this.parts.imap.withMailbox(this.parts.mailbox, 'polling the mailbox', async (client, box) => {
+      const validity = String(box.uidValidity);
+      this.#current = validity;
+      if (cursor === undefined) return this.#since(client, validity, since.getTime());
+      const [cursorValidity, cursorUid] = splitPosition(cursor);
+      if (cursorValidity === validity) return this.#after(client, box, validity, cursorUid);
+      return this.#resync(client, validity, cursorValidity, cursorUid, since.getTime());
+    }, signal);
+  }
+
+  /** Items for these UIDs of the selected mailbox, auto-replies marked skip, recorded in the ledger. */
+  async items(client: ImapFlow, validity: string, uids: number[]): Promise<ListenItem[]> {
+    if (uids.length === 0) return [];
+    const mails = await fetchMails(client, this.parts.mailbox, uids, true, this.parts.normalize);
+    mails.sort((a, b) => (a.message.raw.uid ?? 0) - (b.message.raw.uid ?? 0));
+    await this.parts.ledger.record(
+      validity,
+      mails.map((mail): LedgerEntry => {
+        const raw = mail.message.raw;
+        const internalDate = raw.internalDate ? new Date(raw.internalDate) : undefined;
+        return [raw.uid ?? 0, ledgerKey(raw.messageId, internalDate, undefined), internalDate?.getTime() ?? 0];
+      }),
+    );
+    // Auto-replies are never delivered (RFC 3834), so two bots never loop; skipped, the cursor still moves past them.
+    // The channel's own mail is skipped by the engine too.
+    return mails.map((mail) => ({ message: mail.message, position: `${validity}:${mail.message.raw.uid}`, ...(isAutomatic(mail.headers) ? { skip: true } : {}) }));
+  }
+
+  /** First run: mail that arrived at or after `since` (INTERNALDATE has whole seconds). */
+  async #since(client: ImapFlow, validity: string, sinceMs: number): Promise<PollResult> {
+    const floor = Math.floor(sinceMs / 1000) * 1000;
+    const headers = (await this.#headers(client, await this.#searchSince(client, floor))).filter((header) => header.internalDate >= floor);
+    return this.#batch(client, validity, headers.map((header) => header.uid));
+  }
+
+  async #after(client: ImapFlow, box: MailboxObject, validity: string, cursorUid: number): Promise<PollResult> {
+    // No shortcut on box.uidNext: while the mailbox stays selected, imapflow updates it only from
+    // FETCH answers, not from EXISTS, so it can be stale; UID SEARCH asks the server itself.
+    const uids = (await client.search({ uid: `${cursorUid + 1}:*` }, { uid: true })) || [];
+    const skip = new Set((await this.parts.ledger.resync(validity))?.skip ?? []);
+    return this.#batch(client, validity, uids.filter((uid) => uid > cursorUid && !skip.has(uid)));
+  }
+
+  /**
+   * The cursor was saved under another UIDVALIDITY. Handled before the change: what the ledger of
+   * that UIDVALIDITY holds at or below the cursor, or marked done by the engine, or skipped by an
+   * earlier resync. Everything else since the oldest ledger entry is delivered, in its new UIDs.
+   */
+  async #resync(client: ImapFlow, validity: string, oldValidity: string, cursorUid: number, sinceMs: number): Promise<PollResult> {
+    const old = await this.parts.ledger.entries(oldValidity);
+    const skippedBefore = new Set((await this.parts.ledger.resync(oldValidity))?.skip ?? []);
+    const handled = new Set<string>();
+    for (const [uid, key] of old) {
+      if (uid <= cursorUid || skippedBefore.has(uid) || (await this.parts.isHandled(`${oldValidity}:${uid}`))) handled.add(key);
+    }
+    const cutoff = Math.floor((old.length > 0 ? Math.min(...old.map((entry) => entry[2])) : sinceMs) / 1000) * 1000;
+    const headers = await this.#headers(client, await this.#searchSince(client, cutoff));
+    const skip: number[] = [];
+    const deliver: number[] = [];
+    for (const header of headers) {
+      if (handled.has(header.key) || header.internalDate < cutoff) skip.push(header.uid);
+      else deliver.push(header.uid);
+    }
+    await this.parts.ledger.saveResync(validity, { from: oldValidity, skip });
+    await this.parts.ledger.record(validity, headers.filter((header) => skip.includes(header.uid)).map((header) => [header.uid, header.key, header.internalDate]));
+    this.parts.context.emit('error', new Error(`UIDVALIDITY of ${this.parts.mailbox} changed from ${oldValidity} to ${validity}: resynchronised by date and Message-ID`));
+    return { items: await this.items(client, validity, deliver) };
+  }
+
+  async #batch(client: ImapFlow, validity: string, uids: number[]): Promise<PollResult> {
+    const sorted = [...uids].sort((a, b) => a - b);
+    const items = await this.items(client, validity, sorted.slice(0, BATCH));
+    return sorted.length > BATCH ? { items, more: true } : { items };
+  }
+
+  async #searchSince(client: ImapFlow, ms: number): Promise<number[]> {
+    // SEARCH SINCE compares dates only (RFC 3501 §6.4.4), so go back a day for time zones and filter exactly.
+    return (await client.search({ since: new Date(ms - 24 * 60 * 60 * 1000) }, { uid: true })) || [];
+  }
+
+  async #headers(client: ImapFlow, uids: number[]): Promise<Header[]> {
+    if (uids.length === 0) return [];
+    const headers: Header[] = [];
+    for await (const item of client.fetch(uids, { uid: true, envelope: true, internalDate: true, size: true }, { uid: true })) {
+      const internalDate = item.internalDate ? new Date(item.internalDate) : undefined;
+      const messageId = item.envelope?.messageId?.replace(/^<|>$/g, '');
+      headers.push({ uid: item.uid, key: ledgerKey(messageId, internalDate, undefined), internalDate: internalDate?.getTime() ?? 0 });
+    }
+    return headers.sort((a, b) => a.uid - b.uid);
+  }
+}
+
+function splitPosition(position: string): [string, number] {
+  const colon = position.lastIndexOf(':');
+  return [position.slice(0, colon), Number(position.slice(colon + 1))];
+}

@@ -1,0 +1,170 @@
+/**
+ * A mail (raw RFC 5322 source, parsed by mailparser) → Message. Never throws on a malformed mail:
+ * whatever could be parsed is kept, and the id falls back to the mail's place on the server.
+ */
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Attachment, Message } from '../core/channel.js';
+import { sameAddress } from './email-address.js';
+import { messageIds, threadIdOf } from './email-threading.js';
+
+/** Where a mail was read: its (mailbox, UIDVALIDITY, UID) names it on the server (RFC 3501 §2.3.1.1). */
+export interface MailPlace {
+  mailbox: string;
+  /** imapflow gives UIDVALIDITY as a BigInt; kept as a decimal string so a Message stays JSON-safe. */
+  uidValidity: string;
+  uid: number;
+  internalDate?: Date;
+}
+
+/** `Message.raw` of an email: the headers and the place on the server, JSON-safe. */
+export interface EmailRaw {
+  mailbox?: string;
+  uidValidity?: string;
+  uid?: number;
+  /** INTERNALDATE, ISO 8601: when the server received it (RFC 3501 §2.3.3). */
+  internalDate?: string;
+  /** Message-ID without brackets, when the mail had one. */
+  messageId?: string;
+  inReplyTo: string[];
+  references: string[];
+  from?: string;
+  replyTo: string[];
+  to: string[];
+  /** Every header, by lower-cased name (first occurrence), as sent. */
+  headers: Record<string, string>;
+}
+
+export interface NormalizeContext {
+  channel: string;
+  address: string;
+}
+
+export interface NormalizedMail {
+  message: Message & { raw: EmailRaw };
+  headers: Map<string, string>;
+}
+
+/** The id of a mail without a Message-ID (RFC 5322 makes it optional): its place on the server. */
+export function placeId(place: MailPlace): string {
+  return `${place.mailbox}/${place.uidValidity}/${place.uid}`;
+}
+
+export async function normalizeMail(source: Buffer | string, place: MailPlace | undefined, context: NormalizeContext): Promise<NormalizedMail> {
+  let parsed: ParsedMail | undefined;
+  try {
+    parsed = await simpleParser(source, { skipImageLinks: true });
+  } catch {
+    parsed = undefined; // broken beyond mailparser: deliver the headers and body we can split ourselves
+  }
+  return fromParsed(parsed, source, place, context);
+}
+
+function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, place: MailPlace | undefined, context: NormalizeContext): NormalizedMail {
+  const headers = headerMap(parsed, source);
+  const messageId = messageIds(parsed?.messageId ?? headers.get('message-id'))[0];
+  const id = messageId ?? (place ? placeId(place) : `unplaced/${Date.now()}`);
+  const references = messageIds(parsed?.references ?? headers.get('references'));
+  const inReplyTo = messageIds(parsed?.inReplyTo ?? headers.get('in-reply-to'));
+  const from = firstAddress(parsed?.from);
+  const html = typeof parsed?.html === 'string' ? parsed.html : undefined;
+  const text = parsed ? (parsed.text ?? (html ? stripHtml(html) : '')) : bodyOf(source);
+  const date = parsed?.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
+  const raw: EmailRaw = {
+    ...(place ? { mailbox: place.mailbox, uidValidity: place.uidValidity, uid: place.uid } : {}),
+    ...(place?.internalDate ? { internalDate: place.internalDate.toISOString() } : {}),
+    ...(messageId ? { messageId } : {}),
+    inReplyTo,
+    references,
+    ...(from?.address ? { from: from.address } : {}),
+    replyTo: addresses(parsed?.replyTo),
+    to: [...addresses(parsed?.to), ...addresses(parsed?.cc)],
+    headers: Object.fromEntries(headers),
+  };
+  const parentId = inReplyTo[0] ?? references.at(-1);
+  const message: Message & { raw: EmailRaw } = {
+    id,
+    channel: context.channel,
+    platform: 'email',
+    kind: 'email',
+    threadId: threadIdOf(id, references, inReplyTo),
+    ...(parentId && parentId !== id ? { parentId } : {}),
+    author: {
+      id: from?.address?.toLowerCase() ?? '',
+      ...(from?.address ? { handle: from.address } : {}),
+      ...(from?.name ? { name: from.name } : {}),
+      isSelf: sameAddress(from?.address, context.address),
+    },
+    text,
+    ...(html ? { html } : {}),
+    ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
+    attachments: (parsed?.attachments ?? []).map(toAttachment),
+    createdAt: date ?? place?.internalDate ?? new Date(0),
+    raw,
+  };
+  return { message, headers };
+}
+
+function headerMap(parsed: ParsedMail | undefined, source: Buffer | string): Map<string, string> {
+  const lines = parsed?.headerLines ?? splitHeaderLines(source);
+  const headers = new Map<string, string>();
+  for (const { key, line } of lines) {
+    if (headers.has(key)) continue;
+    const colon = line.indexOf(':');
+    headers.set(key, (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim());
+  }
+  return headers;
+}
+
+function splitHeaderLines(source: Buffer | string): { key: string; line: string }[] {
+  const text = typeof source === 'string' ? source : source.toString('utf8');
+  const head = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
+  return head
+    .split(/\r?\n(?![ \t])/)
+    .filter((line) => line.includes(':'))
+    .map((line) => ({ key: line.slice(0, line.indexOf(':')).trim().toLowerCase(), line }));
+}
+
+function bodyOf(source: Buffer | string): string {
+  const text = typeof source === 'string' ? source : source.toString('utf8');
+  const separator = text.search(/\r?\n\r?\n/);
+  return separator >= 0 ? text.slice(separator).trim() : '';
+}
+
+function firstAddress(value: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } | undefined {
+  const object = Array.isArray(value) ? value[0] : value;
+  const first = object?.value[0];
+  return first ? { ...(first.address ? { address: first.address } : {}), ...(first.name ? { name: first.name } : {}) } : undefined;
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return objects.flatMap((object) => object.value.flatMap((entry) => (entry.address ? [entry.address] : [])));
+}
+
+function toAttachment(attachment: ParsedMail['attachments'][number]): Attachment {
+  const mimeType = attachment.contentType || 'application/octet-stream';
+  const family = mimeType.split('/')[0];
+  const kind = family === 'image' || family === 'video' || family === 'audio' ? family : 'file';
+  return {
+    kind,
+    ...(attachment.filename ? { name: attachment.filename } : {}),
+    mimeType,
+    size: attachment.size,
+  };
+}
+
+/** Text of an HTML body, for mail without a text part (mailparser does this itself when it parsed the mail). */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,159 @@
+/**
+ * A real Dovecot (Debian's dovecot-imapd) for the email tests: foreground, on 127.0.0.1 and a free
+ * port, a temporary Maildir per user and a passwd-file (config as in ../shared/PLATFORMS.md,
+ * "Running the real servers here"; https://doc.dovecot.org/2.3/configuration_manual/). Stopped with
+ * SIGTERM, then SIGKILL when it takes too long.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Mail processes must not run as root (Dovecot refuses uid 0): they run as nobody.
+const NOBODY = 65534;
+const STOP_TIMEOUT_MS = 10_000;
+
+export function dovecotBinary(): string | undefined {
+  for (const candidate of ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot']) {
+    if (spawnSync(candidate, ['--version']).status === 0) return candidate;
+  }
+  const which = spawnSync('sh', ['-c', 'command -v dovecot']);
+  return which.status === 0 ? which.stdout.toString().trim() || undefined : undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class Dovecot {
+  readonly dir: string;
+  #process: ChildProcess | undefined;
+  port = 0;
+
+  readonly #users = new Map<string, string>();
+
+  constructor(private readonly binary = dovecotBinary()!) {
+    this.dir = mkdtempSync(join(tmpdir(), 'everywhere-dovecot-'));
+    chmodSync(this.dir, 0o755); // nobody must reach the homes inside
+  }
+
+  /** The Maildir of a user (cur/new/tmp, dovecot-uidlist). */
+  maildir(user: string): string {
+    return join(this.dir, 'home', user, 'Maildir');
+  }
+
+  /** Add a user before start (Dovecot re-reads a changed passwd-file only when its mtime, in seconds, moves). */
+  addUser(user: string, pass: string): void {
+    this.#users.set(user, pass);
+    if (this.port !== 0) this.#writeUsers();
+  }
+
+  async start(): Promise<void> {
+    if (this.port === 0) this.port = await freePort();
+    this.#writeConfig();
+    const child = spawn(this.binary, ['-F', '-c', join(this.dir, 'dovecot.conf')], { stdio: 'ignore' });
+    this.#process = child;
+    await waitForPort(this.port, child);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#process;
+    this.#process = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  #writeConfig(): void {
+    const dir = this.dir;
+    for (const sub of ['run', 'state', 'home']) mkdirSync(join(dir, sub), { recursive: true });
+    this.#writeUsers();
+    writeFileSync(
+      join(dir, 'dovecot.conf'),
+      `protocols = imap
+listen = 127.0.0.1
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+mail_location = maildir:~/Maildir
+mail_uid = ${NOBODY}
+mail_gid = ${NOBODY}
+first_valid_uid = 1
+passdb {
+  driver = passwd-file
+  args = ${dir}/users
+}
+userdb {
+  driver = passwd-file
+  args = ${dir}/users
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${this.port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+namespace inbox {
+  inbox = yes
+  mailbox Sent {
+    special_use = \\Sent
+  }
+}
+`,
+    );
+  }
+
+  #writeUsers(): void {
+    const lines = [...this.#users].map(([user, pass]) => {
+      const home = join(this.dir, 'home', user);
+      mkdirSync(home, { recursive: true });
+      chownSync(home, NOBODY, NOBODY);
+      return `${user}:{PLAIN}${pass}:${NOBODY}:${NOBODY}::${home}`;
+    });
+    writeFileSync(join(this.dir, 'users'), `${lines.join('\n')}\n`);
+  }
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`dovecot exited with code ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`dovecot did not listen on 127.0.0.1:${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

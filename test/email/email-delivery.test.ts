@@ -1,0 +1,98 @@
+/**
+ * Delivery edge cases on a real Dovecot + SMTP server: a refused SMTP login, a send cut after DATA
+ * then found again in Sent by its Message-ID (`recover`), and an IMAP connection cut mid-listen.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { email } from '../../src/email/index.js';
+import { AuthError, ChannelError, MemoryStore, type Channel, type Message } from '../../src/index.js';
+import { nothingWithin, rejection, take } from '../conformance/helpers.js';
+import { composeCustomerMail, createEmailChannel, EmailServers } from './email-world.js';
+import { requireDovecot } from './requires-dovecot.js';
+
+if (requireDovecot()) {
+  const servers = new EmailServers();
+  const channels: Channel[] = [];
+  const controllers: AbortController[] = [];
+  afterEach(async () => {
+    controllers.splice(0).forEach((controller) => controller.abort());
+    await Promise.all(channels.splice(0).map((channel) => channel.close()));
+  });
+  afterAll(() => servers.dispose());
+
+  async function accounts() {
+    await servers.start();
+    return { bot: servers.user('bot'), customer: servers.user('customer') };
+  }
+
+  describe('email delivery on Dovecot + SMTP', () => {
+    it('throws AuthError for a refused SMTP login, with neither the password nor its SASL form anywhere', async () => {
+      const { bot, customer } = await accounts();
+      const wrong = `${bot.pass}-wrong`;
+      const channel = email({
+        address: bot.address,
+        imap: { host: '127.0.0.1', port: servers.proxy.port, secure: false, auth: { user: bot.user, pass: bot.pass } },
+        smtp: { host: '127.0.0.1', port: servers.relay.port, secure: false, auth: { user: bot.user, pass: wrong } },
+        retry: { retries: 2 },
+      });
+      channels.push(channel);
+      const dataBefore = servers.relay.dataCommands;
+      const error = await rejection(channel.send({ to: customer.address, subject: 'Hello', text: 'Does this get through?' }));
+      expect(error).toBeInstanceOf(AuthError);
+      expect(servers.relay.dataCommands).toBe(dataBefore); // refused at AUTH, never retried into DATA
+      const sasl = Buffer.from(`\0${bot.user}\0${wrong}`).toString('base64');
+      const serialized = JSON.stringify(error) + JSON.stringify((error as Error).cause ?? null) + String((error as Error).stack);
+      for (const secret of [wrong, sasl]) expect(serialized).not.toContain(secret);
+    });
+
+    it('finds a send cut after DATA in Sent by its Message-ID, and does not send it again', async () => {
+      const { bot, customer } = await accounts();
+      const store = new MemoryStore();
+      const draft = { to: customer.address, subject: 'Your ticket', text: 'We fixed it.', idempotencyKey: 'ticket-9' };
+      const writesBefore = servers.relay.writes;
+      servers.relay.failNext({ kind: 'drop-after-data' });
+      const first = createEmailChannel(servers, bot, { store, id: 'email:recover' });
+      channels.push(first);
+      const error = await rejection(first.send(draft));
+      expect(ChannelError.isInstance(error) && error.maybeDelivered).toBe(true);
+
+      const restarted = createEmailChannel(servers, bot, { store, id: 'email:recover' });
+      channels.push(restarted);
+      const found = await restarted.send(draft);
+      expect(found.author.isSelf).toBe(true);
+      expect(found.text.trim()).toBe('We fixed it.');
+      expect(servers.relay.writes - writesBefore).toBe(1);
+
+      // The customer got exactly that mail, with the Message-ID the channel generated before sending.
+      const client = await servers.imapAs(customer.user);
+      try {
+        await client.mailboxOpen('INBOX');
+        const ids: string[] = [];
+        for await (const item of client.fetch('1:*', { envelope: true })) ids.push(item.envelope?.messageId ?? '');
+        expect(ids).toEqual([`<${found.id}>`]);
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+    });
+
+    it('goes on after the IMAP connection is cut mid-listen: nothing lost, nothing twice', async () => {
+      const { bot, customer } = await accounts();
+      const channel = createEmailChannel(servers, bot, { store: new MemoryStore(), pollIntervalMs: 100 });
+      channels.push(channel);
+      const controller = new AbortController();
+      controllers.push(controller);
+      const iterator = channel.listen({ since: new Date(Date.now() - 5000), signal: controller.signal })[Symbol.asyncIterator]();
+      const deliver = async (text: string) => servers.appendTo(bot.user, (await composeCustomerMail({ from: customer.address, to: bot.address, text })).raw);
+      await deliver('first');
+      expect((await take(iterator, 1)).map(textOf)).toEqual(['first']);
+      servers.proxy.dropAll(); // every channel connection is cut, as by a crash of the network path
+      await deliver('second');
+      await deliver('third');
+      expect((await take(iterator, 2, 20_000)).map(textOf)).toEqual(['second', 'third']);
+      expect(await nothingWithin(iterator, 1000)).toBeUndefined();
+    }, 40_000);
+  });
+}
+
+function textOf(message: Message): string {
+  return message.text.trim();
+}

@@ -1,0 +1,105 @@
+/**
+ * listen() on a real Dovecot when things go wrong: the server restarts mid-listen, the mailbox is
+ * renumbered (UIDVALIDITY changes, RFC 3501 §2.3.1.1).
+ * Mail "delivered while the server is down" is written into the Maildir as an MDA would
+ * (https://cr.yp.to/proto/maildir.html: a unique file name in new/).
+ */
+import { randomUUID } from 'node:crypto';
+import { chownSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { MemoryStore, type Channel, type Message } from '../../src/index.js';
+import { nothingWithin, take } from '../conformance/helpers.js';
+import { composeCustomerMail, createEmailChannel, EmailServers, type CustomerMail, type EmailAccount } from './email-world.js';
+import { requireDovecot } from './requires-dovecot.js';
+
+const NOBODY = 65534;
+
+if (requireDovecot()) {
+  const servers = new EmailServers();
+  const open: { channel: Channel; controller: AbortController }[] = [];
+  afterEach(async () => {
+    for (const { controller } of open) controller.abort();
+    await Promise.all(open.splice(0).map(({ channel }) => channel.close()));
+  });
+  afterAll(() => servers.dispose());
+
+  async function setup() {
+    await servers.start();
+    const bot = servers.user('bot');
+    const customer = servers.user('customer');
+    const channel = createEmailChannel(servers, bot, { store: new MemoryStore(), pollIntervalMs: 100 });
+    const controller = new AbortController();
+    open.push({ channel, controller });
+    const iterator = channel.listen({ since: new Date(Date.now() - 5000), signal: controller.signal })[Symbol.asyncIterator]();
+    const mail = (text: string, extra: Partial<CustomerMail> = {}) => composeCustomerMail({ from: customer.address, to: bot.address, text, ...extra });
+    const deliver = async (text: string, extra: Partial<CustomerMail> = {}) => {
+      const { id, raw } = await mail(text, extra);
+      await servers.appendTo(bot.user, raw);
+      return id;
+    };
+    return { bot, customer, channel, iterator, mail, deliver };
+  }
+
+  /** Put a mail into the INBOX Maildir directly, as the MDA does while the IMAP server is down. */
+  function dropIntoMaildir(bot: EmailAccount, raw: Buffer): void {
+    const file = join(servers.dovecot.maildir(bot.user), 'new', `${Date.now()}.M${randomUUID().slice(0, 8)}P1.test`);
+    writeFileSync(file, raw);
+    chownSync(file, NOBODY, NOBODY);
+  }
+
+  const texts = (messages: Message[]) => messages.map((message) => message.text.trim());
+
+  describe('listen() on Dovecot', () => {
+    it('loses nothing and delivers nothing twice when Dovecot stops and restarts mid-listen', async () => {
+      const { bot, iterator, mail, deliver } = await setup();
+      await deliver('before the restart');
+      expect(texts(await take(iterator, 1))).toEqual(['before the restart']);
+      const next = iterator.next(); // handled: the cursor moves past it
+
+      await servers.dovecot.stop();
+      dropIntoMaildir(bot, (await mail('while the server was down')).raw);
+      await servers.dovecot.start();
+      await deliver('after the restart');
+
+      const [first] = [(await next).value as Message];
+      const after = [first!, ...(await take(iterator, 1, 30_000))];
+      // Dovecot numbers the Maildir file when it next scans new/, possibly after the APPEND: any order, each once.
+      expect(texts(after).sort()).toEqual(['after the restart', 'while the server was down']);
+      expect(await nothingWithin(iterator, 1500)).toBeUndefined();
+    }, 60_000);
+
+    it('loses nothing and delivers nothing twice when UIDVALIDITY changes', async () => {
+      const { bot, iterator, mail, deliver } = await setup();
+      await deliver('one');
+      await deliver('two');
+      expect(texts(await take(iterator, 2))).toEqual(['one', 'two']);
+      const next = iterator.next();
+      const before = await uidValidity(bot.user);
+
+      // Renumber the mailbox: without its UID list and indexes Dovecot assigns a new UIDVALIDITY.
+      await servers.dovecot.stop();
+      const maildir = servers.dovecot.maildir(bot.user);
+      for (const name of readdirSync(maildir)) if (name.startsWith('dovecot')) rmSync(join(maildir, name), { recursive: true, force: true });
+      dropIntoMaildir(bot, (await mail('three')).raw);
+      await servers.dovecot.start();
+      expect(await uidValidity(bot.user)).not.toBe(before);
+
+      expect(texts([(await next).value as Message])).toEqual(['three']);
+      await deliver('four');
+      expect(texts(await take(iterator, 1, 15_000))).toEqual(['four']);
+      expect(await nothingWithin(iterator, 1500)).toBeUndefined();
+    }, 60_000);
+  });
+
+  async function uidValidity(user: string): Promise<string> {
+    const client = await servers.imapAs(user);
+    try {
+      const status = await client.status('INBOX', { uidValidity: true });
+      if (!status) throw new Error('STATUS failed');
+      return String(status.uidValidity);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The conformance world for email: one real Dovecot per test file (fresh users per world, so every
+ * test starts with empty mailboxes), an IMAP proxy counting reads, and an in-process SMTP server
+ * delivering into Dovecot by APPEND. A customer's mail is APPENDed to the bot's INBOX as delivered.
+ */
+import { randomUUID } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { email } from '../../src/email/index.js';
+import type { Channel } from '../../src/index.js';
+import type { ConformanceTarget, ConformanceWorld, InboundInput, WorldChannelOptions } from '../conformance/world.js';
+import { Dovecot } from './dovecot.js';
+import { ImapProxy } from './imap-proxy.js';
+import { SmtpRelay } from './smtp-relay.js';
+
+export const DOMAIN = 'example.test';
+
+/** The servers of one test file: start once, `dispose()` in afterAll. */
+export class EmailServers {
+  readonly dovecot = new Dovecot();
+  readonly proxy = new ImapProxy(() => this.dovecot.port);
+  readonly passwords = new Map<string, string>();
+  readonly relay = new SmtpRelay(this.passwords, (recipients, raw) => this.deliver(recipients, raw));
+  #started: Promise<void> | undefined;
+  readonly #used = new Map<string, number>();
+
+  // Dovecot notices a changed passwd-file by its mtime, in whole seconds: every user is written before it starts.
+  constructor(private readonly poolSize = 40) {
+    for (const prefix of ['bot', 'customer']) {
+      for (let index = 1; index <= poolSize; index++) {
+        const pass = `pw-${randomUUID()}`;
+        this.passwords.set(`${prefix}${index}`, pass);
+        this.dovecot.addUser(`${prefix}${index}`, pass);
+      }
+    }
+  }
+
+  start(): Promise<void> {
+    this.#started ??= (async () => {
+      await this.dovecot.start();
+      await this.proxy.start();
+      await this.relay.start();
+    })();
+    return this.#started;
+  }
+
+  /** A new user with an empty Maildir; returns its name (the address's local part) and password. */
+  user(prefix: 'bot' | 'customer'): { user: string; pass: string; address: string } {
+    const index = (this.#used.get(prefix) ?? 0) + 1;
+    if (index > this.poolSize) throw new Error(`more than ${this.poolSize} ${prefix} users in one file: raise the pool`);
+    this.#used.set(prefix, index);
+    const user = `${prefix}${index}`;
+    return { user, pass: this.passwords.get(user)!, address: `${user}@${DOMAIN}` };
+  }
+
+  /** An IMAP client straight to Dovecot (not counted by the proxy), for the test's own reads and writes. */
+  async imapAs(user: string): Promise<ImapFlow> {
+    const client = new ImapFlow({ host: '127.0.0.1', port: this.dovecot.port, secure: false, auth: { user, pass: this.passwords.get(user)! }, logger: false });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  }
+
+  async appendTo(user: string, raw: Buffer | string, mailbox = 'INBOX'): Promise<void> {
+    const client = await this.imapAs(user);
+    try {
+      await client.append(mailbox, raw);
+    } catch (error) {
+      const failure = error as { responseText?: string; message?: string };
+      throw new Error(`APPEND to ${user}/${mailbox} failed: ${failure.responseText ?? failure.message}`, { cause: error });
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
+
+  async deliver(recipients: string[], raw: Buffer): Promise<void> {
+    for (const recipient of recipients) {
+      const [user, domain] = recipient.toLowerCase().split('@');
+      if (domain !== DOMAIN || !this.passwords.has(user!)) throw new Error(`no mailbox for ${recipient}`);
+      await this.appendTo(user!, raw);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.relay.close().catch(() => undefined);
+    await this.proxy.close().catch(() => undefined);
+    await this.dovecot.dispose();
+  }
+}
+
+export interface EmailAccount {
+  user: string;
+  pass: string;
+  address: string;
+}
+
+export function createEmailChannel(servers: EmailServers, bot: EmailAccount, options: WorldChannelOptions & { sentMailbox?: string } = {}): Channel {
+  const pass = options.badCredentials ? `${bot.pass}x` : bot.pass; // contains the real one: a leak of either shows
+  return email({
+    address: bot.address,
+    name: 'Support bot',
+    imap: { host: '127.0.0.1', port: servers.proxy.port, secure: false, auth: { user: bot.user, pass } },
+    smtp: { host: '127.0.0.1', port: servers.relay.port, secure: false, auth: { user: bot.user, pass } },
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.id ? { id: options.id } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.sentMailbox ? { sentMailbox: options.sentMailbox } : {}),
+  });
+}
+
+/** A customer's mail to the bot, with threading headers when it answers an earlier one. */
+export interface CustomerMail {
+  from: string;
+  to: string;
+  text: string;
+  subject?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  headers?: Record<string, string>;
+  html?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+export async function composeCustomerMail(mail: CustomerMail): Promise<{ id: string; raw: Buffer }> {
+  const id = mail.messageId ?? `${randomUUID()}@${DOMAIN}`;
+  const raw = await new MailComposer({
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject ?? 'A question',
+    text: mail.text,
+    ...(mail.html ? { html: mail.html } : {}),
+    messageId: `<${id}>`,
+    ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
+    ...(mail.references?.length ? { references: mail.references.map((ref) => `<${ref}>`).join(' ') } : {}),
+    ...(mail.headers ? { headers: mail.headers } : {}),
+    ...(mail.attachments ? { attachments: mail.attachments } : {}),
+  })
+    .compile()
+    .build();
+  return { id, raw };
+}
+
+export function emailTarget(servers: EmailServers): ConformanceTarget {
+  return {
+    name: 'email',
+    capabilities: { post: false, direct: true, webhooks: false },
+    async setup(): Promise<ConformanceWorld> {
+      await servers.start();
+      const bot = servers.user('bot');
+      const customer = servers.user('customer');
+      const references = new Map<string, string[]>(); // what each inbound mail carried, to chain the next
+      const readsAtStart = servers.proxy.reads;
+      const writesAtStart = servers.relay.writes;
+      return {
+        recipient: customer.address,
+        secret: bot.pass,
+        create: (options) => createEmailChannel(servers, bot, options),
+        async inbound(input: InboundInput): Promise<string> {
+          const parentRefs = input.inReplyTo ? (references.get(input.inReplyTo) ?? []) : [];
+          const chain = input.inReplyTo ? [...parentRefs, input.inReplyTo] : [];
+          const { id, raw } = await composeCustomerMail({
+            from: `Customer <${customer.address}>`,
+            to: bot.address,
+            text: input.text,
+            subject: input.inReplyTo ? 'Re: A question' : 'A question',
+            ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: chain } : {}),
+          });
+          references.set(id, chain);
+          await servers.appendTo(bot.user, raw);
+          return id;
+        },
+        writes: () => servers.relay.writes - writesAtStart,
+        reads: () => servers.proxy.reads - readsAtStart,
+        failNextWriteAmbiguously: () => servers.relay.failNext({ kind: 'drop-after-data' }),
+        limitWrites: (limit, windowMs) => servers.relay.limitWrites(limit, windowMs),
+        async close() {
+          servers.relay.limitWrites(Number.MAX_SAFE_INTEGER, 1);
+        },
+      };
+    },
+  };
+}
