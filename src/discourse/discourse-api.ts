@@ -12,6 +12,12 @@ import { isRegularPost, normalizePost, type PostContext } from './normalize-post
 
 export const API_BUCKET = 'api';
 const CHUNK = 20; // post ids per GET /t/{id}/posts.json, as Discourse's own client asks
+/**
+ * Topic answers carry `raw` (what the author wrote) only when asked: TopicsController#show and #posts
+ * pass `include_raw` to the post stream's PostSerializer (`add_raw`), though the OpenAPI document lists
+ * neither the parameter nor the field. With it a post's text is the same by thread(), listen() and webhook.
+ */
+const INCLUDE_RAW = { include_raw: true } as const;
 
 export interface NewPost {
   raw: string;
@@ -53,7 +59,7 @@ export class DiscourseApi {
   }
 
   async topic(id: string, signal?: AbortSignal): Promise<Topic> {
-    return this.http.request({ method: 'GET', path: `/t/${encodeURIComponent(id)}.json`, bucket: API_BUCKET, schema: topicSchema, ...(signal ? { signal } : {}) });
+    return this.http.request({ method: 'GET', path: `/t/${encodeURIComponent(id)}.json`, searchParams: INCLUDE_RAW, bucket: API_BUCKET, schema: topicSchema, ...(signal ? { signal } : {}) });
   }
 
   /** Every post people wrote in a topic, oldest first: the first chunk with the topic, the rest by id. */
@@ -66,7 +72,7 @@ export class DiscourseApi {
       const answer = await this.http.request({
         method: 'GET',
         path: `/t/${encodeURIComponent(id)}/posts.json`,
-        searchParams: { 'post_ids[]': missing.slice(start, start + CHUNK) },
+        searchParams: { 'post_ids[]': missing.slice(start, start + CHUNK), ...INCLUDE_RAW },
         bucket: API_BUCKET,
         schema: topicPostsSchema,
         ...(signal ? { signal } : {}),

@@ -64,9 +64,10 @@ async function* threadOf(api: DiscourseApi, topicId: string, signal: AbortSignal
 }
 
 /**
- * After an interrupted send: the channel's own post with the same text, if it landed. Public posts are
- * looked for among the latest posts, which carry `raw` (what was sent, Markdown included); a private
- * message's answers only come with cooked HTML, so there the plain text is compared.
+ * After an interrupted send: the channel's own post with the same text, if it landed. Every read carries
+ * `raw` (what was sent, Markdown included), compared with its whitespace folded. Public posts are looked
+ * for among the latest posts; answers in their topic; a new private message among the first posts of the
+ * account's most recently active conversations (where a message just sent stands).
  */
 async function findSent(api: DiscourseApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
   const wanted = flat(draft.text);
@@ -77,7 +78,14 @@ async function findSent(api: DiscourseApi, draft: Draft, to: Message | undefined
   }
   if (to) return (await api.topicPosts(to.threadId)).reverse().find(same);
   if (draft.to === undefined) return (await api.latest(undefined)).find(same);
-  return undefined; // a private message's topic cannot be found by its text
+  for (const topic of (await api.privateTopics()).slice(0, RECENT_CONVERSATIONS)) {
+    const [first] = await api.topicPosts(String(topic.id));
+    if (first && same(first)) return first;
+  }
+  return undefined;
 }
+
+// How many of the latest private conversations recover() opens: a message sent a moment ago is among the first.
+const RECENT_CONVERSATIONS = 5;
 
 const flat = (text: string) => text.trim().replace(/\s+/g, ' ');

@@ -9,8 +9,8 @@ import type { DiscourseApi } from './discourse-api.js';
 export async function* privatePostsNewestFirst(api: DiscourseApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
   // The list comes most recently active first; sorted here too, as the bound below relies on it.
   const topics = (await api.privateTopics(signal))
-    .map((topic) => ({ id: topic.id, lastPostedAt: topic.last_posted_at ? Date.parse(topic.last_posted_at) : Number.POSITIVE_INFINITY }))
-    .sort((a, b) => b.lastPostedAt - a.lastPostedAt);
+    .map((topic) => ({ id: topic.id, lastPostedAt: Date.parse(topic.last_posted_at ?? '') || Number.POSITIVE_INFINITY })) // unknown: read it first
+    .sort((a, b) => b.lastPostedAt - a.lastPostedAt || 0);
   const ready: Message[] = []; // read but not given yet, newest first
   let next = 0;
   for (;;) {

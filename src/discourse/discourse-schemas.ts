@@ -3,7 +3,7 @@
  * openapi.json). Where the server differs from the document, these accept what the server sends:
  * `reply_to_post_number` is typed string there but is an integer or null; a post's `name` is typed
  * string in GET /t/{id}.json but is null for a user without a full name; `avatar_template` and `raw`
- * are absent or null in some answers (raw only comes from /posts.json and POST answers).
+ * are absent or null in some answers (raw comes with /posts.json, POST answers, webhooks, and topic reads that ask for it with include_raw).
  */
 import * as z from 'zod/mini';
 import { compiledObject } from '../core/compiled-object.js';

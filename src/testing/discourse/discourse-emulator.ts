@@ -120,13 +120,13 @@ export class DiscourseEmulator extends Emulator {
     if (request.method === 'POST' && path === '/posts.json') return this.#createPost(username, context.body);
     if (request.method === 'GET' && path === '/posts.json') return this.#latest(username, url);
     let match = /^\/t\/(\d+)\.json$/.exec(path);
-    if (request.method === 'GET' && match) return this.#withTopic(username, Number(match[1]), (topic) => Response.json(topicJson(this.forum, topic, username)));
+    if (request.method === 'GET' && match) return this.#withTopic(username, Number(match[1]), (topic) => Response.json(topicJson(this.forum, topic, username, url.searchParams.has('include_raw'))));
     match = /^\/t\/(\d+)\/posts\.json$/.exec(path);
     if (request.method === 'GET' && match) {
       const ids = url.searchParams.getAll('post_ids[]').map(Number);
       if (ids.length === 0 || ids.some((id) => !Number.isInteger(id))) return invalidParameters('post_ids');
       return this.#withTopic(username, Number(match[1]), (topic) =>
-        Response.json(topicPostsJson(this.forum, topic, ids.filter((id) => topic.postIds.includes(id)).map((id) => this.forum.posts.get(id)!), username)),
+        Response.json(topicPostsJson(this.forum, topic, ids.filter((id) => topic.postIds.includes(id)).map((id) => this.forum.posts.get(id)!), username, url.searchParams.has('include_raw'))),
       );
     }
     match = /^\/topics\/private-messages\/([^/]+)\.json$/.exec(path);

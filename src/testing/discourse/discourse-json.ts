@@ -46,7 +46,20 @@ export function latestPostsJson(forum: Forum, posts: ForumPost[], viewer: string
   return fill(SHAPES.latestPosts, { latest_posts: posts.map((post) => postValues(forum, post, viewer)) });
 }
 
-export function topicJson(forum: Forum, topic: ForumTopic, viewer: string) {
+/**
+ * `raw` in a topic's posts, for a request with `include_raw` (TopicsController passes it to the post stream's
+ * PostSerializer as add_raw); the document's shapes leave it out, so it is added after filling them.
+ */
+function withRaw(answer: Record<string, unknown>, forum: Forum): Record<string, unknown> {
+  for (const post of (answer.post_stream as { posts: Array<Record<string, unknown>> }).posts) post.raw = forum.posts.get(post.id as number)!.raw;
+  return answer;
+}
+
+export function topicJson(forum: Forum, topic: ForumTopic, viewer: string, includeRaw = false) {
+  return includeRaw ? withRaw(topicAnswer(forum, topic, viewer), forum) : topicAnswer(forum, topic, viewer);
+}
+
+function topicAnswer(forum: Forum, topic: ForumTopic, viewer: string) {
   const posts = topic.postIds.map((id) => forum.posts.get(id)!);
   const last = posts.at(-1)!;
   const creator = forum.user(posts[0]!.username);
@@ -75,8 +88,9 @@ export function topicJson(forum: Forum, topic: ForumTopic, viewer: string) {
   });
 }
 
-export function topicPostsJson(forum: Forum, topic: ForumTopic, posts: ForumPost[], viewer: string) {
-  return fill(SHAPES.topicPosts, { post_stream: { posts: posts.map((post) => postValues(forum, post, viewer)) }, id: topic.id });
+export function topicPostsJson(forum: Forum, topic: ForumTopic, posts: ForumPost[], viewer: string, includeRaw = false) {
+  const answer = fill(SHAPES.topicPosts, { post_stream: { posts: posts.map((post) => postValues(forum, post, viewer)) }, id: topic.id });
+  return includeRaw ? withRaw(answer, forum) : answer;
 }
 
 export function privateMessagesJson(forum: Forum, topics: ForumTopic[], viewer: string) {
