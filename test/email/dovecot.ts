@@ -4,9 +4,10 @@
  * "Running the real servers here"; https://doc.dovecot.org/2.3/configuration_manual/). Stopped with
  * SIGTERM, then SIGKILL when it takes too long.
  */
+import { freePort } from '../support/real-servers.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,16 +23,6 @@ export function dovecotBinary(): string | undefined {
   return which.status === 0 ? which.stdout.toString().trim() || undefined : undefined;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export class Dovecot {
   readonly dir: string;
@@ -157,3 +148,5 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 15_000
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+export { freePort };

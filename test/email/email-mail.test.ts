@@ -6,7 +6,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { email } from '../../src/email/index.js';
-import { AuthError, InvalidDraftError, MemoryStore, PlatformError, UnsupportedError, type Channel, type Message } from '../../src/index.js';
+import { AuthError, InvalidDraftError, MemoryStore, PlatformError, type Channel, type Message } from '../../src/index.js';
 import { collect, findInHistory, nothingWithin, rejection, take } from '../conformance/helpers.js';
 import { composeCustomerMail, createEmailChannel, EmailServers } from './email-world.js';
 import { requireDovecot } from './requires-dovecot.js';

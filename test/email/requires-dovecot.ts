@@ -2,10 +2,8 @@
  * The email tests need a real Dovecot. Without it, `npm test` passes but says so in one line
  * (once per run, whichever email test file comes first); under CI (`CI=true`) a missing Dovecot fails.
  */
-import { closeSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { it } from 'vitest';
+import { firstInThisRun } from '../support/real-servers.js';
 import { dovecotBinary } from './dovecot.js';
 
 export const EMAIL_TEST_FILES = 'test/email/*.test.ts (conformance on real Dovecot + SMTP, listen across restarts and UIDVALIDITY changes, threading, errors)';
@@ -21,17 +19,8 @@ export function requireDovecot(): boolean {
     return false;
   }
   it('reports that the email tests did not run (no Dovecot here)', () => {
-    if (claimNotice()) console.warn(`[everywhere] did not run ${EMAIL_TEST_FILES}: dovecot is not installed. Install it: ${INSTALL}`);
+    if (firstInThisRun('dovecot-notice')) console.warn(`[everywhere] did not run ${EMAIL_TEST_FILES}: dovecot is not installed. Install it: ${INSTALL}`);
   });
   return false;
 }
 
-/** One line per test run: the first file to create the marker prints it (files run in separate workers). */
-function claimNotice(): boolean {
-  try {
-    closeSync(openSync(join(tmpdir(), `everywhere-dovecot-notice-${process.ppid}`), 'wx'));
-    return true;
-  } catch {
-    return false;
-  }
-}

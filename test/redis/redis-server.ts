@@ -6,11 +6,9 @@
  * Without redis-server on the machine these tests do not run and one line says so, unless CI=true,
  * where a missing redis-server fails the run: CI must install it.
  */
+import { firstInThisRun, freePort } from '../support/real-servers.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { createServer, connect as connectSocket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { connect as connectSocket } from 'node:net';
 
 export interface RedisServer {
   port: number;
@@ -38,29 +36,11 @@ export function hasRedisServer(): boolean {
 export function redisAvailable(): boolean {
   if (hasRedisServer()) return true;
   if (process.env.CI === 'true') throw new Error(`redis-server is required in CI for ${REDIS_TESTS}: ${INSTALL_HINT}`);
-  if (firstToWarn()) process.stderr.write(`redis-server not found: did not run ${REDIS_TESTS}; install it: ${INSTALL_HINT}\n`);
+  if (firstInThisRun('redis-missing')) process.stderr.write(`redis-server not found: did not run ${REDIS_TESTS}; install it: ${INSTALL_HINT}\n`);
   return false;
 }
 
-function firstToWarn(): boolean {
-  try {
-    closeSync(openSync(join(tmpdir(), `everywhere-redis-missing-${process.ppid}`), 'wx'));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
@@ -117,3 +97,5 @@ function accepts(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
   });
 }
+
+export { freePort };
