@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One file at a time: several files start real servers and worker processes, and on a 2-core
+    // machine files in parallel starve each other's timers, which quota and listen tests depend on.
+    fileParallelism: false,
   },
 });
