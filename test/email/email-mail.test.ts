@@ -3,7 +3,6 @@
  * back as one conversation, attachments both ways, auto-replies and own mail skipped, malformed mail,
  * SMTP 4yz/5yz handling, refused logins and bad drafts.
  */
-import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { email } from '../../src/email/index.js';
 import { AuthError, InvalidDraftError, MemoryStore, PlatformError, type Channel, type Message } from '../../src/index.js';
@@ -36,20 +35,7 @@ if (requireDovecot()) {
     return channel.listen({ since: new Date(Date.now() - 2000), signal: controller.signal })[Symbol.asyncIterator]();
   }
 
-  /** The mails in a user's INBOX, parsed by mailparser, oldest first. */
-  async function inboxOf(user: string) {
-    const client = await servers.imapAs(user);
-    try {
-      await client.mailboxOpen('INBOX');
-      const sources: Buffer[] = [];
-      for await (const item of client.fetch('1:*', { source: true })) if (item.source) sources.push(item.source);
-      return Promise.all(sources.map((source) => simpleParser(source)));
-    } catch {
-      return [];
-    } finally {
-      await client.logout().catch(() => client.close());
-    }
-  }
+
 
   describe('email on Dovecot + SMTP', () => {
     it('threads a reply to a reply: In-Reply-To, References chain and Re: once, as mailparser reads them', async () => {
@@ -57,7 +43,7 @@ if (requireDovecot()) {
       const root = await composeCustomerMail({ from: customer.address, to: bot.address, text: 'My order is late', subject: 'Order 42' });
       await servers.appendTo(bot.user, root.raw);
       const first = await channel.reply(await findInHistory(channel, root.id), { text: 'Looking into it.' });
-      const [delivered] = await inboxOf(customer.user);
+      const [delivered] = await servers.inbox(customer.user);
       // The customer answers the bot's reply, as a mail client would.
       const followUp = await composeCustomerMail({
         from: customer.address,
@@ -70,7 +56,7 @@ if (requireDovecot()) {
       await servers.appendTo(bot.user, followUp.raw);
       const second = await channel.reply(await findInHistory(channel, followUp.id), { text: 'It ships today.' });
 
-      const received = await inboxOf(customer.user);
+      const received = await servers.inbox(customer.user);
       expect(received).toHaveLength(2);
       const [one, two] = received;
       expect(one!.subject).toBe('Re: Order 42');
@@ -92,8 +78,8 @@ if (requireDovecot()) {
       const mail = await composeCustomerMail({ from: customer.address, to: bot.address, text: 'Please answer my colleague', headers: { 'Reply-To': other.address } });
       await servers.appendTo(bot.user, mail.raw);
       const answer = await channel.reply(await findInHistory(channel, mail.id), { text: 'Answering your colleague.' });
-      expect(await inboxOf(customer.user)).toHaveLength(0);
-      expect((await inboxOf(other.user)).map((parsed) => parsed.messageId)).toEqual([`<${answer.id}>`]);
+      expect(await servers.inbox(customer.user)).toHaveLength(0);
+      expect((await servers.inbox(other.user)).map((parsed) => parsed.messageId)).toEqual([`<${answer.id}>`]);
       const client = await servers.imapAs(bot.user);
       try {
         const sent = (await client.list()).find((box) => box.specialUse === '\\Sent');
@@ -109,7 +95,7 @@ if (requireDovecot()) {
       const { bot, customer, channel } = await world();
       const data = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]);
       await channel.send({ text: 'Your invoice', html: '<p>Your <b>invoice</b></p>', subject: 'Invoice', to: customer.address, attachments: [{ name: 'invoice.pdf', mimeType: 'application/pdf', data }] });
-      const [received] = await inboxOf(customer.user);
+      const [received] = await servers.inbox(customer.user);
       expect(received!.attachments.map((attachment) => [attachment.filename, attachment.contentType, [...attachment.content]])).toEqual([['invoice.pdf', 'application/pdf', [...data]]]);
       expect(received!.html).toContain('<b>invoice</b>');
 

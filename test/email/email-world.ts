@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { email } from '../../src/email/index.js';
 import type { Channel } from '../../src/index.js';
@@ -59,6 +60,23 @@ export class EmailServers {
     client.on('error', () => undefined);
     await client.connect();
     return client;
+  }
+
+  /** The mails in a user's INBOX, parsed by mailparser, oldest first (none when the user never received mail). */
+  async inbox(user: string): Promise<ParsedMail[]> {
+    const client = await this.imapAs(user);
+    try {
+      try {
+        await client.mailboxOpen('INBOX');
+      } catch {
+        return [];
+      }
+      const sources: Buffer[] = [];
+      for await (const item of client.fetch('1:*', { source: true })) if (item.source) sources.push(item.source);
+      return await Promise.all(sources.map((source) => simpleParser(source)));
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
   }
 
   async appendTo(user: string, raw: Buffer | string, mailbox = 'INBOX'): Promise<void> {
