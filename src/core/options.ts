@@ -47,6 +47,26 @@ export interface NormalizedCommonOptions {
   timeoutMs: number;
 }
 
+/** A string with something in it. */
+export const nonEmptyString = () => z.string().check(z.minLength(1));
+
+/** An http(s) origin such as 'https://api.x.com' or a proxy's URL: it must parse as a URL. */
+export const httpUrlSchema = z.string().check(
+  z.regex(/^https?:\/\/[^/\s]+/),
+  z.refine((value) => {
+    try {
+      return Boolean(new URL(value));
+    } catch {
+      return false;
+    }
+  }, 'expected an http(s) URL'),
+);
+
+/** A base URL without its trailing slash, so paths join with one. */
+export function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/$/, '');
+}
+
 const storeSchema = z.custom<Store>(
   (value) =>
     typeof value === 'object' &&
@@ -57,7 +77,7 @@ const storeSchema = z.custom<Store>(
 
 /** The zod shape of the common options; each factory extends it with its credentials. */
 export const commonOptionsShape = {
-  id: z.optional(z.string().check(z.minLength(1))),
+  id: z.optional(nonEmptyString()),
   fetch: z.optional(z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', { message: 'expected a fetch function' })),
   store: z.optional(storeSchema),
   rateLimit: z.optional(
@@ -70,7 +90,7 @@ export const commonOptionsShape = {
 
 /** A string, or a function that returns the current one (so a refreshed token is picked up). */
 export const secretSchema = z.union([
-  z.string().check(z.minLength(1)),
+  nonEmptyString(),
   z.custom<() => string | Promise<string>>((value) => typeof value === 'function', { message: 'expected a string or a function' }),
 ]);
 

@@ -2,9 +2,12 @@
 import * as z from 'zod/mini';
 import {
   commonOptionsShape,
+  httpUrlSchema,
+  nonEmptyString,
   normalizeCommonOptions,
   parseOptions,
   secretSchema,
+  withoutTrailingSlash,
   type CommonOptions,
   type NormalizedCommonOptions,
   type Secret,
@@ -36,10 +39,10 @@ const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
 const schema = z.strictObject({
   ...commonOptionsShape,
-  baseUrl: z.string().check(z.regex(/^https?:\/\/[^/\s]+/)),
+  baseUrl: httpUrlSchema,
   apiKey: secretSchema,
-  apiUsername: z.string().check(z.minLength(1)),
-  webhookSecret: z.optional(z.string().check(z.minLength(1))),
+  apiUsername: nonEmptyString(),
+  webhookSecret: z.optional(nonEmptyString()),
   category: z.optional(z.number().check(z.int(), z.positive())),
 });
 
@@ -47,7 +50,7 @@ export function normalizeDiscourseOptions(options: DiscourseOptions): Normalized
   const parsed = parseOptions('discourse', schema, options ?? {});
   return {
     ...normalizeCommonOptions(parsed, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),
-    baseUrl: parsed.baseUrl.replace(/\/$/, ''),
+    baseUrl: withoutTrailingSlash(parsed.baseUrl),
     apiKey: parsed.apiKey,
     apiUsername: parsed.apiUsername,
     webhookSecret: parsed.webhookSecret,

@@ -2,9 +2,12 @@
 import * as z from 'zod/mini';
 import {
   commonOptionsShape,
+  httpUrlSchema,
+  nonEmptyString,
   normalizeCommonOptions,
   parseOptions,
   secretSchema,
+  withoutTrailingSlash,
   type CommonOptions,
   type NormalizedCommonOptions,
   type Secret,
@@ -42,21 +45,19 @@ export const DEFAULT_API_VERSION = 'v21.0';
 // Pages limit of 4800 calls per engaged user per 24 hours (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/).
 const DEFAULT_POLL_INTERVAL_MS = 30_000;
 
-const nonEmpty = () => z.string().check(z.minLength(1));
-
 const schema = z.strictObject({
   ...commonOptionsShape,
   pageId: z.string().check(z.regex(/^\d+$/)),
   pageAccessToken: secretSchema,
-  appSecret: z.optional(nonEmpty()),
-  verifyToken: z.optional(nonEmpty()),
+  appSecret: z.optional(nonEmptyString()),
+  verifyToken: z.optional(nonEmptyString()),
   apiVersion: z.optional(z.string().check(z.regex(/^v\d+\.\d+$/))),
-  baseUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  baseUrl: z.optional(httpUrlSchema),
 });
 
 export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFacebookOptions {
   const parsed = parseOptions('facebook', schema, options ?? {});
-  const origin = (parsed.baseUrl ?? 'https://graph.facebook.com').replace(/\/$/, '');
+  const origin = withoutTrailingSlash(parsed.baseUrl ?? 'https://graph.facebook.com');
   const apiVersion = parsed.apiVersion ?? DEFAULT_API_VERSION;
   return {
     ...normalizeCommonOptions(parsed, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),

@@ -2,9 +2,12 @@
 import * as z from 'zod/mini';
 import {
   commonOptionsShape,
+  httpUrlSchema,
+  nonEmptyString,
   normalizeCommonOptions,
   parseOptions,
   secretSchema,
+  withoutTrailingSlash,
   type CommonOptions,
   type NormalizedCommonOptions,
   type Secret,
@@ -42,16 +45,14 @@ export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
 // X polls: mentions allow 300 requests per 15 minutes per user (one per 3 s); DM reads pace themselves.
 const DEFAULT_POLL_INTERVAL_MS = 15_000;
 
-const nonEmpty = () => z.string().check(z.minLength(1));
-
 const schema = z
   .strictObject({
     ...commonOptionsShape,
     accessToken: z.optional(secretSchema),
-    oauth1: z.optional(z.strictObject({ consumerKey: nonEmpty(), consumerSecret: nonEmpty(), accessToken: nonEmpty(), accessTokenSecret: nonEmpty() })),
-    consumerSecret: z.optional(nonEmpty()),
+    oauth1: z.optional(z.strictObject({ consumerKey: nonEmptyString(), consumerSecret: nonEmptyString(), accessToken: nonEmptyString(), accessTokenSecret: nonEmptyString() })),
+    consumerSecret: z.optional(nonEmptyString()),
     userId: z.optional(z.string().check(z.regex(/^\d+$/))),
-    baseUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^/\s]+/))),
+    baseUrl: z.optional(httpUrlSchema),
     directMessages: z.optional(z.boolean()),
   })
   .check(
@@ -69,7 +70,7 @@ export function normalizeTwitterOptions(options: TwitterOptions): NormalizedTwit
     oauth1: parsed.oauth1,
     consumerSecret: parsed.consumerSecret,
     userId: parsed.userId,
-    baseUrl: (parsed.baseUrl ?? 'https://api.x.com').replace(/\/$/, ''),
+    baseUrl: withoutTrailingSlash(parsed.baseUrl ?? 'https://api.x.com'),
     directMessages: parsed.directMessages ?? true,
   };
 }
