@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
 import { nextCursor } from './facebook-messages.js';
 import { BUCKETS } from './facebook-rate-limits.js';
 import type { CommentList, MessengerMessageList } from './facebook-schemas.js';
-import { comparePositions, normalizeComment, parseGraphTime, positionOf } from './normalize-graph.js';
+import { compareGraphPositions, normalizeComment, parseGraphTime, positionOf } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
 
 export const SOURCES = { comments: 'comments', messenger: 'messenger' } as const;
@@ -20,12 +20,12 @@ function cutOf({ cursor, since }: PollRequest) {
   const floorMs = cursor ? Number(cursor.split(':')[0]) * 1000 : Math.floor(since.getTime() / 1000) * 1000;
   return {
     floorMs,
-    isNew: (message: Message) => (cursor ? comparePositions(positionOf(message), cursor) > 0 : message.createdAt.getTime() >= floorMs),
+    isNew: (message: Message) => (cursor ? compareGraphPositions(positionOf(message), cursor) > 0 : message.createdAt.getTime() >= floorMs),
   };
 }
 
 function toItems(messages: Message[]): ListenItem[] {
-  return messages.map((message) => ({ message, position: positionOf(message) })).sort((a, b) => comparePositions(a.position, b.position));
+  return messages.map((message) => ({ message, position: positionOf(message) })).sort((a, b) => compareGraphPositions(a.position, b.position));
 }
 
 /**
@@ -37,7 +37,7 @@ export function commentsSource(api: FacebookApi): ListenSource {
   return {
     name: SOURCES.comments,
     buckets: [BUCKETS.app, BUCKETS.pages],
-    compare: comparePositions,
+    compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
       const { isNew } = cutOf(request);
       const feed = await api.feed({ limit: PAGE_SIZE, comments: MAX_PAGE_SIZE, signal: request.signal });
@@ -64,7 +64,7 @@ export function messengerSource(api: FacebookApi): ListenSource {
   return {
     name: SOURCES.messenger,
     buckets: [BUCKETS.app, BUCKETS.messenger],
-    compare: comparePositions,
+    compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
       const { floorMs, isNew } = cutOf(request);
       const fresh: Message[] = [];

@@ -68,7 +68,7 @@ export function positionOf(message: Message): string {
 }
 
 /** Positions in order: by second, then by the id's last numeric part (Graph ids grow over time), then lexically. */
-export function comparePositions(a: string, b: string): number {
+export function compareGraphPositions(a: string, b: string): number {
   const [secondsA, idA = ''] = split(a);
   const [secondsB, idB = ''] = split(b);
   if (secondsA !== secondsB) return secondsA < secondsB ? -1 : 1;
