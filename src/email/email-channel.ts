@@ -31,7 +31,15 @@ export function email(options: EmailOptions): Channel {
     const parts: HistoryParts = { imap, mailboxes, context, mailbox: settings.mailbox, normalize };
     const ledger = new Ledger(context.store, `${context.id}:email:${settings.mailbox}`);
     let watcher: InboxWatcher | undefined;
-    const inbox = new InboxSource({ imap, context, mailbox: settings.mailbox, normalize, ledger, isHandled: (position) => isHandled(INBOX_SOURCE, position), onPoll: (signal) => watcher?.start(signal) });
+    const listening = new WeakSet<AbortSignal>();
+    const onPoll = (signal: AbortSignal) => {
+      watcher?.start(signal);
+      if (listening.has(signal)) return;
+      listening.add(signal);
+      // When this listen() ends, its IMAP session goes too; a later command connects again.
+      signal.addEventListener('abort', () => void imap.release(), { once: true });
+    };
+    const inbox = new InboxSource({ imap, context, mailbox: settings.mailbox, normalize, ledger, isHandled: (position) => isHandled(INBOX_SOURCE, position), onPoll });
     watcher = new InboxWatcher(settings, context, inbox, push);
     const outbox = new Outbox(settings, context, smtp, imap, mailboxes);
 

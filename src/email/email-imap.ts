@@ -26,6 +26,9 @@ export class ImapConnection {
   #client: ImapFlow | undefined;
   #connecting: Promise<ImapFlow> | undefined;
   #closed = false;
+  /** Commands running now, and whether to log out once the last of them is done (`release`). */
+  #running = 0;
+  #releaseWhenDone = false;
 
   constructor(
     private readonly settings: NormalizedEmailOptions,
@@ -47,31 +50,51 @@ export class ImapConnection {
 
   /** Run `operation` with `path` selected. Connection failures become NetworkError, the rest PlatformError. */
   async withMailbox<T>(path: string, doing: string, operation: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const client = await this.client(signal);
-    try {
-      const lock = await client.getMailboxLock(path);
-      try {
-        return await operation(client, client.mailbox as MailboxObject);
-      } finally {
-        lock.release();
-      }
-    } catch (error) {
-      throw imapError(error, this.context, doing);
-    }
+    return this.run(
+      doing,
+      async (client) => {
+        const lock = await client.getMailboxLock(path);
+        try {
+          return await operation(client, client.mailbox as MailboxObject);
+        } finally {
+          lock.release();
+        }
+      },
+      signal,
+    );
   }
 
   /** Run `operation` on the connection without selecting a mailbox. */
   async run<T>(doing: string, operation: (client: ImapFlow) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const client = await this.client(signal);
+    this.#running++;
     try {
-      return await operation(client);
-    } catch (error) {
-      throw imapError(error, this.context, doing);
+      const client = await this.client(signal);
+      try {
+        return await operation(client);
+      } catch (error) {
+        throw imapError(error, this.context, doing);
+      }
+    } finally {
+      if (--this.#running === 0 && this.#releaseWhenDone) void this.release();
     }
+  }
+
+  /**
+   * Log out once no command is running, and connect again on the next one: when listen() ends, its
+   * socket (and imapflow's timers) must not keep the process alive.
+   */
+  async release(): Promise<void> {
+    this.#releaseWhenDone = this.#running > 0;
+    if (this.#releaseWhenDone) return;
+    await this.#logout();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#logout();
+  }
+
+  async #logout(): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
     if (!client) return;

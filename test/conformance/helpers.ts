@@ -1,4 +1,5 @@
 /** Small helpers of the conformance suite. */
+import { createHook } from 'node:async_hooks';
 import type { Channel, Message } from '../../src/index.js';
 
 /** Take `count` messages from a listen() iterator, failing after `timeoutMs` with what arrived. */
@@ -55,3 +56,32 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected a rejection');
 }
+
+/**
+ * Watches the timers and sockets created from now until `stop()`. `leftBehind()` counts, by kind, those
+ * still open that keep the process alive (an unref'd handle does not). Resources are followed by
+ * async_hooks, so timers of the test runner that come and go meanwhile do not blur the count.
+ */
+export function watchHandles(): { stop(): void; leftBehind(): Record<string, number>; dispose(): void } {
+  const alive = new Map<number, { type: string; resource: { hasRef?: () => boolean } }>();
+  let collecting = true;
+  const hook = createHook({
+    init(id, type, _trigger, resource) {
+      if (collecting && WATCHED.has(type)) alive.set(id, { type, resource: resource as { hasRef?: () => boolean } });
+    },
+    destroy(id) {
+      alive.delete(id);
+    },
+  }).enable();
+  return {
+    stop: () => void (collecting = false),
+    leftBehind() {
+      const counts: Record<string, number> = {};
+      for (const { type, resource } of alive.values()) if (resource.hasRef?.() ?? true) counts[type] = (counts[type] ?? 0) + 1;
+      return counts;
+    },
+    dispose: () => void hook.disable(),
+  };
+}
+
+const WATCHED = new Set(['Timeout', 'TCPWRAP', 'TLSWRAP', 'PIPEWRAP', 'UDPWRAP']);

@@ -25,13 +25,15 @@ async function failedChecks(defect: FakeDefect): Promise<string[]> {
 
 describe('the conformance suite catches a broken adapter', () => {
   it('flags each defect at the promise it breaks', { timeout: 180_000 }, async () => {
-    const [thread, own, order] = await Promise.all([
+    const [thread, own, order, timer] = await Promise.all([
       failedChecks('reply-in-new-thread'),
       failedChecks('delivers-own-messages'),
       failedChecks('oldest-first-history'),
+      failedChecks('timer-outlives-listen'),
     ]);
     expect(thread).toContain('replies in the thread of the message it answers');
     expect(own).toContain("listen() starts now on a first run and never delivers the channel's own messages");
     expect(order).toContain('lists history newest first, lazily');
+    expect(timer).toEqual(['signal.abort() ends listen() promptly and leaves no timer or socket of its own behind']);
   });
 });

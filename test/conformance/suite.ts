@@ -14,7 +14,7 @@ import {
   type Channel,
   type Message,
 } from '../../src/index.js';
-import { collect, findInHistory, nothingWithin, rejection, take } from './helpers.js';
+import { collect, findInHistory, nothingWithin, rejection, take, watchHandles } from './helpers.js';
 import type { ConformanceTarget, ConformanceWorld } from './world.js';
 
 export function testChannel(target: ConformanceTarget): void {
@@ -163,17 +163,29 @@ export function testChannel(target: ConformanceTarget): void {
       expect(next!.text).toContain('a second question');
     });
 
-    it('signal.abort() ends listen() promptly', async () => {
+    it('signal.abort() ends listen() promptly and leaves no timer or socket of its own behind', async () => {
       await setup();
       const channel = open({ pollIntervalMs: 60_000 });
-      const controller = new AbortController();
-      const loop = (async () => {
-        for await (const message of channel.listen({ signal: controller.signal })) void message;
-        return 'ended';
-      })();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      controller.abort();
-      expect(await loop).toBe('ended');
+      const handles = watchHandles();
+      try {
+        const controller = new AbortController();
+        const loop = (async () => {
+          for await (const message of channel.listen({ signal: controller.signal })) void message;
+          return 'ended';
+        })();
+        // Long enough for the first polls to run and the next ones (60 s away) to be scheduled.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const aborted = Date.now();
+        controller.abort();
+        expect(await loop).toBe('ended');
+        expect(Date.now() - aborted).toBeLessThan(5000);
+        handles.stop();
+        // Closing a connection is a short exchange (IMAP LOGOUT): give it a moment, then show what is left.
+        for (let wait = 0; wait < 40 && Object.keys(handles.leftBehind()).length > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(handles.leftBehind()).toEqual({});
+      } finally {
+        handles.dispose();
+      }
     });
 
     it('waits for a spent bucket instead of overrunning it', async () => {

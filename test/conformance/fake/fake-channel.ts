@@ -8,7 +8,7 @@ import type { RateLimitOptions } from '../../../src/core/options.js';
 import { readTwitterRateLimits } from '../../../src/twitter/twitter-rate-limits.js';
 import { FAKE_SELF, type FakeEmulator, type FakeRecord } from './fake-emulator.js';
 
-export type FakeDefect = 'reply-in-new-thread' | 'delivers-own-messages' | 'oldest-first-history';
+export type FakeDefect = 'reply-in-new-thread' | 'delivers-own-messages' | 'oldest-first-history' | 'timer-outlives-listen';
 
 export interface FakeChannelOptions {
   emulator: FakeEmulator;
@@ -40,6 +40,7 @@ export function fakeChannel(options: FakeChannelOptions): Channel {
       readRateLimits: readTwitterRateLimits,
       describeError: () => ({}),
     });
+    let keepAlive: ReturnType<typeof setInterval> | undefined;
     const toMessage = (item: z.infer<typeof record>): Message => ({
       id: item.id,
       channel: context.id,
@@ -81,6 +82,8 @@ export function fakeChannel(options: FakeChannelOptions): Channel {
           name: 'messages',
           buckets: ['GET /messages'],
           async poll({ cursor, since, signal }) {
+            // The defect: a keep-alive timer that nothing clears when listen() ends.
+            if (broken === 'timer-outlives-listen' && !keepAlive) keepAlive = setInterval(() => undefined, 60_000);
             const page = await http.request({ method: 'GET', path: '/messages', searchParams: { limit: 100, after: cursor ?? '0' }, bucket: 'GET /messages', schema: many, signal });
             const fresh = page.data.map(toMessage).filter((message) => cursor !== undefined || message.createdAt >= since);
             // The fake API lists others' messages only; the channel's own replies are listed here to prove they are skipped.
@@ -90,6 +93,9 @@ export function fakeChannel(options: FakeChannelOptions): Channel {
           },
         },
       ],
+      async close() {
+        clearInterval(keepAlive);
+      },
     };
   });
 }
