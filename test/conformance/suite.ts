@@ -175,10 +175,8 @@ export function testChannel(target: ConformanceTarget): void {
         })();
         // Long enough for the first polls to run and the next ones (60 s away) to be scheduled.
         await new Promise((resolve) => setTimeout(resolve, 300));
-        const aborted = Date.now();
         controller.abort();
-        expect(await loop).toBe('ended');
-        expect(Date.now() - aborted).toBeLessThan(5000);
+        expect(await loop).toBe('ended'); // with the next poll 60 s away: ended by the abort, not by a poll
         handles.stop();
         // Closing a connection is a short exchange (IMAP LOGOUT): give it a moment, then show what is left.
         for (let wait = 0; wait < 40 && Object.keys(handles.leftBehind()).length > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
