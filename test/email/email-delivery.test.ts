@@ -2,22 +2,16 @@
  * Delivery edge cases on a real Dovecot + SMTP server: a refused SMTP login, a send cut after DATA
  * then found again in Sent by its Message-ID (`recover`), and an IMAP connection cut mid-listen.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { email } from '../../src/email/index.js';
-import { AuthError, ChannelError, MemoryStore, type Channel, type Message } from '../../src/index.js';
+import { AuthError, ChannelError, MemoryStore, type Message } from '../../src/index.js';
 import { nothingWithin, rejection, take } from '../conformance/helpers.js';
-import { composeCustomerMail, createEmailChannel, EmailServers } from './email-world.js';
+import { emailTestScope } from './email-test-scope.js';
+import { composeCustomerMail, createEmailChannel } from './email-world.js';
 import { requireDovecot } from './requires-dovecot.js';
 
 if (requireDovecot()) {
-  const servers = new EmailServers();
-  const channels: Channel[] = [];
-  const controllers: AbortController[] = [];
-  afterEach(async () => {
-    controllers.splice(0).forEach((controller) => controller.abort());
-    await Promise.all(channels.splice(0).map((channel) => channel.close()));
-  });
-  afterAll(() => servers.dispose());
+  const { servers, channels, controllers } = emailTestScope();
 
   async function accounts() {
     await servers.start();

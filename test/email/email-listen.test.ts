@@ -7,22 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import { chownSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { MemoryStore, type Channel, type Message } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { MemoryStore, type Message } from '../../src/index.js';
 import { nothingWithin, take } from '../conformance/helpers.js';
-import { composeCustomerMail, createEmailChannel, EmailServers, type CustomerMail, type EmailAccount } from './email-world.js';
+import { emailTestScope } from './email-test-scope.js';
+import { composeCustomerMail, createEmailChannel, type CustomerMail, type EmailAccount } from './email-world.js';
 import { requireDovecot } from './requires-dovecot.js';
 
 const NOBODY = 65534;
 
 if (requireDovecot()) {
-  const servers = new EmailServers();
-  const open: { channel: Channel; controller: AbortController }[] = [];
-  afterEach(async () => {
-    for (const { controller } of open) controller.abort();
-    await Promise.all(open.splice(0).map(({ channel }) => channel.close()));
-  });
-  afterAll(() => servers.dispose());
+  const { servers, channels, controllers } = emailTestScope();
 
   async function setup() {
     await servers.start();
@@ -30,7 +25,8 @@ if (requireDovecot()) {
     const customer = servers.user('customer');
     const channel = createEmailChannel(servers, bot, { store: new MemoryStore(), pollIntervalMs: 100 });
     const controller = new AbortController();
-    open.push({ channel, controller });
+    channels.push(channel);
+    controllers.push(controller);
     const iterator = channel.listen({ since: new Date(Date.now() - 5000), signal: controller.signal })[Symbol.asyncIterator]();
     const mail = (text: string, extra: Partial<CustomerMail> = {}) => composeCustomerMail({ from: customer.address, to: bot.address, text, ...extra });
     const deliver = async (text: string, extra: Partial<CustomerMail> = {}) => {

@@ -3,22 +3,16 @@
  * back as one conversation, attachments both ways, auto-replies and own mail skipped, malformed mail,
  * SMTP 4yz/5yz handling, refused logins and bad drafts.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { email } from '../../src/email/index.js';
 import { AuthError, InvalidDraftError, MemoryStore, PlatformError, type Channel, type Message } from '../../src/index.js';
 import { collect, findInHistory, nothingWithin, rejection, take } from '../conformance/helpers.js';
-import { composeCustomerMail, createEmailChannel, EmailServers } from './email-world.js';
+import { emailTestScope } from './email-test-scope.js';
+import { composeCustomerMail, createEmailChannel } from './email-world.js';
 import { requireDovecot } from './requires-dovecot.js';
 
 if (requireDovecot()) {
-  const servers = new EmailServers();
-  const channels: Channel[] = [];
-  const controllers: AbortController[] = [];
-  afterEach(async () => {
-    controllers.splice(0).forEach((controller) => controller.abort());
-    await Promise.all(channels.splice(0).map((channel) => channel.close()));
-  });
-  afterAll(() => servers.dispose());
+  const { servers, channels, controllers } = emailTestScope();
 
   async function world(options: Parameters<typeof createEmailChannel>[2] = {}) {
     await servers.start();
@@ -34,8 +28,6 @@ if (requireDovecot()) {
     controllers.push(controller);
     return channel.listen({ since: new Date(Date.now() - 2000), signal: controller.signal })[Symbol.asyncIterator]();
   }
-
-
 
   describe('email on Dovecot + SMTP', () => {
     it('threads a reply to a reply: In-Reply-To, References chain and Re: once, as mailparser reads them', async () => {
