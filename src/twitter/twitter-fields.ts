@@ -21,6 +21,7 @@ export const DM_QUERY = {
 export const BUCKETS = {
   me: 'GET /2/users/me',
   createTweet: 'POST /2/tweets',
+  /** The 24-hour user cap on posting, reported in x-user-limit-24hour-*. */
   createTweetDaily: 'POST /2/tweets (24 hours)',
   lookup: 'GET /2/tweets/:id',
   mentions: 'GET /2/users/:id/mentions',

@@ -3,21 +3,11 @@
  * per-user defaults: https://docs.x.com/x-api/fundamentals/rate-limits (the "Per User" column, 15-minute
  * windows). Headers: x-rate-limit-limit / -remaining / -reset, reset in epoch seconds, on every answer.
  */
+import { BUCKETS } from '../../twitter/twitter-fields.js';
 import type { WindowHit, WindowRule } from '../window-limiter.js';
 
-export const TWITTER_BUCKETS = {
-  me: 'GET /2/users/me',
-  createTweet: 'POST /2/tweets',
-  /** The 24-hour user cap on posting, reported in x-user-limit-24hour-*. */
-  createTweetDaily: 'POST /2/tweets (24 hours)',
-  lookup: 'GET /2/tweets/:id',
-  mentions: 'GET /2/users/:id/mentions',
-  userTweets: 'GET /2/users/:id/tweets',
-  search: 'GET /2/tweets/search/recent',
-  createDm: 'POST /2/dm_conversations/with/:participant_id/messages',
-  dmEvents: 'GET /2/dm_events',
-  conversationEvents: 'GET /2/dm_conversations/:id/dm_events',
-} as const;
+/** The emulator counts in the buckets the adapter reserves from: one table of X's endpoint templates. */
+export const TWITTER_BUCKETS = BUCKETS;
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 const DAY = 24 * 60 * 60 * 1000;
