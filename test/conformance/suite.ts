@@ -189,7 +189,9 @@ export function testChannel(target: ConformanceTarget): void {
     it('waits for a spent bucket instead of overrunning it', async () => {
       await setup();
       if (!world.limitWrites) return;
-      world.limitWrites(2, 1000);
+      // 2 s: windows open on the whole second before the first write, so all three writes share one
+      // wherever in a second they start (a 1 s window could close between them, and nothing would wait).
+      world.limitWrites(2, 2000);
       const channel = open();
       const waits: number[] = [];
       channel.on('rateLimit', (_state, waitMs) => waits.push(waitMs));
