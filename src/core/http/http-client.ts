@@ -125,9 +125,14 @@ export class HttpClient {
       if (!info.resetAt && reportedReset) info.resetAt = reportedReset;
       const failure = responseFailure(this.context, errorResponse, info, write, retryAfterMs(response.headers));
       if (failure.error.code === 'rate_limited') {
-        if (this.context.options.rateLimit.onLimit === 'throw') return { ...failure, retry: false };
-        const resetAt = (failure.error as { resetAt?: Date }).resetAt ?? new Date(Date.now() + (failure.waitMs ?? 60_000));
-        for (const bucket of buckets) await this.quota.exhaust(bucket, resetAt);
+        // The platform said the bucket is spent: it stays spent until the reset in either mode, so the
+        // next call waits for it or, with 'throw', is refused before it is sent. Throw mode marks only a
+        // reset the platform told (it never guesses one); wait mode falls back to a minute.
+        const throwMode = this.context.options.rateLimit.onLimit === 'throw';
+        const toldReset = (failure.error as { resetAt?: Date }).resetAt;
+        const resetAt = toldReset ?? (throwMode ? undefined : new Date(Date.now() + (failure.waitMs ?? 60_000)));
+        if (resetAt) for (const bucket of buckets) await this.quota.exhaust(bucket, resetAt);
+        if (throwMode) return { ...failure, retry: false };
       }
       return failure;
     } finally {
