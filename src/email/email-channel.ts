@@ -123,7 +123,11 @@ class Outbox {
       throw error;
     }
     await this.#file(raw);
-    return (await normalizeMail(raw, undefined, { channel: this.context.id, address: this.settings.address })).message;
+    const { message } = await normalizeMail(raw, undefined, { channel: this.context.id, address: this.settings.address });
+    // The ids, threading and date come from the mail as sent; the text and subject are the caller's own,
+    // not as a parser reads them back (it ends the text with a line break and re-joins folded headers).
+    const { subject: _parsed, ...rest } = message;
+    return { ...rest, text: draft.text, ...(subject ? { subject } : {}) };
   }
 
   /** APPEND to Sent, \Seen (RFC 3501 §6.3.11). The mail is out already: a failure here is reported, not thrown. */
