@@ -1,4 +1,10 @@
-/** everywhere: one typed Channel for every place customers talk. */
+/**
+ * everywhere: one typed Channel for every place customers talk.
+ *
+ * This entry is the contract: the Channel, its messages and options, the errors, the store, the hub,
+ * and the adapter kit (`defineChannel` and the plain types a third-party adapter is written against).
+ * The core's own classes behind them are not exported: test/package/exports.test.ts lists every name.
+ */
 export type {
   Attachment,
   Author,
@@ -31,14 +37,16 @@ export {
 } from './core/errors.js';
 export type { ChannelErrorCode, ChannelErrorOptions, ResponseIssue } from './core/errors.js';
 export { MemoryStore } from './core/memory-store.js';
-export { defineChannel } from './core/define-channel.js';
-export type { ChannelImplementation, ChannelSetup, ChannelTools } from './core/define-channel.js';
-export type { ChannelContext } from './core/context.js';
-export type { HttpClient, HttpRequest } from './core/http/http-client.js';
-export type { Authorization, AuthorizeRequest, ErrorResponse, PlatformErrorInfo, PlatformHttp } from './core/http/platform-http.js';
-export type { ListenItem, ListenSource, PollRequest, PollResult } from './core/listen/listen-source.js';
-export type { PushedItem } from './core/listen/push-queue.js';
-export { ListenRelease } from './core/listen/listen-release.js';
 export type { CommonOptions, RateLimitOptions } from './core/options.js';
 export { createHub } from './core/hub.js';
 export type { Hub, HubEvent, HubEvents, HubListenOptions, HubOptions, HubSendOptions, HubSendResult } from './core/hub.js';
+export { ListenRelease } from './core/listen/listen-release.js';
+
+// The adapter kit (README, "The adapter kit"): what a third-party adapter imports.
+export { defineChannel } from './core/define-channel.js';
+export type { AdapterHttpClient, ChannelImplementation, ChannelSetup, ChannelTools } from './core/define-channel.js';
+export type { AdapterContext } from './core/adapter-context.js';
+export type { HttpRequest, QueryValue } from './core/http/http-client.js';
+export type { Authorization, AuthorizeRequest, ErrorKind, ErrorResponse, PlatformErrorInfo, PlatformHttp } from './core/http/platform-http.js';
+export type { ListenItem, ListenSource, PollRequest, PollResult } from './core/listen/listen-source.js';
+export type { PushedItem } from './core/listen/push-queue.js';

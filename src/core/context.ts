@@ -3,11 +3,13 @@
  * the secrets to scrub from errors, and the rate-limit states it has seen.
  */
 import { EventEmitter } from 'eventemitter3';
+import type { AdapterContext } from './adapter-context.js';
 import type { ChannelEvent, ChannelEvents, Platform, RateLimitState } from './channel.js';
 import type { ChannelErrorOptions } from './errors.js';
 import type { NormalizedCommonOptions } from './options.js';
 
-export class ChannelContext {
+/** Internal: adapters see it through `AdapterContext`, which names what they may use. */
+export class ChannelContext implements AdapterContext {
   readonly emitter = new EventEmitter();
   /** Secret values seen so far (tokens as resolved), scrubbed from every error. */
   readonly secrets = new Set<string>();

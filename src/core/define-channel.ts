@@ -16,9 +16,10 @@ import type {
   RateLimitState,
   ThreadOptions,
 } from './channel.js';
+import type { AdapterContext } from './adapter-context.js';
 import { ChannelContext } from './context.js';
 import { InvalidDraftError, UnsupportedError } from './errors.js';
-import { HttpClient } from './http/http-client.js';
+import { HttpClient, type HttpRequest } from './http/http-client.js';
 import type { PlatformHttp } from './http/platform-http.js';
 import { isHandled, ListenEngine } from './listen/listen-engine.js';
 import type { ListenSource } from './listen/listen-source.js';
@@ -26,11 +27,17 @@ import { PushQueue, type PushedItem } from './listen/push-queue.js';
 import { normalizeCommonOptions, type CommonOptions } from './options.js';
 import { defaultReplyKey, sendOnce } from './sent-once.js';
 
+/** The core's HTTP engine as an adapter sees it: quota, retries, typed errors and redaction included. */
+export interface AdapterHttpClient {
+  /** Send one request and parse its answer with `request.schema`; every failure is a typed `ChannelError`. */
+  request<T>(request: HttpRequest<T>): Promise<T>;
+}
+
 /** What the core hands an adapter while it is being set up. */
 export interface ChannelTools {
-  context: ChannelContext;
+  context: AdapterContext;
   /** The core's HTTP engine, configured for this platform. */
-  createHttpClient(platform: PlatformHttp): HttpClient;
+  createHttpClient(platform: PlatformHttp): AdapterHttpClient;
   /** Feed a message from a webhook or a push connection into listen(). */
   push(item: PushedItem): void;
   /** Whether listen() has handled a message of the named source (its cursor covers it, or it is marked done). */
@@ -63,7 +70,22 @@ export interface ChannelSetup {
   defaultPollIntervalMs?: number;
 }
 
+/** Turn an adapter's parts into a Channel (the adapter kit's entry; see the README's "The adapter kit"). */
 export function defineChannel(setup: ChannelSetup, implement: (tools: ChannelTools) => ChannelImplementation): Channel {
+  return defineCoreChannel(setup, implement);
+}
+
+/**
+ * The tools as the core builds them, with its internal classes. For this package's email adapter only,
+ * whose SMTP sends reserve quota through the core's quota engine (no HTTP client to do it for them).
+ */
+export interface CoreChannelTools extends ChannelTools {
+  context: ChannelContext;
+  createHttpClient(platform: PlatformHttp): HttpClient;
+}
+
+/** `defineChannel` with the core's own tools: internal, not exported from the package root. */
+export function defineCoreChannel(setup: ChannelSetup, implement: (tools: CoreChannelTools) => ChannelImplementation): Channel {
   const options = normalizeCommonOptions(setup.options ?? {}, { pollIntervalMs: setup.defaultPollIntervalMs ?? 60_000 });
   const context = new ChannelContext(setup.options?.id ?? setup.id, setup.platform, options);
   const pushed = new PushQueue();

@@ -3,9 +3,9 @@
  * Discourse limits per API key, across endpoints: one bucket (https://meta.discourse.org/t/78612).
  */
 import type { Message } from '../core/channel.js';
-import type { ChannelContext } from '../core/context.js';
+import type { AdapterContext } from '../core/adapter-context.js';
 import { PlatformError } from '../core/errors.js';
-import type { HttpClient } from '../core/http/http-client.js';
+import type { AdapterHttpClient } from '../core/define-channel.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
 import { createdPostSchema, latestPostsSchema, privateMessagesSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
@@ -31,9 +31,9 @@ export interface NewPost {
 
 export class DiscourseApi {
   constructor(
-    private readonly http: HttpClient,
+    private readonly http: AdapterHttpClient,
     private readonly settings: NormalizedDiscourseOptions,
-    private readonly channel: ChannelContext,
+    private readonly channel: AdapterContext,
   ) {}
 
   context(extra: Partial<PostContext> = {}): PostContext {

@@ -5,7 +5,7 @@
  * min_personal_message_title_length 2, min_personal_message_post_length 10, max_post_length 32000.
  */
 import type { Draft, Message } from '../core/channel.js';
-import type { ChannelContext } from '../core/context.js';
+import type { AdapterContext } from '../core/adapter-context.js';
 import { InvalidDraftError } from '../core/errors.js';
 
 export const MAX_POST_LENGTH = 32_000;
@@ -15,7 +15,7 @@ const MIN_PRIVATE_TITLE = 2;
 // Short enough to read in a message list; well under max_topic_title_length.
 const PRIVATE_TITLE_LENGTH = 80;
 
-export function checkDiscourseDraft(draft: Draft, to: Message | undefined, context: ChannelContext): void {
+export function checkDiscourseDraft(draft: Draft, to: Message | undefined, context: AdapterContext): void {
   const refuse = (reason: string) => {
     throw new InvalidDraftError(reason, { ...context.errorOptions(), reasons: [reason] });
   };

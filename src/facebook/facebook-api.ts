@@ -6,8 +6,8 @@
  * https://developers.facebook.com/docs/messenger-platform/reference/send-api/.
  */
 import type { Message } from '../core/channel.js';
-import type { ChannelContext } from '../core/context.js';
-import type { HttpClient } from '../core/http/http-client.js';
+import type { AdapterContext } from '../core/adapter-context.js';
+import type { AdapterHttpClient } from '../core/define-channel.js';
 import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SIZE, POST_FIELDS } from './facebook-fields.js';
 import { BUCKETS } from './facebook-rate-limits.js';
 import {
@@ -35,8 +35,8 @@ export class FacebookApi {
   readonly normalize: NormalizeContext;
 
   constructor(
-    private readonly http: HttpClient,
-    context: ChannelContext,
+    private readonly http: AdapterHttpClient,
+    context: AdapterContext,
     readonly pageId: string,
   ) {
     this.normalize = { channel: context.id, pageId };

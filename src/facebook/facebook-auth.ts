@@ -7,13 +7,13 @@
  * (https://developers.facebook.com/docs/facebook-login/guides/access-tokens); secrets are registered
  * with the context so no error can carry them.
  */
-import type { ChannelContext } from '../core/context.js';
+import type { AdapterContext } from '../core/adapter-context.js';
 import { hmac } from '../core/hmac.js';
 import type { Authorization } from '../core/http/platform-http.js';
 import { resolveSecret } from '../core/options.js';
 import type { NormalizedFacebookOptions } from './facebook-options.js';
 
-export function createFacebookAuthorizer(options: NormalizedFacebookOptions, context: ChannelContext) {
+export function createFacebookAuthorizer(options: NormalizedFacebookOptions, context: AdapterContext) {
   context.addSecret(options.appSecret);
   context.addSecret(options.verifyToken);
   // One proof per token: the HMAC is the same for every call until the token changes.

@@ -13,7 +13,7 @@
  * So the channel slows down BEFORE Graph throttles it (at 100 %, with error codes 4/17/32/613/80001+).
  */
 import type { RateLimitState } from '../core/channel.js';
-import type { ChannelContext } from '../core/context.js';
+import type { AdapterContext } from '../core/adapter-context.js';
 
 /** A state with Graph's own reading beside it: the highest of call_count, total_cputime, total_time. */
 export interface FacebookRateLimitState extends RateLimitState {
@@ -34,7 +34,7 @@ export const BUCKETS = {
   messenger: 'messenger',
 } as const;
 
-export function createFacebookRateLimitReader(context: ChannelContext) {
+export function createFacebookRateLimitReader(context: AdapterContext) {
   return (headers: Headers): RateLimitState[] => readFacebookRateLimits(headers, context.bucketName.bind(context));
 }
 

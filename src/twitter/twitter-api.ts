@@ -3,9 +3,9 @@
  * answering normalized Messages. https://docs.x.com/x-api (request shapes per latest-openapi.json).
  */
 import type { Message } from '../core/channel.js';
-import type { ChannelContext } from '../core/context.js';
+import type { AdapterContext } from '../core/adapter-context.js';
 import { NotFoundError } from '../core/errors.js';
-import type { HttpClient } from '../core/http/http-client.js';
+import type { AdapterHttpClient } from '../core/define-channel.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet, type NormalizeContext } from './normalize-tweet.js';
 import { BUCKETS, DM_QUERY, TWEET_QUERY } from './twitter-fields.js';
 import {
@@ -37,8 +37,8 @@ export class TwitterApi {
   #selfId: Promise<string> | undefined;
 
   constructor(
-    private readonly http: HttpClient,
-    private readonly context: ChannelContext,
+    private readonly http: AdapterHttpClient,
+    private readonly context: AdapterContext,
     userId: string | undefined,
   ) {
     if (userId) this.#selfId = Promise.resolve(userId);

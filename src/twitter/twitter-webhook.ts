@@ -4,7 +4,7 @@
  * (securing webhooks: sha256=base64(HMAC-SHA256(consumer secret, ...))).
  */
 import type { Message } from '../core/channel.js';
-import type { ChannelContext } from '../core/context.js';
+import type { AdapterContext } from '../core/adapter-context.js';
 import { hmac, timingSafeEqual } from '../core/hmac.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
 import { dmEventV1Schema, normalizeDmEventV1, normalizeTweetV1, tweetV1Schema, usersV1Schema } from './normalize-activity.js';
@@ -26,7 +26,7 @@ const activitySchema = z.object({
 export interface TwitterWebhookOptions {
   consumerSecret: string;
   api: TwitterApi;
-  context: ChannelContext;
+  context: AdapterContext;
   push(item: PushedItem): void;
 }
 

@@ -1,6 +1,6 @@
 /** An in-memory channel for hub tests: a feed polled by the core's listen engine, sends recorded. */
 import { defineChannel, type Channel, type Message, type Store } from '../../src/index.js';
-import type { ChannelContext } from '../../src/core/context.js';
+import type { AdapterContext } from '../../src/core/adapter-context.js';
 
 export class Feed {
   readonly messages: Message[] = [];
@@ -10,7 +10,7 @@ export class Feed {
   /** Thrown by send while set. */
   sendFailure: Error | undefined;
   closed = false;
-  context: ChannelContext | undefined;
+  context: AdapterContext | undefined;
   #next = 1;
 
   constructor(readonly id: string) {}
