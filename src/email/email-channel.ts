@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, Draft, Message } from '../core/channel.js';
 import type { ChannelContext } from '../core/context.js';
-import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
+import { defineCoreChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { ChannelError, InvalidDraftError } from '../core/errors.js';
 import { defaultReplyKey, toHex } from '../core/sent-once.js';
 import { domainOf, isEmailAddress } from './email-address.js';
@@ -23,7 +23,7 @@ import { normalizeMail, type EmailRaw } from './normalize-mail.js';
 
 export function email(options: EmailOptions): Channel {
   const settings = normalizeEmailOptions(options);
-  return defineChannel({ id: `email:${settings.address.toLowerCase()}`, platform: 'email', options: settings }, ({ context, push, isHandled }) => {
+  return defineCoreChannel({ id: `email:${settings.address.toLowerCase()}`, platform: 'email', options: settings }, ({ context, push, isHandled }) => {
     const imap = new ImapConnection(settings, context);
     const smtp = new SmtpSender(settings, context);
     const mailboxes = new Mailboxes(imap, settings.sentMailbox);
