@@ -6,18 +6,18 @@
  *   npx tsx scripts/extract-discourse-shapes.ts
  *
  * The document stays outside the repository; this reads it where test/support/official-document.ts
- * looks for it (../shared/specs/discourse/openapi.json beside the clone). A test
+ * looks for it (../shared/specs/discourse/openapi.json beside the clone) and stops, saying so, when
+ * it is not there. A test
  * (test/discourse/discourse-shapes-generated.test.ts) checks that the committed file is what this
  * writes now, so a hand edit or a new document is caught.
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { officialDocument } from '../test/support/official-document.js';
+import { locateOfficialDocument } from '../test/support/official-document.js';
 
 type Schema = Record<string, unknown>;
 
-export const DISCOURSE_DOCUMENT = officialDocument('discourse/openapi.json');
 export const SHAPES_FILE = fileURLToPath(new URL('../src/testing/discourse/discourse-shapes.ts', import.meta.url));
 
 /** Each shape the emulator answers in, and the documented operation whose 200 answer it is. */
@@ -140,6 +140,11 @@ function propertyName(name: string): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(SHAPES_FILE, discourseShapesSource(DISCOURSE_DOCUMENT.text()));
-  console.log(`wrote ${SHAPES_FILE} from ${DISCOURSE_DOCUMENT.shownPath}`);
+  const document = locateOfficialDocument('discourse/openapi.json');
+  if (!document.present) {
+    console.error(`${document.shownPath} is not beside this clone (looked at ${document.path}): nothing to extract from`);
+    process.exit(1);
+  }
+  writeFileSync(SHAPES_FILE, discourseShapesSource(document.text()));
+  console.log(`wrote ${SHAPES_FILE} from ${document.shownPath}`);
 }

@@ -6,7 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DISCOURSE_DOCUMENT, discourseShapesSource, SHAPES_FILE } from '../../scripts/extract-discourse-shapes.js';
+import { discourseShapesSource, SHAPES_FILE } from '../../scripts/extract-discourse-shapes.js';
+import { officialDocument } from '../support/official-document.js';
+
+const DISCOURSE_DOCUMENT = officialDocument('discourse/openapi.json');
 
 const answer = (schema: unknown) => ({ responses: { '200': { description: 'success response', content: { 'application/json': { schema } } } } });
 const post = { $ref: '#/components/schemas/post' };

@@ -10,40 +10,54 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { firstInThisRun } from './real-servers.js';
 
 const SPECS_FOLDER = new URL('../../../shared/specs/', import.meta.url);
 
-export interface OfficialDocument {
+export interface DocumentLocation {
   /** The name shown to people: `../shared/specs/<name>`, relative to the clone. */
   readonly shownPath: string;
   /** The absolute path it is read from. */
   readonly path: string;
-  /** True when the tests that need it must be skipped: it is not there and CI is not set. */
-  readonly skip: boolean;
-  /** What to append to a test's name: why it is skipped, or nothing when it runs. */
-  readonly note: string;
-  /** Its text; throws, naming the path, when it is missing (the CI case). */
+  readonly present: boolean;
+  /** Its text; throws, naming the path, when it is missing. */
   text(): string;
-  /** Its text parsed as JSON. */
+}
+
+export interface OfficialDocument extends DocumentLocation {
+  /** True when the tests that need it are skipped: it is missing and CI is not set. */
+  readonly skip: boolean;
+  /** What a test's name ends with: why it is skipped, or nothing when it runs. */
+  readonly note: string;
+  /** Its text parsed as JSON (in a test that runs; under CI a missing document throws here). */
   json<T = unknown>(): T;
 }
 
-/** The official document `name` (e.g. `discourse/openapi.json`), looked for beside this clone. */
-export function officialDocument(name: string): OfficialDocument {
+/** Where the official document `name` (e.g. `discourse/openapi.json`) is, and whether it is there. */
+export function locateOfficialDocument(name: string): DocumentLocation {
   const shownPath = `../shared/specs/${name}`;
   const path = fileURLToPath(new URL(name, SPECS_FOLDER));
-  const present = existsSync(path);
-  const skip = !present && !process.env.CI;
-  const text = () => {
-    if (!existsSync(path)) throw new Error(`${shownPath} is not beside this clone (looked at ${path}); CI must provide it`);
-    return readFileSync(path, 'utf8');
-  };
   return {
     shownPath,
     path,
-    skip,
-    note: skip ? ` (skipped: ${shownPath} is not beside this clone)` : '',
-    text,
-    json: <T>() => JSON.parse(text()) as T,
+    present: existsSync(path),
+    text() {
+      if (!existsSync(path)) throw new Error(`${shownPath} is not beside this clone (looked at ${path})`);
+      return readFileSync(path, 'utf8');
+    },
   };
+}
+
+/**
+ * The official document `name` for tests that check against it. When they are skipped, one line on
+ * stderr says why, once per run (test files run in forks of one vitest process).
+ */
+export function officialDocument(name: string): OfficialDocument {
+  const location = locateOfficialDocument(name);
+  const skip = !location.present && !process.env.CI;
+  const note = skip ? ` (skipped: ${location.shownPath} is not beside this clone)` : '';
+  if (skip && firstInThisRun(`official-document-${name.replaceAll('/', '-')}`)) {
+    process.stderr.write(`[everywhere] skipped the tests that check against ${location.shownPath}: it is not beside this clone (the official documents are kept outside the repository; see README, "Tests")\n`);
+  }
+  return { ...location, skip, note, json: <T>() => JSON.parse(location.text()) as T };
 }
