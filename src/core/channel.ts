@@ -1,6 +1,7 @@
 /**
  * The public contract of everywhere: the normalized message, the draft, the channel and the store.
- * This file is the spec; `../shared/API.md` is its source.
+ * This file is the spec: its types and their comments are what every adapter promises, and a change
+ * here is a change of the public API.
  */
 
 /** The platform a channel speaks to. Third-party adapters may use their own name. */
