@@ -1,7 +1,11 @@
-/** The `exports` map and the tsup entries never drift apart (STYLE habit 10). */
+/**
+ * The `exports` map and the tsup entries never drift apart (STYLE habit 10), and every entry point
+ * exports exactly the names written below: a refactor cannot change the public API unnoticed.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../tsup.config.js';
+import { publicNames, type PublicName } from './public-names.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   exports: Record<string, unknown>;
@@ -21,5 +25,75 @@ describe('package exports', () => {
       });
     }
     expect(pkg.sideEffects).toBe(false);
+  });
+});
+
+/**
+ * The public API, entry by entry: `'type X'` exists for the compiler only, a bare name at run time too.
+ * Changing the API means changing this list, in the same commit, on purpose.
+ */
+const PUBLIC_API: Record<keyof typeof entries, string[]> = {
+  index: [
+    'type AdapterContext', 'type AdapterHttpClient', 'type Attachment', 'AuthError', 'type Author',
+    'type Authorization', 'type AuthorizeRequest', 'type Capabilities', 'type Channel', 'ChannelError',
+    'type ChannelErrorCode', 'type ChannelErrorOptions', 'type ChannelEvent', 'type ChannelEvents',
+    'type ChannelImplementation', 'type ChannelSetup', 'type ChannelTools', 'type CommonOptions',
+    'DeliveryUnknownError', 'type Draft', 'type DraftAttachment', 'type ErrorKind', 'type ErrorResponse',
+    'type HttpRequest', 'type Hub', 'type HubEvent', 'type HubEvents', 'type HubListenOptions', 'type HubOptions',
+    'type HubSendOptions', 'type HubSendResult', 'InvalidDraftError', 'InvalidResponseError', 'type ListenItem',
+    'type ListenOptions', 'ListenRelease', 'type ListenSource', 'MemoryStore', 'type Message', 'type MessageKind',
+    'type MessagesOptions', 'NetworkError', 'NotFoundError', 'type Platform', 'PlatformError',
+    'type PlatformErrorInfo', 'type PlatformHttp', 'type PollRequest', 'type PollResult', 'type PushedItem',
+    'type QueryValue', 'RateLimitError', 'type RateLimitOptions', 'type RateLimitState', 'type ResponseIssue',
+    'type Store', 'type ThreadOptions', 'UnsupportedError', 'createHub', 'defineChannel',
+  ],
+  twitter: [
+    'type OAuth1Credentials', 'type TwitterOptions', 'twitter', 'weightedLength',
+  ],
+  facebook: [
+    'type FacebookOptions', 'type FacebookRateLimitState', 'facebook',
+  ],
+  discourse: [
+    'type DiscourseOptions', 'discourse',
+  ],
+  email: [
+    'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
+  ],
+  redis: [
+    'RedisStore', 'type RedisStoreOptions',
+  ],
+  testing: [
+    'type CreateStore', 'DiscourseEmulator', 'type DiscourseEmulatorOptions', 'type DiscourseForumPost', 'Emulator',
+    'type EmulatorOptions', 'type EmulatorServer', 'FacebookEmulator', 'type FacebookEmulatorOptions', 'type Fault',
+    'type RecordedRequest', 'type RouteContext', 'type Sandbox', 'type SandboxOptions', 'type StoreCheck',
+    'type StoreCheckName', 'TWITTER_BUCKETS', 'TWITTER_DEFAULT_LIMITS', 'type TestFunctions',
+    'type TwitterEmulatedDmEvent', 'type TwitterEmulatedMedia', 'type TwitterEmulatedTweet',
+    'type TwitterEmulatedUser', 'TwitterEmulator', 'type TwitterEmulatorOptions', 'type TwitterFirehoseOptions',
+    'type TwitterInboundInput', 'type TwitterMediaInput', 'type TwitterOAuth1Keys', 'type TwitterSpelling',
+    'type TwitterUserInput', 'type TwitterWebhookTarget', 'type WindowHit', 'WindowLimiter', 'type WindowRule',
+    'createSandbox', 'discourseHandlers', 'facebookHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
+    'testStore', 'twitterCrcResponseToken', 'twitterHandlers',
+  ],
+};
+
+const spelled = (names: readonly PublicName[]) => names.map(({ name, kind }) => (kind === 'type' ? `type ${name}` : name));
+
+describe('public API', () => {
+  const names = publicNames(Object.values(entries));
+
+  it.each(Object.entries(entries))('%s (%s) exports exactly its listed names', async (entry, file) => {
+    const listed = PUBLIC_API[entry as keyof typeof entries];
+    expect(spelled(names.get(file)!)).toEqual(listed);
+    // What the compiler calls a value is what the module hands out at run time.
+    const module = (await import(`../../${file}`)) as Record<string, unknown>;
+    const values = listed.filter((name) => !name.startsWith('type '));
+    expect(Object.keys(module).sort()).toEqual([...values].sort());
+  });
+
+  it('keeps the core\'s internal classes out of the root entry', () => {
+    const root = spelled(names.get(entries.index)!).map((name) => name.replace(/^type /, ''));
+    for (const internal of ['ChannelContext', 'HttpClient', 'Quota', 'ListenEngine', 'PushQueue', 'defineCoreChannel', 'CoreChannelTools']) {
+      expect(root).not.toContain(internal);
+    }
   });
 });
