@@ -19,14 +19,37 @@ export async function take(iterator: AsyncIterator<Message>, count: number, time
   return taken;
 }
 
-/** Resolves to what the iterator yields next within `ms`, or undefined (nothing more was delivered). */
-export async function nothingWithin(iterator: AsyncIterator<Message>, ms: number): Promise<Message | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  const pending = iterator.next();
-  const next = await Promise.race([pending, timeout]);
-  clearTimeout(timer);
-  return next && !next.done ? next.value : undefined;
+/**
+ * What the iterator has yielded by the time `happened()` holds, or undefined: nothing more was
+ * delivered. The event is a positive one, such as "the source was polled twice more" (a poll that
+ * began after the last delivery has completed and its items were decided on), never a fixed wait
+ * that a slow machine could make pass. The iterator is asked for its next message first, since
+ * listen() polls only while its consumer waits.
+ */
+export async function nothingMoreBy(iterator: AsyncIterator<Message>, happened: () => boolean, timeoutMs = 10_000): Promise<Message | undefined> {
+  let result: IteratorResult<Message> | undefined;
+  void iterator.next().then(
+    (next) => (result = next),
+    () => undefined,
+  );
+  await until(() => result !== undefined || happened(), timeoutMs, 'the event a "nothing more" check waits for');
+  await new Promise((resolve) => setImmediate(resolve)); // a delivery already decided settles first
+  return result && !result.done ? result.value : undefined;
+}
+
+/** Waits until `condition()` holds (checked every few ms), failing after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 10_000, what = 'a condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A condition that holds once `count()` has grown by `by` from now: e.g. two more poll requests. */
+export function grownBy(count: () => number, by: number): () => boolean {
+  const start = count();
+  return () => count() >= start + by;
 }
 
 export async function collect(iterable: AsyncIterable<Message>, max = 1000): Promise<Message[]> {
@@ -85,3 +108,12 @@ export function watchHandles(): { stop(): void; leftBehind(): Record<string, num
 }
 
 const WATCHED = new Set(['Timeout', 'TCPWRAP', 'TLSWRAP', 'PIPEWRAP', 'UDPWRAP']);
+
+/** TEMPORARY while the callers move to nothingMoreBy. */
+export async function nothingWithin(iterator: AsyncIterator<Message>, ms: number): Promise<Message | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  const next = await Promise.race([iterator.next(), timeout]);
+  clearTimeout(timer);
+  return next && !next.done ? next.value : undefined;
+}
