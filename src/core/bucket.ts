@@ -26,7 +26,7 @@ export const UNKNOWN_RESET_WAIT_MS = 50;
 // which this bucket would grant in full again: nothing is granted this close to a reset.
 export const RESET_GUARD_MS = 250;
 
-/** Fold what the platform reported into the bucket (see Store.take in API.md). */
+/** Fold what the platform reported into the bucket (see `Store.take` in channel.ts). */
 export function mergeBucket(bucket: BucketRecord, state: RateLimitState | undefined, now: number): BucketRecord {
   const current = rollOver(bucket, now);
   if (!state) return current;

@@ -1,7 +1,7 @@
 /**
- * The Store promises of API.md ("The store"), as plain async checks that throw on the first broken
- * promise. `testStore` runs each as a test; they are exported on their own so a test can run one
- * against a deliberately broken store and see it fail (test/testing/store-checks.test.ts).
+ * The promises of a `Store` (the public contract, src/core/channel.ts), as plain async checks that
+ * throw on the first broken promise. `testStore` runs each as a test; they are exported on their own
+ * so a test can run one against a deliberately broken store and see it fail (test/testing/store-checks.test.ts).
  * No test framework here: importing this file outside a test runner is safe.
  */
 import type { RateLimitState, Store } from '../core/channel.js';

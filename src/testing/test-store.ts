@@ -1,6 +1,7 @@
 /**
- * `testStore(name, createStore)`: the shared Store test suite, one test per promise of API.md
- * "The store". MemoryStore and RedisStore run it; so can any third-party store:
+ * `testStore(name, createStore)`: the shared Store test suite, one test per promise a `Store` makes
+ * (the public contract, src/core/channel.ts). MemoryStore and RedisStore run it; so can any
+ * third-party store:
  *
  *   import { describe, it } from 'vitest';
  *   testStore('my store', () => new MyStore(), { describe, it });

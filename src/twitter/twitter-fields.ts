@@ -1,6 +1,7 @@
 /**
  * The fields and expansions every read asks for: without them X answers only id and text
- * (https://docs.x.com/x-api/fundamentals/fields). Classic names are sent, as PLATFORMS.md advises.
+ * (https://docs.x.com/x-api/fundamentals/fields). The classic names are sent (`tweet.fields`, `referenced_tweets`):
+ * X's newest document renames them (`post.fields`, `referenced_posts`), but the classic ones are still served.
  */
 export const TWEET_QUERY = {
   'tweet.fields': 'author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets,attachments',

@@ -1,4 +1,4 @@
-/** The hub (API.md "The hub"): a fair merge with per-channel guarantees, restarts, routing, fan-out, events, close. */
+/** The hub (the contract's createHub): a fair merge with per-channel guarantees, restarts, routing, fan-out, events, close. */
 import { describe, expect, it } from 'vitest';
 import { AuthError, MemoryStore, NetworkError, type Message } from '../../src/index.js';
 import { createHub } from '../../src/core/hub.js';

@@ -1,4 +1,4 @@
-/** The listen engine's guarantees (API.md "listen(): delivery guarantees") on an in-memory source. */
+/** The listen engine's guarantees (the contract's delivery guarantees of listen()) on an in-memory source. */
 import { describe, expect, it } from 'vitest';
 import { AuthError, defineChannel, ListenRelease, MemoryStore, NetworkError, type Channel, type Message, type PushedItem, type Store } from '../../src/index.js';
 import { take, nothingWithin } from '../conformance/helpers.js';

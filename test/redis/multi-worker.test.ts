@@ -1,5 +1,5 @@
 /**
- * Scaling out (API.md "listen(): delivery guarantees", "Rate limits"): worker PROCESSES sharing one
+ * Scaling out (the contract's delivery guarantees of listen() and its shared rate limits): worker PROCESSES sharing one
  * RedisStore on a real redis-server share the quota of one channel and split its stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -116,7 +116,7 @@ export class Renderer {
     return Object.keys(includes).length > 0 ? includes : undefined;
   }
 
-  /** The classic name, or the newer one with `spelling: 'posts'` (specs/openapi.json 2.167 Post). */
+  /** The classic name, or the newer one with `spelling: 'posts'` (X's OpenAPI document, version 2.167, Post). */
   #name(field: string): string {
     if (this.spelling === 'tweets') return field;
     return field === 'referenced_tweets' ? 'referenced_posts' : field === 'edit_history_tweet_ids' ? 'edit_history_post_ids' : field;

@@ -169,7 +169,7 @@ export const ME_PARAMS: Record<string, ParamRule> = {
 };
 
 /**
- * With `spelling: 'posts'` the emulator also takes the newer names (specs/openapi.json 2.167:
+ * With `spelling: 'posts'` the emulator also takes the newer names (X's OpenAPI document, version 2.167:
  * `post.fields`, expansion `referenced_posts`, field `referenced_posts`/`edit_history_post_ids`) for the classic ones.
  */
 export function withPostSpelling(rules: Record<string, ParamRule>): Record<string, ParamRule> {
