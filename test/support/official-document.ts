@@ -57,7 +57,7 @@ export function officialDocument(name: string): OfficialDocument {
   const skip = !location.present && !process.env.CI;
   const note = skip ? ` (skipped: ${location.shownPath} is not beside this clone)` : '';
   if (skip && firstInThisRun(`official-document-${name.replaceAll('/', '-')}`)) {
-    process.stderr.write(`[everywhere] skipped the tests that check against ${location.shownPath}: it is not beside this clone (the official documents are kept outside the repository; see README, "Tests")\n`);
+    process.stderr.write(`[everywhere] skipped the tests that check against ${location.shownPath}: it is not beside this clone (the platforms' official documents are kept outside the repository)\n`);
   }
   return { ...location, skip, note, json: <T>() => JSON.parse(location.text()) as T };
 }
