@@ -19,7 +19,12 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   splitting: true,
-  treeshake: true,
+  // esbuild's code splitting makes every entry import each chunk of its module graph, used or not
+  // (`import './chunk-X.js'`, there for side effects). We have none, and package.json says so
+  // ("sideEffects": false), so a bundler drops those imports and warns about each. Rollup, which
+  // tsup runs over every output file for tree shaking, removes them first: modules a file imports
+  // nothing from are taken to have no side effects. test/package/build-output.test.ts checks it.
+  treeshake: { moduleSideEffects: 'no-external' },
   // ky and p-retry are ESM-only: bundle them into the CommonJS build so require() works on every Node 20.
   noExternal: ['ky', 'p-retry', 'is-network-error'],
   external: ['msw', 'ioredis', 'imapflow', 'nodemailer', 'mailparser'],
