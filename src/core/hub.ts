@@ -6,7 +6,9 @@
 import { EventEmitter } from 'eventemitter3';
 import type { Channel, Draft, Message, RateLimitState, Store } from './channel.js';
 import { ListenRelease } from './listen/listen-release.js';
+import { backoffDelay, type Backoff } from './retry.js';
 import { sleep } from './sleep.js';
+import { toError } from './to-error.js';
 
 export interface HubOptions {
   /**
@@ -95,15 +97,15 @@ class ChannelHub implements Hub {
   readonly #byId = new Map<string, Channel>();
   readonly #closing = new AbortController();
   readonly #forwarders: Array<() => void> = [];
-  readonly #delays: { min: number; max: number };
+  readonly #restartBackoff: Backoff;
   #closed: Promise<void> | undefined;
 
   constructor(channels: Channel[], options: HubOptions) {
     this.channels = channels;
     this.store = options.store;
-    this.#delays = {
-      min: options.restart?.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
-      max: options.restart?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+    this.#restartBackoff = {
+      firstDelayMs: options.restart?.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
+      maxDelayMs: options.restart?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
     };
     for (const channel of channels) {
       this.#byId.set(channel.id, channel);
@@ -155,7 +157,7 @@ class ChannelHub implements Hub {
         try {
           return { channel: channel.id, message: await channel.send(draft) };
         } catch (error) {
-          return { channel: channel.id, error: error instanceof Error ? error : new Error(String(error)) };
+          return { channel: channel.id, error: toError(error) };
         }
       }),
     );
@@ -227,9 +229,8 @@ class ChannelHub implements Hub {
       } catch (error) {
         if (signal.aborted) return;
         failures += 1;
-        this.#emitter.emit('error', error instanceof Error ? error : new Error(String(error)), channel.id);
-        const delay = Math.min(this.#delays.max, this.#delays.min * 2 ** (failures - 1));
-        await sleep(delay, signal).catch(() => undefined);
+        this.#emitter.emit('error', toError(error), channel.id);
+        await sleep(backoffDelay(failures, this.#restartBackoff), signal).catch(() => undefined);
       } finally {
         if (!abandoned) await iterator.return?.().catch(() => undefined);
       }

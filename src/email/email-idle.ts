@@ -9,15 +9,16 @@ import type { ImapFlow } from 'imapflow';
 import type { ChannelContext } from '../core/context.js';
 import { AuthError } from '../core/errors.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
-import { sleep } from '../core/sleep.js';
+import { retry } from '../core/retry.js';
+import { toError } from '../core/to-error.js';
 import { ImapConnection } from './email-imap.js';
 import { INBOX_SOURCE, type InboxSource } from './email-listen.js';
 import type { NormalizedEmailOptions } from './email-options.js';
 
 // imapflow waits 15 s of quiet before it starts IDLE; new mail would show up that late.
 const AUTO_IDLE_DELAY_MS = 100;
-const FIRST_BACKOFF_MS = 250;
-const MAX_BACKOFF_MS = 30_000;
+// Backoff between reconnections while the server cannot be reached.
+const BACKOFF = { firstDelayMs: 250, maxDelayMs: 30_000 };
 
 export class InboxWatcher {
   #running: Promise<void> | undefined;
@@ -47,30 +48,37 @@ export class InboxWatcher {
     const closeOnAbort = () => void connection.close();
     signal.addEventListener('abort', closeOnAbort, { once: true });
     try {
-      for (let attempt = 0; !signal.aborted; ) {
-        try {
-          const client = await connection.client(signal);
-          const box = await client.mailboxOpen(this.settings.mailbox);
-          const validity = String(box.uidValidity);
-          if (validity !== this.#validity) {
-            // First connection, or the mailbox was renumbered: the poll source resynchronises, IDLE starts afresh.
-            this.#validity = validity;
-            this.#lastUid = box.uidNext - 1;
-          } else {
-            this.#check(client); // back after a drop: push what arrived meanwhile
-          }
-          attempt = 0;
-          await closed(client, signal);
-        } catch (error) {
-          if (signal.aborted || error instanceof AuthError) return; // a refused login surfaces through the poll source
-          this.context.emit('error', error instanceof Error ? error : new Error(String(error)));
-          await sleep(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt++), signal).catch(() => undefined);
-        }
+      while (!signal.aborted) {
+        // Connect (again after a drop, at once), with backoff while it fails; the count starts afresh after each success.
+        const client = await retry(() => this.#watch(connection, signal), {
+          retries: Infinity,
+          ...BACKOFF,
+          signal,
+          shouldRetry: ({ error }) => !(error instanceof AuthError), // a refused login surfaces through the poll source
+          onFailedAttempt: ({ error }) => this.context.emit('error', toError(error)),
+        }).catch(() => undefined);
+        if (!client) return;
+        await closed(client, signal);
       }
     } finally {
       signal.removeEventListener('abort', closeOnAbort);
       await connection.close();
     }
+  }
+
+  /** Connect and select the mailbox; push what arrived while the connection was down. */
+  async #watch(connection: ImapConnection, signal: AbortSignal): Promise<ImapFlow> {
+    const client = await connection.client(signal);
+    const box = await client.mailboxOpen(this.settings.mailbox);
+    const validity = String(box.uidValidity);
+    if (validity !== this.#validity) {
+      // First connection, or the mailbox was renumbered: the poll source resynchronises, IDLE starts afresh.
+      this.#validity = validity;
+      this.#lastUid = box.uidNext - 1;
+    } else {
+      this.#check(client); // back after a drop: push what arrived meanwhile
+    }
+    return client;
   }
 
   /** Push the mail after the last UID seen; checks run one at a time. */
@@ -83,7 +91,7 @@ export class InboxWatcher {
         for (const item of await this.source.items(client, validity, uids)) this.push({ ...item, source: INBOX_SOURCE });
         if (uids.length > 0) this.#lastUid = Math.max(...uids);
       } catch (error) {
-        this.context.emit('error', error instanceof Error ? error : new Error(String(error))); // the poll source catches up
+        this.context.emit('error', toError(error)); // the poll source catches up
       }
     });
   }

@@ -6,12 +6,13 @@
 import { ImapFlow, type ImapFlowOptions, type MailboxObject } from 'imapflow';
 import type { ChannelContext } from '../core/context.js';
 import { AuthError, NetworkError } from '../core/errors.js';
+import { retry } from '../core/retry.js';
 import { sleep } from '../core/sleep.js';
 import { imapError } from './email-errors.js';
 import type { NormalizedEmailOptions } from './email-options.js';
 
-const FIRST_BACKOFF_MS = 250;
-const MAX_BACKOFF_MS = 30_000;
+// Backoff between connection attempts, for a server that is restarting.
+const BACKOFF = { firstDelayMs: 250, maxDelayMs: 30_000 };
 
 export interface ImapConnectionOptions {
   /** Start IDLE this soon after the last command (imapflow waits 15 s by default, so new mail would show late). */
@@ -103,30 +104,32 @@ export class ImapConnection {
   }
 
   async #connect(signal?: AbortSignal): Promise<ImapFlow> {
-    const retries = this.options.retries ?? this.context.options.retry.retries;
-    for (let attempt = 0; ; attempt++) {
-      const client = new ImapFlow(this.#flowOptions());
-      client.on('error', () => undefined); // reported through the failing command; an unhandled 'error' would crash the process
-      try {
-        await client.connect();
-        if (this.#closed) {
+    return retry(
+      async () => {
+        const client = new ImapFlow(this.#flowOptions());
+        client.on('error', () => undefined); // reported through the failing command; an unhandled 'error' would crash the process
+        try {
+          await client.connect();
+          if (this.#closed) throw new NetworkError('the channel is closed', this.context.errorOptions());
+          client.on('close', () => {
+            if (this.#client === client) this.#client = undefined;
+          });
+          this.options.onClient?.(client);
+          this.#client = client;
+          return client;
+        } catch (error) {
           client.close();
-          throw new NetworkError('the channel is closed', this.context.errorOptions());
+          throw imapError(error, this.context, 'connecting');
         }
-        client.on('close', () => {
-          if (this.#client === client) this.#client = undefined;
-        });
-        this.options.onClient?.(client);
-        this.#client = client;
-        return client;
-      } catch (error) {
-        client.close();
-        const failure = imapError(error, this.context, 'connecting');
-        if (failure instanceof AuthError || !(failure instanceof NetworkError) || attempt >= retries || this.#closed) throw failure;
-        this.context.emit('retry', failure, attempt + 1);
-        await sleep(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt), signal);
-      }
-    }
+      },
+      {
+        retries: this.options.retries ?? this.context.options.retry.retries,
+        ...BACKOFF,
+        ...(signal ? { signal } : {}),
+        shouldRetry: ({ error }) => error instanceof NetworkError && !(error instanceof AuthError) && !this.#closed,
+        onFailedAttempt: ({ error, attempt }) => this.context.emit('retry', error as NetworkError, attempt),
+      },
+    );
   }
 
   #flowOptions(): ImapFlowOptions {

@@ -6,16 +6,16 @@
  */
 import nodemailer from 'nodemailer';
 import type { ChannelContext } from '../core/context.js';
+import type { ChannelError } from '../core/errors.js';
 import { Quota } from '../core/http/quota.js';
-import { sleep } from '../core/sleep.js';
+import { backoffDelay, retry } from '../core/retry.js';
 import { isRateLimitReply, isTransientReply, smtpError } from './email-errors.js';
 import type { NormalizedEmailOptions } from './email-options.js';
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 
 // Backoff between attempts after a transient reply; SMTP sends no Retry-After, so double from 1 s.
-const FIRST_BACKOFF_MS = 1000;
-const MAX_BACKOFF_MS = 60_000;
+const BACKOFF = { firstDelayMs: 1000, maxDelayMs: 60_000 };
 
 export interface Envelope {
   from: string;
@@ -35,33 +35,45 @@ export class SmtpSender {
   }
 
   async send(envelope: Envelope, raw: Buffer): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const release = await this.#quota.reserve([this.#bucket]);
-      // Set once the whole message (through the final ".") went to the server: a failure after that is ambiguous.
-      const phase = { handedOver: false };
-      const transport = this.#transport(phase);
-      try {
-        await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
-        return;
-      } catch (error) {
-        const handedOver = phase.handedOver;
-        const failure = error as { responseCode?: number; response?: string; code?: string };
-        const code = failure.responseCode;
-        const lostAfterData = code === undefined && handedOver;
-        const proven = isTransientReply(code) || (code === undefined && !handedOver && failure.code !== 'EAUTH');
-        if (lostAfterData || !proven || attempt > this.context.options.retry.retries) throw smtpError(error, this.context, lostAfterData);
-        const waitMs = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (attempt - 1));
-        if (isRateLimitReply(code, failure.response)) {
-          await this.#quota.exhaust(this.#bucket, new Date(Date.now() + waitMs)); // the next reserve waits (or throws)
-        } else {
-          this.context.emit('retry', smtpError(error, this.context, false), attempt);
-          await sleep(waitMs);
+    // How each failed attempt ended: whether it may be retried, and whether the server said "slow down".
+    const verdicts = new WeakMap<object, { retry: boolean; rateLimited: boolean }>();
+    await retry(
+      async () => {
+        const release = await this.#quota.reserve([this.#bucket]);
+        // Set once the whole message (through the final ".") went to the server: a failure after that is ambiguous.
+        const phase = { handedOver: false };
+        const transport = this.#transport(phase);
+        try {
+          await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+        } catch (error) {
+          const handedOver = phase.handedOver;
+          const failure = error as { responseCode?: number; response?: string; code?: string };
+          const code = failure.responseCode;
+          const lostAfterData = code === undefined && handedOver;
+          const proven = isTransientReply(code) || (code === undefined && !handedOver && failure.code !== 'EAUTH');
+          const typed = smtpError(error, this.context, lostAfterData);
+          verdicts.set(typed, { retry: proven && !lostAfterData, rateLimited: isRateLimitReply(code, failure.response) });
+          throw typed;
+        } finally {
+          transport.close();
+          release();
         }
-      } finally {
-        transport.close();
-        release();
-      }
-    }
+      },
+      {
+        retries: this.context.options.retry.retries,
+        ...BACKOFF,
+        shouldRetry: ({ error }) => verdicts.get(error as object)?.retry === true,
+        // A rate-limit reply waits through the quota instead: the next reserve waits (or throws).
+        waitMs: ({ error }) => (verdicts.get(error as object)?.rateLimited ? 0 : undefined),
+        onFailedAttempt: async ({ error, attempt }) => {
+          if (verdicts.get(error as object)?.rateLimited) {
+            await this.#quota.exhaust(this.#bucket, new Date(Date.now() + backoffDelay(attempt, BACKOFF)));
+          } else {
+            this.context.emit('retry', error as ChannelError, attempt);
+          }
+        },
+      },
+    );
   }
 
   /**

@@ -4,13 +4,12 @@
  * headers read after each answer, typed errors with secrets scrubbed.
  */
 import ky, { type KyInstance } from 'ky';
-import pRetry from 'p-retry';
 import * as z from 'zod/mini';
 import type * as z4 from 'zod/v4/core';
 import { describeIssue } from '../issues.js';
 import type { ChannelContext } from '../context.js';
 import { ChannelError, InvalidResponseError } from '../errors.js';
-import { sleep } from '../sleep.js';
+import { retry } from '../retry.js';
 import { networkFailure, responseFailure, type AttemptFailure } from './failure.js';
 import type { PlatformHttp } from './platform-http.js';
 import { Quota } from './quota.js';
@@ -36,7 +35,8 @@ export interface HttpRequest<T> {
   signal?: AbortSignal;
 }
 
-const MAX_BACKOFF_MS = 30_000;
+// Backoff between retries when the server did not say how long to wait.
+const BACKOFF = { firstDelayMs: 250, maxDelayMs: 30_000 };
 
 export class HttpClient {
   readonly quota: Quota;
@@ -61,7 +61,8 @@ export class HttpClient {
       this.context.bucketName(bucket),
     );
     let lastFailure: AttemptFailure | undefined;
-    return pRetry(
+    const failureOf = (error: unknown) => (lastFailure?.error === error ? lastFailure : undefined);
+    return retry(
       async () => {
         const outcome = await this.#attempt(request, buckets, write);
         if ('value' in outcome) return outcome.value;
@@ -70,22 +71,14 @@ export class HttpClient {
       },
       {
         retries: this.context.options.retry.retries,
-        minTimeout: 0,
-        maxTimeout: 0,
-        randomize: false,
+        ...BACKOFF,
+        jitter: true,
         ...(request.signal ? { signal: request.signal } : {}),
-        shouldRetry: (error) => ChannelError.isInstance(error) && lastFailure?.error === error && lastFailure.retry,
-        onFailedAttempt: async (error) => {
-          const failure = lastFailure;
-          // p-retry calls this after a refusal too: only an attempt that will be retried is announced.
-          if (!failure || failure.error !== (error as unknown) || !failure.retry || error.retriesLeft <= 0) return;
-          this.context.emit('retry', failure.error, error.attemptNumber);
-          // A rate limit is waited for by the quota before the next attempt; anything else backs off,
-          // exactly as long as the server said when it said, with jitter only when it did not.
-          if (failure.error.code === 'rate_limited') return;
-          const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** (error.attemptNumber - 1));
-          await sleep(failure.waitMs ?? backoff * (0.5 + Math.random() / 2), request.signal);
-        },
+        shouldRetry: ({ error }) => ChannelError.isInstance(error) && failureOf(error)?.retry === true,
+        // A rate limit is waited for by the quota before the next attempt; anything else backs off,
+        // exactly as long as the server said when it said, with jitter only when it did not.
+        waitMs: ({ error }) => (failureOf(error)?.error.code === 'rate_limited' ? 0 : failureOf(error)?.waitMs),
+        onFailedAttempt: ({ error, attempt }) => void this.context.emit('retry', error as ChannelError, attempt),
       },
     );
   }

@@ -7,7 +7,8 @@
 import type { ListenOptions, Message } from '../channel.js';
 import type { ChannelContext } from '../context.js';
 import { AuthError, ChannelError, NetworkError, NotFoundError, RateLimitError, UnsupportedError } from '../errors.js';
-import { sleep } from '../sleep.js';
+import { backoffDelay, retry } from '../retry.js';
+import { toError } from '../to-error.js';
 import { CursorTracker } from './cursor-tracker.js';
 import { ListenRelease } from './listen-release.js';
 import { comparePositions, type ListenItem, type ListenSource } from './listen-source.js';
@@ -16,7 +17,9 @@ import type { PushQueue } from './push-queue.js';
 const DEFAULT_LEASE_MS = 30_000;
 // Markers of messages handled ahead of the cursor live this long; a poll reaches them far sooner.
 const DONE_TTL_MS = 3 * 24 * 60 * 60 * 1000;
-const MAX_ERROR_BACKOFF_MS = 5 * 60 * 1000;
+// After failed polls in a row; the store when it cannot be reached.
+const POLL_BACKOFF = { firstDelayMs: 1000, maxDelayMs: 5 * 60 * 1000 };
+const STORE_BACKOFF = { firstDelayMs: 100, maxDelayMs: 5000 };
 
 interface SourceState {
   source: ListenSource;
@@ -172,7 +175,7 @@ class ListenRun {
   startLease(entry: Entry): void {
     const leaseKey = this.#leaseKey(entry);
     const timer = setInterval(() => {
-      this.#store.set(leaseKey, '1', { ttlMs: this.leaseMs }).catch((error: unknown) => this.context.emit('error', asError(error)));
+      this.#store.set(leaseKey, '1', { ttlMs: this.leaseMs }).catch((error: unknown) => this.context.emit('error', toError(error)));
     }, Math.max(10, Math.floor(this.leaseMs / 3)));
     (timer as { unref?: () => void }).unref?.();
     this.#renewals.set(entry.key, timer);
@@ -300,10 +303,9 @@ class ListenRun {
         return;
       }
       state.failures += 1;
-      this.context.emit('error', asError(error));
+      this.context.emit('error', toError(error));
       const resetAt = error instanceof RateLimitError ? error.resetAt?.getTime() : undefined;
-      const backoff = Math.min(MAX_ERROR_BACKOFF_MS, 1000 * 2 ** (state.failures - 1));
-      state.nextPollAt = Math.max(resetAt ?? 0, Date.now() + backoff);
+      state.nextPollAt = Math.max(resetAt ?? 0, Date.now() + backoffDelay(state.failures, POLL_BACKOFF));
     }
   }
 
@@ -346,15 +348,21 @@ class ListenRun {
 
 /** Runs `operation` again, with backoff, for as long as it fails with a NetworkError (the store is unreachable). */
 async function retryWhileUnreachable<T>(operation: () => Promise<T>, signal: AbortSignal, report: (error: Error) => void): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      if (!(error instanceof NetworkError) || signal.aborted) throw error;
-      report(error);
-      await sleep(Math.min(5000, 100 * 2 ** attempt), signal).catch(() => undefined);
-      if (signal.aborted) throw error;
-    }
+  let last: unknown;
+  try {
+    return await retry(operation, {
+      retries: Infinity,
+      ...STORE_BACKOFF,
+      signal,
+      shouldRetry: ({ error }) => error instanceof NetworkError,
+      onFailedAttempt: ({ error }) => {
+        last = error;
+        report(toError(error));
+      },
+    });
+  } catch (error) {
+    // Ended by an abort while waiting for the store: what is thrown is the store's failure.
+    throw signal.aborted && error === signal.reason && last !== undefined ? last : error;
   }
 }
 
@@ -376,8 +384,4 @@ function parseSaved(value: string | undefined): SavedCursor | undefined {
 function isFatal(error: unknown): boolean {
   if (!ChannelError.isInstance(error)) return true;
   return error instanceof AuthError || error instanceof NotFoundError || error instanceof UnsupportedError;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
