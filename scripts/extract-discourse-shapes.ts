@@ -7,9 +7,8 @@
  *
  * The document stays outside the repository; this reads it where test/support/official-document.ts
  * looks for it (../shared/specs/discourse/openapi.json beside the clone) and stops, saying so, when
- * it is not there. A test
- * (test/discourse/discourse-shapes-generated.test.ts) checks that the committed file is what this
- * writes now, so a hand edit or a new document is caught.
+ * it is not there. A test (test/discourse/discourse-shapes-generated.test.ts) checks that the
+ * committed file is what this writes now, so a hand edit or a new document is caught.
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -44,23 +43,22 @@ const KNOWN_COMMITS: Record<string, string> = {
 /** The text of discourse-shapes.ts for this document. */
 export function discourseShapesSource(documentText: string): string {
   const document = JSON.parse(documentText) as Schema;
-  const paths = document.paths as Record<string, Record<string, Schema>>;
+  const paths = (document.paths ?? {}) as Record<string, Record<string, Schema>>;
   const info = document.info as { version?: string; license?: { name?: string } };
   const blob = createHash('sha1').update(`blob ${Buffer.byteLength(documentText)}\0`).update(documentText).digest('hex');
   const commit = KNOWN_COMMITS[blob] ?? 'not known (look the blob id up in the repository history)';
   const shapes = Object.entries(OPERATIONS).map(([name, [method, path]]) => {
     const answer = (paths[path]?.[method]?.responses as Record<string, Schema> | undefined)?.['200'];
-    const schema = ((answer?.content as Record<string, Schema> | undefined)?.['application/json']?.schema ?? undefined) as Schema | undefined;
+    const schema = ((answer?.content as Record<string, Schema> | undefined)?.['application/json']?.schema) as Schema | undefined;
     if (!schema) throw new Error(`the document has no JSON 200 answer for ${method.toUpperCase()} ${path}`);
-    return `  ${name}: ${render(trim(schema, document), '  ')},`;
+    return `  /** ${method.toUpperCase()} ${path} */\n  ${name}: ${render(trim(schema, document), '  ')},`;
   });
   return [
     '/**',
-    ' * The answer shapes of the Discourse endpoints the emulator serves (POST /posts.json, GET /posts.json,',
-    ' * GET /t/{id}.json, GET /t/{id}/posts.json, GET /topics/private-messages/{username}.json): types,',
-    ' * enums, properties, required and items of their 200 answers. The emulator fills every documented',
-    " * field from them, so its answers have the API's shape; test/discourse/discourse-openapi.test.ts",
-    ' * checks those answers against the whole document.',
+    ' * The answer shapes of the Discourse endpoints the emulator serves: types, enums, properties,',
+    " * required and items of their 200 answers. The emulator fills every documented field from them,",
+    " * so its answers have the API's shape; test/discourse/discourse-openapi.test.ts checks those",
+    ' * answers against the whole document.',
     ' *',
     " * Source: Discourse's official OpenAPI document, discourse/discourse_api_docs openapi.json",
     ` * (${info.license?.name ?? 'MIT'} License, Copyright (c) Civilized Discourse Construction Kit, Inc.), info.version "${info.version ?? '?'}",`,

@@ -1,9 +1,8 @@
 /**
- * The answer shapes of the Discourse endpoints the emulator serves (POST /posts.json, GET /posts.json,
- * GET /t/{id}.json, GET /t/{id}/posts.json, GET /topics/private-messages/{username}.json): types,
- * enums, properties, required and items of their 200 answers. The emulator fills every documented
- * field from them, so its answers have the API's shape; test/discourse/discourse-openapi.test.ts
- * checks those answers against the whole document.
+ * The answer shapes of the Discourse endpoints the emulator serves: types, enums, properties,
+ * required and items of their 200 answers. The emulator fills every documented field from them,
+ * so its answers have the API's shape; test/discourse/discourse-openapi.test.ts checks those
+ * answers against the whole document.
  *
  * Source: Discourse's official OpenAPI document, discourse/discourse_api_docs openapi.json
  * (MIT License, Copyright (c) Civilized Discourse Construction Kit, Inc.), info.version "latest",
@@ -23,6 +22,7 @@ export interface Shape {
 export type ShapeName = 'createdPost' | 'latestPosts' | 'topic' | 'topicPosts' | 'privateMessages';
 
 export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
+  /** POST /posts.json */
   createdPost: {
     properties: {
       id: { type: "integer" },
@@ -94,6 +94,7 @@ export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
     },
     required: ["id", "name", "username", "avatar_template", "created_at", "cooked", "post_number", "post_type", "posts_count", "updated_at", "reply_count", "reply_to_post_number", "quote_count", "incoming_link_count", "reads", "readers_count", "score", "yours", "topic_id", "topic_slug", "display_username", "primary_group_name", "flair_name", "flair_url", "flair_bg_color", "flair_color", "version", "can_edit", "can_delete", "can_recover", "can_wiki", "user_title", "bookmarked", "actions_summary", "moderator", "admin", "staff", "user_id", "draft_sequence", "hidden", "trust_level", "deleted_at", "user_deleted", "edit_reason", "can_view_edit_history", "wiki", "reviewable_id", "reviewable_score_count", "reviewable_score_pending_count", "post_url"],
   },
+  /** GET /posts.json */
   latestPosts: {
     properties: {
       latest_posts: {
@@ -176,6 +177,7 @@ export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
     },
     required: ["latest_posts"],
   },
+  /** GET /t/{id}.json */
   topic: {
     properties: {
       post_stream: {
@@ -485,6 +487,7 @@ export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
     },
     required: ["post_stream", "timeline_lookup", "suggested_topics", "tags", "tags_descriptions", "id", "title", "fancy_title", "posts_count", "created_at", "views", "reply_count", "like_count", "last_posted_at", "visible", "closed", "archived", "has_summary", "archetype", "slug", "category_id", "word_count", "deleted_at", "user_id", "featured_link", "pinned_globally", "pinned_at", "pinned_until", "image_url", "slow_mode_seconds", "draft", "draft_key", "draft_sequence", "unpinned", "pinned", "highest_post_number", "deleted_by", "has_deleted", "actions_summary", "chunk_size", "bookmarked", "bookmarks", "topic_timer", "message_bus_last_id", "participant_count", "show_read_indicator", "thumbnails", "slow_mode_enabled_until", "details"],
   },
+  /** GET /t/{id}/posts.json */
   topicPosts: {
     type: "object",
     properties: {
@@ -560,6 +563,7 @@ export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
       id: { type: "integer" },
     },
   },
+  /** GET /topics/private-messages/{username}.json */
   privateMessages: {
     type: "object",
     properties: {
