@@ -3,8 +3,9 @@
  * checked in constant time, pings answered, `post_created` events fed into listen()
  * (https://meta.discourse.org/t/configure-webhooks-that-trigger-on-discourse-events-to-integrate-with-external-services/49045).
  */
-import { hmac, timingSafeEqual } from '../core/hmac.js';
+import { parseJson } from '../core/json.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
+import { verifyWebhookSignature } from '../core/webhook-signature.js';
 import type { DiscourseApi } from './discourse-api.js';
 import { SOURCES } from './discourse-listen.js';
 import { postSchema } from './discourse-schemas.js';
@@ -13,18 +14,11 @@ import { isRegularPost, normalizePost } from './normalize-post.js';
 export function createDiscourseWebhook(secret: string, api: DiscourseApi, push: (item: PushedItem) => void) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
-    const raw = new Uint8Array(await request.arrayBuffer());
-    const signature = request.headers.get('x-discourse-event-signature') ?? '';
-    if (!timingSafeEqual(signature, `sha256=${await hmac('SHA-256', secret, raw, 'hex')}`)) {
-      return Response.json({ error: 'bad signature' }, { status: 401 });
-    }
+    const verified = await verifyWebhookSignature(request, { header: 'x-discourse-event-signature', secret, encoding: 'hex', prefix: 'sha256=' });
+    if (!verified.ok) return verified.response;
     if (request.headers.get('x-discourse-event') !== 'post_created') return new Response(null, { status: 200 }); // pings and other events
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(raw));
-    } catch {
-      return Response.json({ error: 'not JSON' }, { status: 400 });
-    }
+    const body = parseJson(verified.text);
+    if (body === undefined) return Response.json({ error: 'not JSON' }, { status: 400 });
     const post = postSchema.safeParse((body as { post?: unknown } | null)?.post);
     if (!post.success) return Response.json({ error: 'not a post event' }, { status: 400 });
     // Small actions and whispers come as post_created too (every PostCreator post): acknowledged, not delivered.

@@ -5,8 +5,10 @@
  */
 import type { Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
-import { hmac, timingSafeEqual } from '../core/hmac.js';
+import { hmac } from '../core/hmac.js';
+import { parseJson } from '../core/json.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
+import { verifyWebhookSignature } from '../core/webhook-signature.js';
 import { dmEventV1Schema, normalizeDmEventV1, normalizeTweetV1, tweetV1Schema, usersV1Schema } from './normalize-activity.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet } from './normalize-tweet.js';
 import type { TwitterApi } from './twitter-api.js';
@@ -40,17 +42,12 @@ export function createTwitterWebhook({ consumerSecret, api, context, push }: Twi
     }
     if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'GET, POST' } });
 
-    const raw = new Uint8Array(await request.arrayBuffer());
-    const signature = request.headers.get('x-twitter-webhooks-signature') ?? '';
-    const expected = `sha256=${await hmac('SHA-256', consumerSecret, raw, 'base64')}`;
-    if (!timingSafeEqual(signature, expected)) return Response.json({ error: 'bad signature' }, { status: 401 });
+    const verified = await verifyWebhookSignature(request, { header: 'x-twitter-webhooks-signature', secret: consumerSecret, encoding: 'base64', prefix: 'sha256=' });
+    if (!verified.ok) return verified.response;
 
-    let payload: z.infer<typeof activitySchema>;
-    try {
-      payload = activitySchema.parse(JSON.parse(new TextDecoder().decode(raw)));
-    } catch {
-      return Response.json({ error: 'not an Account Activity payload' }, { status: 400 });
-    }
+    const parsed = activitySchema.safeParse(parseJson(verified.text));
+    if (!parsed.success) return Response.json({ error: 'not an Account Activity payload' }, { status: 400 });
+    const payload = parsed.data;
     const selfId = await api.selfId();
     if (payload.for_user_id && payload.for_user_id !== selfId) return new Response(null, { status: 200 });
     for (const item of await toItems(payload, { channel: context.id, selfId }, api)) push(item);
