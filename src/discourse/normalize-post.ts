@@ -1,6 +1,6 @@
 /** A Discourse post into a Message. */
 import type { Message } from '../core/channel.js';
-import { htmlToText } from './html-text.js';
+import { htmlToText } from '../core/html-text.js';
 import type { Post } from './discourse-schemas.js';
 
 export interface PostContext {

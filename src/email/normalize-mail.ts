@@ -4,6 +4,7 @@
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Attachment, Message } from '../core/channel.js';
+import { htmlToText } from '../core/html-text.js';
 import { sameAddress } from './email-address.js';
 import { messageIds, threadIdOf } from './email-threading.js';
 
@@ -52,7 +53,9 @@ export function placeId(place: MailPlace): string {
 export async function normalizeMail(source: Buffer | string, place: MailPlace | undefined, context: NormalizeContext): Promise<NormalizedMail> {
   let parsed: ParsedMail | undefined;
   try {
-    parsed = await simpleParser(source, { skipImageLinks: true });
+    // The text is the text/plain part as written; a mail with only HTML is read by our own htmlToText, the
+    // same reading as every other channel's, so mailparser need not convert it (skipHtmlToText).
+    parsed = await simpleParser(source, { skipImageLinks: true, skipHtmlToText: true });
   } catch {
     parsed = undefined; // broken beyond mailparser: deliver the headers and body we can split ourselves
   }
@@ -67,7 +70,7 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
   const inReplyTo = messageIds(parsed?.inReplyTo ?? headers.get('in-reply-to'));
   const from = firstAddress(parsed?.from);
   const html = typeof parsed?.html === 'string' ? parsed.html : undefined;
-  const text = parsed ? (parsed.text ?? (html ? stripHtml(html) : '')) : bodyOf(source);
+  const text = parsed ? (parsed.text?.trim() ? parsed.text : html ? htmlToText(html) : (parsed.text ?? '')) : bodyOf(source);
   const date = parsed?.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
   const raw: EmailRaw = {
     ...(place ? { mailbox: place.mailbox, uidValidity: place.uidValidity, uid: place.uid } : {}),
@@ -151,20 +154,4 @@ function toAttachment(attachment: ParsedMail['attachments'][number]): Attachment
     mimeType,
     size: attachment.size,
   };
-}
-
-/** Text of an HTML body, for mail without a text part (mailparser does this itself when it parsed the mail). */
-export function stripHtml(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { Attachment, Message } from '../core/channel.js';
 import { comparePositions } from '../core/listen/listen-source.js';
-import { decodeEntities } from './normalize-tweet.js';
+import { decodeBasicEntities } from '../core/html-text.js';
 
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
 const text = z.string();
@@ -61,7 +61,7 @@ export function normalizeTweetV1(tweet: TweetV1, context: Context, conversationI
     kind: parentId ? 'reply' : 'post',
     threadId: conversationId ?? parentId ?? tweet.id_str,
     author: authorOf(tweet.user, tweet.user.id_str, context),
-    text: decodeEntities(text),
+    text: decodeBasicEntities(text),
     attachments: media.map(toAttachment),
     createdAt: new Date(tweet.created_at),
     url: `https://x.com/${tweet.user.screen_name ?? 'i/web'}/status/${tweet.id_str}`,
@@ -85,7 +85,7 @@ export function normalizeDmEventV1(event: DmEventV1, users: z.infer<typeof users
     kind: 'direct',
     threadId: conversation,
     author: authorOf(users?.[sender], sender, context),
-    text: decodeEntities(create.message_data.text ?? ''),
+    text: decodeBasicEntities(create.message_data.text ?? ''),
     attachments: media ? [toAttachment(media)] : [],
     createdAt: new Date(Number(event.created_timestamp)),
     url: `https://x.com/messages/${conversation}`,

@@ -1,5 +1,8 @@
 /** X posts and DM events (API v2 objects) into Messages. */
 import type { Attachment, Author, Message } from '../core/channel.js';
+// X sends post text as plain text with &, < and > escaped (https://docs.x.com/x-api/fundamentals/data-dictionary):
+// decoded in one pass, and nothing that looks like a tag is touched ("a <b> c" is what the person wrote).
+import { decodeBasicEntities } from '../core/html-text.js';
 import type { DmEvent, Includes, Media, Tweet, User } from './twitter-schemas.js';
 
 export interface NormalizeContext {
@@ -29,7 +32,7 @@ export function normalizeTweet(tweet: Tweet, index: IncludesIndex, context: Norm
     kind: parentId ? 'reply' : 'post',
     threadId: tweet.conversation_id ?? tweet.id,
     author,
-    text: decodeEntities(tweet.text),
+    text: decodeBasicEntities(tweet.text),
     attachments: toAttachments(tweet.attachments?.media_keys, index),
     createdAt: tweet.created_at ? new Date(tweet.created_at) : snowflakeDate(tweet.id),
     url: `https://x.com/${author.handle ?? 'i/web'}/status/${tweet.id}`,
@@ -48,7 +51,7 @@ export function normalizeDmEvent(event: DmEvent, index: IncludesIndex, context: 
     kind: 'direct',
     threadId: conversation,
     author: toAuthor(event.sender_id ?? '', index, context),
-    text: decodeEntities(event.text ?? ''),
+    text: decodeBasicEntities(event.text ?? ''),
     attachments: toAttachments(event.attachments?.media_keys, index),
     createdAt: event.created_at ? new Date(event.created_at) : snowflakeDate(event.id),
     url: `https://x.com/messages/${conversation}`,
@@ -76,12 +79,6 @@ function toAttachments(keys: readonly string[] | null | undefined, index: Includ
     if (url) attachment.url = url;
     return attachment;
   });
-}
-
-// X escapes &, < and > in post text (https://docs.x.com/x-api/fundamentals/data-dictionary).
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 // An X id is a snowflake: its top bits are milliseconds since 2010-11-04T01:42:54.657Z.

@@ -1,12 +1,12 @@
 /**
- * A Discourse post into a Message: text from `raw`, else from cooked HTML (tags stripped, entities
+ * A Discourse post into a Message: text from `raw`, else from cooked HTML (read by the core htmlToText, entities
  * decoded); permalink; kinds; isSelf; and the nulls the real server sends where the OpenAPI document
  * says string (reply_to_post_number, name, avatar_template for a deleted user).
  */
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/discourse/discourse-schemas.js';
 import { normalizePost } from '../../src/discourse/normalize-post.js';
-import { htmlToText } from '../../src/discourse/html-text.js';
+import { htmlToText } from '../../src/core/html-text.js';
 import { privateMessageTitle } from '../../src/discourse/discourse-drafts.js';
 
 const context = { channel: 'discourse:forum.example.com:support_bot', baseUrl: 'https://forum.example.com', apiUsername: 'Support_Bot' };
@@ -34,7 +34,7 @@ describe('normalizePost', () => {
       platform: 'discourse',
       kind: 'reply',
       threadId: '41',
-      text: 'Fish & chips <3 🐟 "fresh"\nline two\n\nsecond\u00a0paragraph',
+      text: 'Fish & chips <3 🐟 "fresh"\nline two\n\nsecond paragraph',
       html: topicPost.cooked,
       url: 'https://forum.example.com/t/fish-and-chips/41/3',
       author: { id: 'support_bot', handle: 'support_bot', isSelf: true },

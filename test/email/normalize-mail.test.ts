@@ -1,7 +1,7 @@
 /** A mail's source → Message, with mailparser, including mail that breaks the rules (RFC 5322 §3.6 makes Message-ID optional). */
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
-import { normalizeMail, stripHtml } from '../../src/email/normalize-mail.js';
+import { normalizeMail } from '../../src/email/normalize-mail.js';
 
 const context = { channel: 'email:support@example.test', address: 'Support@Example.test' };
 const place = { mailbox: 'INBOX', uidValidity: String(1_700_000_000n), uid: 7, internalDate: new Date('2026-01-02T03:04:05Z') };
@@ -75,7 +75,13 @@ describe('normalizeMail', () => {
     expect(message.author.isSelf).toBe(false);
   });
 
-  it('strips HTML to text', () => {
-    expect(stripHtml('<style>p{}</style><p>a&lt;b</p><br>c')).toBe('a<b\n\nc');
+  it('reads an HTML-only body with the core htmlToText: style dropped, paragraphs and line breaks kept', async () => {
+    const { message } = await normalizeMail(await compose({ from: 'a@example.test', html: '<style>p{}</style><p>a&lt;b</p><br>c' }), place, context);
+    expect(message.text).toBe('a<b\n\nc');
+  });
+
+  it('keeps the text part as written when the mail has one, rather than reading its HTML alternative', async () => {
+    const { message } = await normalizeMail(await compose({ from: 'a@example.test', text: 'Plain *words*', html: '<p>Plain <b>words</b></p>' }), place, context);
+    expect(message.text.trim()).toBe('Plain *words*');
   });
 });
