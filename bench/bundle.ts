@@ -3,13 +3,20 @@
  * gzipped, beside the same for twitter-api-v2. A Node built-in fails the browser build.
  * `coreTwitterOwnCodeGzip` is the X bundle with the four dependencies #3 pins left out: what of the
  * bundle is ours, and (by difference) what those dependencies weigh.
+ * `twitterApiV2RunnableGzip` is twitter-api-v2 as a browser would need it: every Node built-in it
+ * imports aliased to its browser polyfill and the `process`/`Buffer`/`global` globals injected, as
+ * node-stdlib-browser's README documents for esbuild.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { builtinModules, createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
+import stdLibBrowser from 'node-stdlib-browser';
 
-import { builtinModules } from 'node:module';
+const require = createRequire(import.meta.url);
+// The esbuild helper ships without type declarations: it takes the builtin → polyfill map.
+const stdLibBrowserPlugin = require('node-stdlib-browser/helpers/esbuild/plugin') as (aliases: typeof stdLibBrowser) => Plugin;
 
-async function gzippedBundle(contents: string, external: string[] = []): Promise<number> {
+async function gzippedBundle(contents: string, external: string[] = [], extra: BuildOptions = {}): Promise<number> {
   const result = await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
     bundle: true,
@@ -19,8 +26,9 @@ async function gzippedBundle(contents: string, external: string[] = []): Promise
     minify: true,
     write: false,
     logLevel: 'silent',
+    ...extra,
   });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+  return gzipSync(result.outputFiles![0]!.contents, { level: 9 }).length;
 }
 
 /** ky, p-retry, eventemitter3 and zod (every subpath of it). */
@@ -42,5 +50,10 @@ export async function benchBundles(): Promise<Record<string, number>> {
   // Node built-ins left out, which favours it (a browser would need polyfills for them).
   const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
   results.twitterApiV2Gzip = await gzippedBundle(`export { TwitterApi } from 'twitter-api-v2';`, nodeBuiltins);
+  results.twitterApiV2RunnableGzip = await gzippedBundle(`export { TwitterApi } from 'twitter-api-v2';`, [], {
+    inject: [require.resolve('node-stdlib-browser/helpers/esbuild/shim')],
+    define: { global: 'global', process: 'process', Buffer: 'Buffer' },
+    plugins: [stdLibBrowserPlugin(stdLibBrowser)],
+  });
   return results;
 }
