@@ -88,7 +88,14 @@ export class InboxWatcher {
       if (!client.usable || validity === undefined) return;
       try {
         const uids = ((await client.search({ uid: `${this.#lastUid + 1}:*` }, { uid: true })) || []).filter((uid) => uid > this.#lastUid);
-        for (const item of await this.source.items(client, validity, uids)) this.push({ ...item, source: INBOX_SOURCE });
+        // The search found every UID after the last one seen: each mail follows the found UID before it (or that
+        // last one), nothing between, so handled in order it moves the poll source's cursor.
+        const found = [...uids].sort((a, b) => a - b);
+        for (const item of await this.source.items(client, validity, found)) {
+          const uid = Number(item.position.slice(item.position.lastIndexOf(':') + 1));
+          const after = found.filter((earlier) => earlier < uid).at(-1) ?? this.#lastUid;
+          this.push({ ...item, source: INBOX_SOURCE, after: `${validity}:${after}` });
+        }
         if (uids.length > 0) this.#lastUid = Math.max(...uids);
       } catch (error) {
         this.context.emit('error', toError(error)); // the poll source catches up

@@ -3,7 +3,8 @@
  * mailbox, so every saved UID is void). Kept in the channel's store, bounded:
  * - per UIDVALIDITY, the last messages listen() produced: UID, a key that survives renumbering
  *   (Message-ID, else INTERNALDATE + size) and INTERNALDATE;
- * - after a resynchronisation, the new UIDs of mail handled under the old UIDVALIDITY, to skip.
+ * - after a resynchronisation, the new UIDs of mail handled under the old UIDVALIDITY, to skip;
+ * - the UIDVALIDITY it last recorded under.
  */
 import type { Store } from '../core/channel.js';
 
@@ -27,6 +28,7 @@ export function ledgerKey(messageId: string | undefined, internalDate: Date | un
 export class Ledger {
   // Writes of one process in order: the record is read, extended and written back.
   #queue: Promise<unknown> = Promise.resolve();
+  #lastValidity: string | undefined;
 
   constructor(
     private readonly store: Store,
@@ -44,9 +46,20 @@ export class Ledger {
       for (const entry of entries) byUid.set(entry[0], entry);
       const kept = [...byUid.values()].sort((a, b) => a[0] - b[0]).slice(-MAX_ENTRIES);
       await this.store.set(`${this.prefix}:ledger:${uidValidity}`, JSON.stringify(kept), { ttlMs: TTL_MS });
+      if (this.#lastValidity === uidValidity) return;
+      await this.store.set(`${this.prefix}:validity`, uidValidity, { ttlMs: TTL_MS });
+      this.#lastValidity = uidValidity;
     });
     this.#queue = write.catch(() => undefined);
     return write;
+  }
+
+  /**
+   * The UIDVALIDITY mail was last recorded under: a run without a cursor (nothing polled yet, mail came
+   * only by IDLE) still finds the ledger of the mailbox as it was numbered before a change.
+   */
+  async lastValidity(): Promise<string | undefined> {
+    return this.store.get(`${this.prefix}:validity`);
   }
 
   async resync(uidValidity: string): Promise<Resync | undefined> {

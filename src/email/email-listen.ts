@@ -56,7 +56,12 @@ export class InboxSource implements ListenSource {
     return this.parts.imap.withMailbox(this.parts.mailbox, 'polling the mailbox', async (client, box) => {
       const validity = String(box.uidValidity);
       this.#current = validity;
-      if (cursor === undefined) return this.#since(client, validity, since.getTime());
+      if (cursor === undefined) {
+        // No cursor yet, but mail may have come by IDLE and been handled under an earlier numbering.
+        const previous = await this.parts.ledger.lastValidity();
+        if (previous !== undefined && previous !== validity) return this.#resync(client, validity, previous, 0, since.getTime(), true);
+        return this.#since(client, validity, since.getTime());
+      }
       const [cursorValidity, cursorUid] = splitPosition(cursor);
       if (cursorValidity === validity) return this.#after(client, box, validity, cursorUid);
       return this.#resync(client, validity, cursorValidity, cursorUid, since.getTime());
@@ -81,10 +86,11 @@ export class InboxSource implements ListenSource {
     return mails.map((mail) => ({ message: mail.message, position: `${validity}:${mail.message.raw.uid}`, ...(isAutomatic(mail.headers) ? { skip: true } : {}) }));
   }
 
-  /** First run: mail that arrived at or after `since` (INTERNALDATE has whole seconds). */
+  /** Without a cursor: mail that arrived at or after `since` (INTERNALDATE has whole seconds), but what a resync found handled. */
   async #since(client: ImapFlow, validity: string, sinceMs: number): Promise<PollResult> {
     const floor = Math.floor(sinceMs / 1000) * 1000;
-    const headers = (await this.#headers(client, await this.#searchSince(client, floor))).filter((header) => header.internalDate >= floor);
+    const skip = new Set((await this.parts.ledger.resync(validity))?.skip ?? []);
+    const headers = (await this.#headers(client, await this.#searchSince(client, floor))).filter((header) => header.internalDate >= floor && !skip.has(header.uid));
     return this.#batch(client, validity, headers.map((header) => header.uid));
   }
 
@@ -97,18 +103,21 @@ export class InboxSource implements ListenSource {
   }
 
   /**
-   * The cursor was saved under another UIDVALIDITY. Handled before the change: what the ledger of
-   * that UIDVALIDITY holds at or below the cursor, or marked done by the engine, or skipped by an
-   * earlier resync. Everything else since the oldest ledger entry is delivered, in its new UIDs.
+   * The cursor was saved under another UIDVALIDITY (or there is none, and mail was recorded under
+   * another: `cursorUid` 0). Handled before the change: what the ledger of that UIDVALIDITY holds at or
+   * below the cursor, or marked done by the engine (mail IDLE delivered), or skipped by an earlier
+   * resync. Everything else since the oldest ledger entry is delivered, in its new UIDs.
    */
-  async #resync(client: ImapFlow, validity: string, oldValidity: string, cursorUid: number, sinceMs: number): Promise<PollResult> {
+  async #resync(client: ImapFlow, validity: string, oldValidity: string, cursorUid: number, sinceMs: number, firstRun = false): Promise<PollResult> {
     const old = await this.parts.ledger.entries(oldValidity);
     const skippedBefore = new Set((await this.parts.ledger.resync(oldValidity))?.skip ?? []);
     const handled = new Set<string>();
     for (const [uid, key] of old) {
       if (uid <= cursorUid || skippedBefore.has(uid) || (await this.parts.isHandled(`${oldValidity}:${uid}`))) handled.add(key);
     }
-    const cutoff = Math.floor((old.length > 0 ? Math.min(...old.map((entry) => entry[2])) : sinceMs) / 1000) * 1000;
+    const oldest = old.length > 0 ? Math.min(...old.map((entry) => entry[2])) : sinceMs;
+    // A run that never had a cursor delivers nothing from before its start, as a first run does.
+    const cutoff = Math.floor((firstRun ? Math.max(oldest, sinceMs) : oldest) / 1000) * 1000;
     const headers = await this.#headers(client, await this.#searchSince(client, cutoff));
     const skip: number[] = [];
     const deliver: number[] = [];

@@ -12,7 +12,7 @@ import { toError } from '../to-error.js';
 import { CursorTracker } from './cursor-tracker.js';
 import { ListenRelease } from './listen-release.js';
 import { comparePositions, type ListenItem, type ListenSource } from './listen-source.js';
-import type { PushQueue } from './push-queue.js';
+import type { PushedItem, PushQueue } from './push-queue.js';
 
 const DEFAULT_LEASE_MS = 30_000;
 // Markers of messages handled ahead of the cursor live this long; a poll reaches them far sooner.
@@ -246,7 +246,8 @@ class ListenRun {
   }
 
   async #handled(entry: Entry): Promise<void> {
-    const { state, item } = entry;
+    const { item } = entry;
+    const state = entry.state ?? this.#followedSource(entry);
     let folded = false;
     if (state) {
       state.tracker.unblock(item.position);
@@ -261,6 +262,19 @@ class ListenRun {
     }
     // Without the cursor covering it, or when other processes may read a stale cursor, mark it done.
     if (!folded || !this.#store.local) await this.#store.set(this.#doneKey(entry), '1', { ttlMs: DONE_TTL_MS });
+  }
+
+  /**
+   * The poll source whose cursor a pushed message directly follows (its pusher names the position just
+   * before it, `after`, and the cursor has reached that): handled, it moves the cursor as a polled one
+   * does. Otherwise something of the source may lie between them, and only its done marker is kept.
+   */
+  #followedSource(entry: Entry): SourceState | undefined {
+    const after = (entry.item as PushedItem).after;
+    if (after === undefined || entry.source === undefined) return undefined;
+    const state = this.#states.find((candidate) => candidate.source.name === entry.source);
+    if (state?.cursor === undefined || state.compare(after, state.cursor) > 0) return undefined;
+    return state;
   }
 
   /** Messages other workers held: drop what they finished, take over what they let lapse. */

@@ -7,6 +7,12 @@ import type { ListenItem } from './listen-source.js';
 export interface PushedItem extends ListenItem {
   /** The poll source that will also see this message, if any. */
   source?: string;
+  /**
+   * The position in `source` just before this message, when the pusher knows nothing lies between them
+   * (IMAP IDLE: the UID it saw last). Once handled, a message whose `after` the cursor has reached moves
+   * the cursor as a polled one does; without it only a done marker records it.
+   */
+  after?: string;
 }
 
 const MAX_BUFFERED = 1000;
