@@ -5,7 +5,7 @@
  * beyond one per job (goal 0). Needs redis-server on the PATH.
  */
 import { serveEmulators } from '../src/testing/serve-emulators.js';
-import { InboxEmulator } from '../test/redis/inbox-emulator.js';
+import { FakePlatform } from '../test/support/fake-platform.js';
 import { hasRedisServer, startRedisServer } from '../test/redis/redis-server.js';
 import { sendAcrossWorkers } from '../test/redis/worker-fleet.js';
 
@@ -23,10 +23,10 @@ const TOTAL = 200;
 export async function runScale(): Promise<ScaleResult | undefined> {
   if (!hasRedisServer()) return undefined; // the bench reports the figure as missing
   const redis = await startRedisServer();
-  const emulator = new InboxEmulator({ limits: { 'POST /replies': WINDOW } });
-  const server = await serveEmulators({ inbox: emulator });
+  const emulator = new FakePlatform({ limits: { 'POST /messages': WINDOW } });
+  const server = await serveEmulators({ fake: emulator });
   try {
-    const result = await sendAcrossWorkers({ redisUrl: redis.url, baseUrl: server.baseUrl('inbox'), emulator, workers: 4, total: TOTAL, ...WINDOW, prefix: 'scale' });
+    const result = await sendAcrossWorkers({ redisUrl: redis.url, baseUrl: server.baseUrl('fake'), emulator, workers: 4, total: TOTAL, ...WINDOW, prefix: 'scale' });
     const counts = emulator.answerCounts();
     let duplicates = 0;
     for (const [parent, count] of counts) if (parent.startsWith('scale-') && parent !== 'scale-warm-up') duplicates += count - 1;

@@ -1,26 +1,48 @@
 /** The hub (the contract's createHub): a fair merge with per-channel guarantees, restarts, routing, fan-out, events, close. */
-import { describe, expect, it } from 'vitest';
-import { AuthError, MemoryStore, NetworkError, type Message } from '../../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { AuthError, MemoryStore, NetworkError, type Channel, type Message } from '../../src/index.js';
 import { createHub } from '../../src/core/hub.js';
-import { Feed, feedChannel } from './feed-channel.js';
+import { findInHistory, until } from '../conformance/helpers.js';
+import { fakeChannel, fakeControls } from '../support/fake-channel.js';
+import { FakePlatform } from '../support/fake-platform.js';
 
 const early = () => new Date(Date.now() - 1000);
 const cursorOf = async (store: MemoryStore, id: string) =>
-  (JSON.parse((await store.get(`${id}:listen:feed:cursor`)) ?? '{}') as { position?: string }).position;
+  (JSON.parse((await store.get(`${id}:listen:messages:cursor`)) ?? '{}') as { position?: string }).position;
 
+/** One fake platform per channel; pages of 5, so a backlog takes several polls. */
 function setup(ids = ['a', 'b']) {
   const store = new MemoryStore();
-  const feeds = ids.map((id) => new Feed(id));
-  const hub = createHub(feeds.map((feed) => feedChannel(feed, store)), { restart: { minDelayMs: 20, maxDelayMs: 100 } });
-  return { store, feeds, hub };
+  const feeds = ids.map((id) => ({ id, platform: new FakePlatform(), controls: fakeControls() }));
+  const channels = feeds.map((feed) => fakeChannel({ ...feed, store, pageSize: 5, pollIntervalMs: 10 }));
+  const hub = createHub(channels, { restart: { minDelayMs: 20, maxDelayMs: 100 } });
+  return { store, feeds, channels, hub };
+}
+
+/**
+ * Lets a simulated second pass at once (fake timers, then real ones again): whatever the hub would
+ * do in that time on its own, such as pulling a channel's next message ahead, has happened after it.
+ */
+async function letASecondPass(): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] });
+  try {
+    await vi.advanceTimersByTimeAsync(1000);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/** Resolves when the channel has yielded a message with this text (into the hub's merge). */
+function yielded(channel: Channel, text: string): Promise<void> {
+  return new Promise((resolve) => channel.on('message', (message) => message.text === text && resolve()));
 }
 
 describe('createHub', () => {
   it('merges fairly: a channel with a backlog does not starve a quiet one', async () => {
     const { feeds, hub } = setup();
-    for (let index = 0; index < 30; index++) feeds[0]!.add(`busy ${index}`);
-    feeds[1]!.add('quiet 1');
-    feeds[1]!.add('quiet 2');
+    for (let index = 0; index < 30; index++) feeds[0]!.platform.inbound(`busy ${index}`);
+    feeds[1]!.platform.inbound('quiet 1');
+    feeds[1]!.platform.inbound('quiet 2');
     const seen: string[] = [];
     for await (const message of hub.listen({ since: early() })) {
       seen.push(`${message.channel}:${message.text}`);
@@ -33,10 +55,10 @@ describe('createHub', () => {
 
   it("saves a channel's cursor only when the consumer is done with its message", async () => {
     const { store, feeds, hub } = setup(['a']);
-    ['one', 'two', 'three'].forEach((text) => feeds[0]!.add(text));
+    ['one', 'two', 'three'].forEach((text) => feeds[0]!.platform.inbound(text));
     const iterator = hub.listen({ since: early() })[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.text).toBe('one');
-    await new Promise((resolve) => setTimeout(resolve, 50)); // time for a merge that pulled ahead to commit
+    await letASecondPass(); // a merge that pulled ahead would have committed 'one' by now
     expect(await cursorOf(store, 'a')).toBeUndefined();
     expect((await iterator.next()).value?.text).toBe('two');
     expect(await cursorOf(store, 'a')).toBe('1');
@@ -46,12 +68,13 @@ describe('createHub', () => {
   });
 
   it('a message pulled but never handed over is not marked handled when the loop ends', async () => {
-    const { store, feeds, hub } = setup();
-    feeds[0]!.add('a one');
-    feeds[1]!.add('b one');
+    const { store, feeds, channels, hub } = setup();
+    const bothPulled = Promise.all([yielded(channels[0]!, 'a one'), yielded(channels[1]!, 'b one')]);
+    feeds[0]!.platform.inbound('a one');
+    feeds[1]!.platform.inbound('b one');
     const iterator = hub.listen({ since: early() })[Symbol.asyncIterator]();
     const first = (await iterator.next()).value as Message;
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the other channel's message waits in the merge
+    await bothPulled; // the other channel's message waits in the merge
     await iterator.return!();
     const other = first.channel === 'a' ? 'b' : 'a';
     expect(await cursorOf(store, first.channel)).toBe('1');
@@ -64,18 +87,18 @@ describe('createHub', () => {
     const { feeds, hub } = setup();
     const errors: Array<[string, string]> = [];
     hub.on('error', (error, channelId) => errors.push([error.name, channelId]));
-    feeds[0]!.failing = new AuthError('token revoked', { platform: 'feed', channel: 'a' });
-    feeds[1]!.add('b one');
+    feeds[0]!.controls.failPolls = new AuthError('token revoked', { platform: 'fake', channel: 'a' });
+    feeds[1]!.platform.inbound('b one');
     const seen: string[] = [];
     for await (const message of hub.listen({ since: early() })) {
       seen.push(`${message.channel}:${message.text}`);
       if (message.text === 'b one') {
         await expect.poll(() => errors.length).toBeGreaterThanOrEqual(2); // retried, not given up
-        feeds[1]!.add('b two');
+        feeds[1]!.platform.inbound('b two');
       }
       if (message.text === 'b two') {
-        feeds[0]!.failing = undefined;
-        feeds[0]!.add('a back');
+        feeds[0]!.controls.failPolls = undefined;
+        feeds[0]!.platform.inbound('a back');
       }
       if (message.text === 'a back') break;
     }
@@ -85,11 +108,12 @@ describe('createHub', () => {
   });
 
   it('reply() routes by message.channel; an unknown channel is a TypeError', async () => {
-    const { feeds, hub } = setup();
-    const message = feeds[1]!.add('help');
+    const { feeds, channels, hub } = setup();
+    feeds[1]!.platform.inbound('help');
+    const message = await findInHistory(channels[1]!, '1');
     await hub.reply(message, { text: 'on it', idempotencyKey: null });
-    expect(feeds[1]!.sent).toEqual(['1:on it']);
-    expect(feeds[0]!.sent).toEqual([]);
+    expect(feeds[1]!.platform.sent()).toEqual(['1:on it']);
+    expect(feeds[0]!.platform.sent()).toEqual([]);
     await expect(hub.reply({ ...message, channel: 'nowhere' }, { text: 'x' })).rejects.toThrow(TypeError);
     expect(() => hub.channel('nowhere')).toThrow(/no channel 'nowhere'/);
     expect(hub.channel('a').id).toBe('a');
@@ -98,7 +122,7 @@ describe('createHub', () => {
 
   it('send() fans out: one result per channel, one failure stops nothing', async () => {
     const { feeds, hub } = setup(['a', 'b', 'c']);
-    feeds[1]!.sendFailure = new NetworkError('down', { platform: 'feed', channel: 'b' });
+    feeds[1]!.controls.failSends = new NetworkError('down', { platform: 'fake', channel: 'b' });
     const results = await hub.send({ text: 'We are back up.' });
     expect(results.map((result) => [result.channel, 'message' in result ? result.message.text : result.error.name])).toEqual([
       ['a', 'We are back up.'],
@@ -107,9 +131,9 @@ describe('createHub', () => {
     ]);
     const some = await hub.send({ text: 'Only c' }, { channels: ['c'] });
     expect(some).toHaveLength(1);
-    expect(feeds[0]!.sent).toEqual(['We are back up.']);
+    expect(feeds[0]!.platform.sent()).toEqual(['We are back up.']);
     await expect(hub.send({ text: 'x' }, { channels: ['a', 'zzz'] })).rejects.toThrow(TypeError);
-    expect(feeds[0]!.sent).toHaveLength(1); // nothing sent when a channel id is wrong
+    expect(feeds[0]!.platform.sent()).toHaveLength(1); // nothing sent when a channel id is wrong
     await hub.close();
   });
 
@@ -119,15 +143,15 @@ describe('createHub', () => {
     hub.on('rateLimit', (...args) => events.push(['rateLimit', ...args]));
     hub.on('retry', (...args) => events.push(['retry', ...args]));
     const state = { bucket: 'b:POST', remaining: 0 };
-    feeds[1]!.context!.emit('rateLimit', state, 500);
+    feeds[1]!.controls.tools!.context.emit('rateLimit', state, 500);
     const error = new Error('again');
-    feeds[0]!.context!.emit('retry', error, 2);
+    feeds[0]!.controls.tools!.context.emit('retry', error, 2);
     expect(events).toEqual([
       ['rateLimit', state, 500, 'b'],
       ['retry', error, 2, 'a'],
     ]);
     await hub.close();
-    feeds[0]!.context!.emit('retry', error, 3);
+    feeds[0]!.controls.tools!.context.emit('retry', error, 3);
     expect(events).toHaveLength(2); // detached on close
   });
 
@@ -137,14 +161,15 @@ describe('createHub', () => {
       for await (const _message of hub.listen()) void _message;
       return 'ended';
     })();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await until(() => feeds.every((feed) => feed.platform.polls() > 0), 5000, 'every channel polled'); // listen waits on each
     await hub.close();
     await expect(loop).resolves.toBe('ended');
-    expect(feeds.every((feed) => feed.closed)).toBe(true);
+    expect(feeds.every((feed) => feed.controls.closed)).toBe(true);
   });
 
   it('refuses two channels with the same id', () => {
     const store = new MemoryStore();
-    expect(() => createHub([feedChannel(new Feed('x'), store), feedChannel(new Feed('x'), store)])).toThrow(/two channels have the id 'x'/);
+    const platform = new FakePlatform();
+    expect(() => createHub([fakeChannel({ platform, id: 'x', store }), fakeChannel({ platform, id: 'x', store })])).toThrow(/two channels have the id 'x'/);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveEmulators, type EmulatorServer } from '../../src/testing/serve-emulators.js';
-import { InboxEmulator } from './inbox-emulator.js';
+import { FAKE_SELF, FakePlatform } from '../support/fake-platform.js';
 import { redisAvailable, startRedisServer, type RedisServer } from './redis-server.js';
 import { forkWorker, sendAcrossWorkers, type WorkerProcess } from './worker-fleet.js';
 
@@ -13,11 +13,11 @@ const WINDOW = { limit: 20, windowMs: 1_000 };
 describe.runIf(redisAvailable())('many worker processes, one RedisStore', () => {
   let redis: RedisServer;
   let server: EmulatorServer;
-  let emulator: InboxEmulator;
+  let emulator: FakePlatform;
   beforeAll(async () => {
     redis = await startRedisServer();
-    emulator = new InboxEmulator({ limits: { 'POST /replies': WINDOW } });
-    server = await serveEmulators({ inbox: emulator });
+    emulator = new FakePlatform({ limits: { 'POST /messages': WINDOW } });
+    server = await serveEmulators({ fake: emulator });
   });
   afterAll(async () => {
     await server?.close();
@@ -27,7 +27,7 @@ describe.runIf(redisAvailable())('many worker processes, one RedisStore', () => 
   for (const workers of [2, 4]) {
     it(`${workers} workers send 200 replies within the shared quota: no 429, never more than 20 in a window`, async () => {
       emulator.limiter.reset();
-      const result = await sendAcrossWorkers({ redisUrl: redis.url, baseUrl: server.baseUrl('inbox'), emulator, workers, total: 200, ...WINDOW, prefix: `send${workers}` });
+      const result = await sendAcrossWorkers({ redisUrl: redis.url, baseUrl: server.baseUrl('fake'), emulator, workers, total: 200, ...WINDOW, prefix: `send${workers}` });
       expect(result.exitCodes).toEqual(Array(workers).fill(0));
       expect(result.replies).toBe(200);
       expect(emulator.limiter.refused).toBe(0);
@@ -37,16 +37,17 @@ describe.runIf(redisAvailable())('many worker processes, one RedisStore', () => 
   }
 
   async function answerInbound(prefix: string, kill: boolean) {
-    emulator.setLimit('POST /replies', undefined); // these tests are about splitting the stream, not the quota
-    const before = emulator.messages.length;
+    emulator.setLimit('POST /messages', undefined); // these tests are about splitting the stream, not the quota
+    const inbound = () => emulator.records.filter((record) => record.author !== FAKE_SELF).length;
+    const before = inbound();
     const since = new Date(Date.now() - 1000).toISOString();
-    const ids = Array.from({ length: 1000 }, (_, index) => emulator.add(`${prefix} question ${index}`).id);
+    const ids = Array.from({ length: 1000 }, (_, index) => emulator.inbound(`${prefix} question ${index}`).id);
     let handled = 0;
     let killed: WorkerProcess | undefined;
     const fleet: WorkerProcess[] = [];
     for (let index = 0; index < 4; index++) {
       fleet.push(
-        forkWorker({ redisUrl: redis.url, baseUrl: server.baseUrl('inbox'), mode: 'listen', leaseMs: 1000, since, channelId: `inbox:${prefix}` }, (report) => {
+        forkWorker({ redisUrl: redis.url, baseUrl: server.baseUrl('fake'), mode: 'listen', leaseMs: 1000, since, channelId: `inbox:${prefix}` }, (report) => {
           if (!('handled' in report)) return;
           handled += 1;
           if (kill && !killed && handled >= 500) {
@@ -65,7 +66,7 @@ describe.runIf(redisAvailable())('many worker processes, one RedisStore', () => 
     await Promise.all(fleet.map((worker) => worker.exited));
     const counts = emulator.answerCounts();
     expect(ids.filter((id) => counts.get(id) !== 1)).toEqual([]); // each answered exactly once
-    expect(emulator.messages.length - before).toBe(1000);
+    expect(inbound() - before).toBe(1000);
     return { fleet, killed };
   }
 

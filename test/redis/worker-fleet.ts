@@ -5,8 +5,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RedisStore } from '../../src/redis/index.js';
-import { inboxChannel } from './inbox-channel.js';
-import type { InboxEmulator } from './inbox-emulator.js';
+import { fakeChannel } from '../support/fake-channel.js';
+import { FAKE_SELF, type FakePlatform } from '../support/fake-platform.js';
 import type { WorkerJob, WorkerReport } from './worker.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -52,7 +52,7 @@ export interface SendJobResult {
 export async function sendAcrossWorkers(options: {
   redisUrl: string;
   baseUrl: string;
-  emulator: InboxEmulator;
+  emulator: FakePlatform;
   workers: number;
   total: number;
   limit: number;
@@ -80,8 +80,11 @@ export async function sendAcrossWorkers(options: {
   const start = Date.now();
   for (const worker of fleet) worker.child.send('go');
   const exitCodes = await Promise.all(fleet.map((worker) => worker.exited));
-  const replies = options.emulator.replies.filter((reply) => reply.in_reply_to.startsWith(`${options.prefix}-`) && reply.at >= start);
-  const last = replies.at(-1)?.at ?? start;
+  const replies = options.emulator.records
+    .filter((record) => record.author === FAKE_SELF && record.parentId?.startsWith(`${options.prefix}-`))
+    .map((record) => Date.parse(record.createdAt)) // when the platform applied it
+    .filter((at) => at >= start);
+  const last = replies.at(-1) ?? start;
   // The emulator opens windows on whole seconds; the last reply cannot come before the window that holds it opens.
   const windows = Math.ceil(options.total / options.limit);
   const idealMs = Math.floor(start / 1000) * 1000 + (windows - 1) * options.windowMs - start;
@@ -95,9 +98,9 @@ export async function sendAcrossWorkers(options: {
  */
 async function warmUp(redisUrl: string, baseUrl: string, prefix: string): Promise<void> {
   const store = new RedisStore({ url: redisUrl });
-  const channel = inboxChannel({ baseUrl, store });
+  const channel = fakeChannel({ baseUrl, store });
   try {
-    const parent = { id: `${prefix}-warm-up`, channel: channel.id, platform: 'inbox', kind: 'post' as const, threadId: 'w', author: { id: 'customer', isSelf: false }, text: '', attachments: [], createdAt: new Date(), raw: {} };
+    const parent = { id: `${prefix}-warm-up`, channel: channel.id, platform: 'fake', kind: 'post' as const, threadId: 'w', author: { id: 'customer', isSelf: false }, text: '', attachments: [], createdAt: new Date(), raw: {} };
     await channel.reply(parent, { text: 'warm-up', idempotencyKey: null });
   } finally {
     await channel.close();

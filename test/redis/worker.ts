@@ -7,7 +7,7 @@
  */
 import { RedisStore } from '../../src/redis/index.js';
 import type { Message } from '../../src/index.js';
-import { inboxChannel } from './inbox-channel.js';
+import { fakeChannel } from '../support/fake-channel.js';
 
 export interface WorkerJob {
   redisUrl: string;
@@ -16,7 +16,7 @@ export interface WorkerJob {
   jobs?: string[];
   leaseMs?: number;
   since?: string;
-  /** @default 'inbox:support' */
+  /** @default 'fake:bot' */
   channelId?: string;
 }
 
@@ -25,11 +25,11 @@ export type WorkerReport = { ready: true } | { handled: string } | { sent: numbe
 const job = JSON.parse(process.argv[2]!) as WorkerJob;
 const report = (message: WorkerReport) => process.send?.(message);
 const store = new RedisStore({ url: job.redisUrl });
-const channel = inboxChannel({ baseUrl: job.baseUrl, store, pollIntervalMs: 50, ...(job.channelId ? { id: job.channelId } : {}) });
+const channel = fakeChannel({ baseUrl: job.baseUrl, store, pollIntervalMs: 50, ...(job.channelId ? { id: job.channelId } : {}) });
 channel.on('error', (error) => report({ failed: `${error.name}: ${error.message}` }));
 
 function parent(id: string): Message {
-  return { id, channel: channel.id, platform: 'inbox', kind: 'post', threadId: id, author: { id: 'customer', isSelf: false }, text: '', attachments: [], createdAt: new Date(), raw: {} };
+  return { id, channel: channel.id, platform: 'fake', kind: 'post', threadId: id, author: { id: 'customer', isSelf: false }, text: '', attachments: [], createdAt: new Date(), raw: {} };
 }
 
 /** Resolves when the parent says 'go', so every worker starts at once (the quota is measured from then). */

@@ -139,8 +139,9 @@ export function fakeChannel(options: FakeChannelOptions): Channel {
             const failure = controls.failPolls ?? controls.failNextPoll;
             controls.failNextPoll = undefined;
             if (failure) throw failure;
-            const page = await http.request({ method: 'GET', path: '/messages', searchParams: { limit: pageSize, after: cursor ?? '0' }, bucket: 'GET /messages', schema: many, signal });
-            const fresh = page.data.map(toMessage).filter((message) => cursor !== undefined || message.createdAt >= since);
+            const searchParams = { limit: pageSize, after: cursor ?? '0', ...(cursor ? {} : { since: since.toISOString() }) };
+            const page = await http.request({ method: 'GET', path: '/messages', searchParams, bucket: 'GET /messages', schema: many, signal });
+            const fresh = page.data.map(toMessage);
             // A text starting "auto:" is an automatic answer (an out-of-office reply): the source marks it skip.
             return { items: fresh.map((message) => ({ message, position: message.id, ...(message.text.startsWith('auto:') ? { skip: true } : {}) })), more: page.data.length === pageSize };
           },

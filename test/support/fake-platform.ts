@@ -5,7 +5,7 @@
  * 401 without its token, and the base emulator's faults. It follows no real platform; it exists so
  * the core, the hub, Redis scale-out and the conformance suite run where every answer is known.
  *
- * GET  /messages?after=&limit=           everything after id `after`, the channel's own messages too, oldest first (what listen() polls)
+ * GET  /messages?after=&since=&limit=   everything after id `after` (or from time `since`), the channel's own messages too, oldest first (what listen() polls)
  * GET  /messages?before=&limit=          others' messages before id `before` (or the newest), newest first (history)
  * POST /messages {"text","to"?,"replyTo"?}  a post, a direct message (`to`) or a reply (`replyTo`)
  * GET  /threads/:id                      a thread, oldest first
@@ -102,12 +102,13 @@ export class FakePlatform extends Emulator {
 
   #list(query: URLSearchParams, headers: Record<string, string>): Response {
     const after = query.get('after');
+    const since = query.get('since');
     const before = query.get('before');
     const limit = Number(query.get('limit') ?? '10');
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) return Response.json({ error: 'limit must be 1 to 100' }, { status: 400, headers });
     const records =
       after !== null
-        ? this.records.filter((record) => Number(record.id) > Number(after)).slice(0, limit)
+        ? this.records.filter((record) => Number(record.id) > Number(after) && (!since || record.createdAt >= since)).slice(0, limit)
         : this.records
             .filter((record) => record.author !== FAKE_SELF && (!before || Number(record.id) < Number(before)))
             .reverse()
