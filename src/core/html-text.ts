@@ -1,7 +1,7 @@
 /**
  * Plain text from HTML, as a person reads the rendered page. One function for every adapter: Discourse's
- * cooked posts, mail bodies (Gmail, Outlook and the rest), and `decodeEntities` alone for platforms that
- * send plain text with & < > escaped (X).
+ * cooked posts and mail bodies (Gmail, Outlook and the rest). A platform that sends plain text with & < >
+ * escaped (X) needs only the decoding of html-entities.ts, and its bundle carries only that.
  *
  * - Whitespace collapses as a browser collapses it, except inside <pre>. &nbsp; reads as a space.
  * - Paragraph-like blocks (p, h1-h6, blockquote, pre, table, hr, top-level lists, aside) are separated
@@ -22,42 +22,12 @@
  *   alone (Discourse writes the :shortcode: there, Gmail the emoji character); an image without either
  *   is not read. Script, style, title, head, comments and elements styled display:none are not read.
  */
-
-// The named references worth knowing in forum and mail text (https://html.spec.whatwg.org/multipage/named-characters.html).
-// Escaping tools write & < > " ' and leave other characters as themselves, so a short table covers them.
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d',
-  ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’',
-  sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', laquo: '«', raquo: '»', lsaquo: '‹', rsaquo: '›', bull: '•',
-  middot: '·', prime: '′', Prime: '″', copy: '©', reg: '®', trade: '™', deg: '°', plusmn: '±', times: '×',
-  divide: '÷', micro: 'µ', para: '¶', sect: '§', euro: '€', pound: '£', yen: '¥', cent: '¢', iexcl: '¡',
-  iquest: '¿', frac12: '½', frac14: '¼', frac34: '¾', sup1: '¹', sup2: '²', sup3: '³', larr: '←', rarr: '→',
-  uarr: '↑', darr: '↓', harr: '↔', rArr: '⇒', check: '✓',
-};
-
-/** Named (case-sensitive, as HTML) and numeric character references, in one pass; unknown names stay as written. */
-export const decodeEntities = /* @__PURE__ */ decoder(NAMED);
-
-/**
- * Only the five references of XML (&amp; &lt; &gt; &quot; &apos;) and numeric ones, for plain text that a
- * platform escaped as those (X): all that text needs, without the table of names in its bundle.
- */
-export const decodeBasicEntities = /* @__PURE__ */ decoder({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
-
-function decoder(names: Record<string, string>): (text: string) => string {
-  return (text) =>
-    text.includes('&')
-      ? text.replace(/&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z][a-zA-Z0-9]*);/g, (entity, name: string) => {
-          if (name[0] !== '#') return names[name] ?? names[name.toLowerCase()] ?? entity;
-          const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-          // Zero, surrogates and values past Unicode become U+FFFD, as an HTML parser reads them.
-          return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
-        })
-      : text;
-}
+import { decodeEntities } from './html-entities.js';
 
 // A comment (Outlook's <!--[if mso]> included), a <!doctype>/<![if ...]>/<?xml?>, a tag, a run of text, or a lone '<'.
-const TOKEN = /<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?|<(\/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</g;
+// A '<' never appears inside a tag (escapers write &lt;, even in attribute values), so a tag that does not close
+// fails at the next '<' and the scan stays linear on any input.
+const TOKEN = /<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?|<(\/?)([a-zA-Z][^\s/<>]*)((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>|[^<]+|</g;
 const UNREAD = /^(?:script|style|title|template|head)$/;
 const VOID = /^(?:img|br|hr|input|meta|link|area|base|col|embed|source|track|wbr)$/;
 const PARAGRAPH = /^(?:h[1-6]|table|hr|dl|figure|aside)$/;
@@ -298,7 +268,7 @@ function oneboxLine(inner: string, attributes: string): string {
 
 /** Moves the tokenizer past the element just opened (same-name elements nested in it counted); returns its inner HTML. */
 function skipElement(html: string, token: RegExp, name: string): string {
-  const tags = new RegExp(`<(/?)${name.replace(/\W/g, '\\$&')}(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>`, 'gi');
+  const tags = new RegExp(`<(/?)${name.replace(/\W/g, '\\$&')}(?=[\\s/>])(?:[^<>"']|"[^"<]*"|'[^'<]*')*>`, 'gi');
   tags.lastIndex = token.lastIndex;
   let depth = 1;
   let found = tags.exec(html);
@@ -315,7 +285,10 @@ function comparable(text: string): string {
   return text.trim().toLowerCase().replace(/^(?:https?:\/\/)?(?:www\.)?|\/$/g, '');
 }
 
+const attributePatterns: Record<string, RegExp> = {};
+
 function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
+  const pattern = (attributePatterns[name] ??= new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'));
+  const match = pattern.exec(tag);
   return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
 }

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { Attachment, Message } from '../core/channel.js';
 import { comparePositions } from '../core/listen/listen-source.js';
-import { decodeBasicEntities } from '../core/html-text.js';
+import { decodeBasicEntities } from '../core/html-entities.js';
 
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
 const text = z.string();

@@ -2,7 +2,7 @@
 import type { Attachment, Author, Message } from '../core/channel.js';
 // X sends post text as plain text with &, < and > escaped (https://docs.x.com/x-api/fundamentals/data-dictionary):
 // decoded in one pass, and nothing that looks like a tag is touched ("a <b> c" is what the person wrote).
-import { decodeBasicEntities } from '../core/html-text.js';
+import { decodeBasicEntities } from '../core/html-entities.js';
 import type { DmEvent, Includes, Media, Tweet, User } from './twitter-schemas.js';
 
 export interface NormalizeContext {

@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeBasicEntities, decodeEntities, htmlToText } from '../../src/core/html-text.js';
+import { decodeBasicEntities, decodeEntities } from '../../src/core/html-entities.js';
+import { htmlToText } from '../../src/core/html-text.js';
 
 const fixtures = new URL('../fixtures/html/', import.meta.url);
 const pages = readdirSync(fixtures).filter((name) => name.endsWith('.html'));
@@ -105,6 +106,11 @@ describe('htmlToText', () => {
     expect(htmlToText('')).toBe('');
     expect(htmlToText('plain text, no tags')).toBe('plain text, no tags');
   });
+
+  it('reads a tag that never closes as text, and still reads the tags after it', () => {
+    expect(htmlToText('<p>a <img alt="unclosed> b</p><p>c</p>')).toBe('a <img alt="unclosed> b\n\nc');
+    expect(htmlToText('<a "'.repeat(20_000) + '<p>end</p>')).toContain('end');
+  });
 });
 
 describe('decodeEntities', () => {
@@ -120,14 +126,19 @@ describe('decodeEntities', () => {
     expect(decodeEntities('&bogus; &#xZZ; & alone; &amp')).toBe('&bogus; &#xZZ; & alone; &amp');
   });
 
+  it('knows only its own names, not the members every object inherits', () => {
+    expect(decodeEntities('&constructor; &toString; &hasOwnProperty;')).toBe('&constructor; &toString; &hasOwnProperty;');
+    expect(decodeBasicEntities('&constructor; &valueOf;')).toBe('&constructor; &valueOf;');
+  });
+
   it('decodes in one pass, so an escaped reference stays a reference', () => {
     expect(decodeEntities('&amp;lt; &amp;amp;')).toBe('&lt; &amp;');
   });
 });
 
 describe('decodeBasicEntities (X post text: plain text with & < > escaped)', () => {
-  it('decodes the XML five and numeric references, in one pass, and no other names', () => {
-    expect(decodeBasicEntities('Fish &amp; chips &lt;3 &gt; &quot;x&quot; &apos;y&apos; &#x1F41F; &amp;lt;b&amp;gt; &copy;')).toBe('Fish & chips <3 > "x" \'y\' 🐟 &lt;b&gt; &copy;');
+  it('decodes the five references of XML, in one pass, and nothing else', () => {
+    expect(decodeBasicEntities('Fish &amp; chips &lt;3 &gt; &quot;x&quot; &apos;y&apos; &amp;lt;b&amp;gt; &copy; &#x1F41F; &AMP;')).toBe('Fish & chips <3 > "x" \'y\' &lt;b&gt; &copy; &#x1F41F; &AMP;');
   });
 
   it('leaves what looks like a tag alone: it is what the person wrote', () => {
