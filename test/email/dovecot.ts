@@ -1,8 +1,11 @@
 /**
- * A real Dovecot (Debian's dovecot-imapd) for the email tests: foreground, on 127.0.0.1 and a free
- * port, a temporary Maildir per user and a passwd-file (config as in ../shared/PLATFORMS.md,
- * "Running the real servers here"; https://doc.dovecot.org/2.3/configuration_manual/). Stopped with
- * SIGTERM, then SIGKILL when it takes too long.
+ * A real Dovecot (Debian's dovecot-imapd) for the email tests: started by the tests in the
+ * foreground (`dovecot -F -c <config>`) with a configuration of its own, so no system setup is
+ * needed beyond the package: IMAP only, plaintext login on 127.0.0.1 and a free port, no TLS, a
+ * passwd-file of test users and a temporary Maildir per user, owned by `nobody`. It must run as
+ * root, because Dovecot switches its mail processes to that user
+ * (https://doc.dovecot.org/2.3/configuration_manual/). Stopped with SIGTERM, then SIGKILL when it
+ * takes too long.
  */
 import { freePort } from '../support/real-servers.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -14,6 +17,55 @@ import { join } from 'node:path';
 // Mail processes must not run as root (Dovecot refuses uid 0): they run as nobody.
 const NOBODY = 65534;
 const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Why the tests cannot run Dovecot here, or undefined when they can: it is installed, this process
+ * is root, and a Dovecot started the tests' way lets a user log in.
+ */
+export async function whyDovecotCannotRun(): Promise<string | undefined> {
+  const binary = dovecotBinary();
+  if (!binary) return 'dovecot is not installed';
+  if (process.getuid?.() !== 0) return `the tests run as uid ${process.getuid?.()}, and Dovecot needs root to switch its mail processes to nobody`;
+  const dovecot = new Dovecot(binary);
+  try {
+    dovecot.addUser('probe', 'probe-password');
+    await dovecot.start();
+    const answer = await imapLogin(dovecot.port, 'probe', 'probe-password');
+    return answer.startsWith('a1 OK') ? undefined : `Dovecot started but refused a login: ${answer}`;
+  } catch (error) {
+    return `Dovecot did not start: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await dovecot.dispose();
+  }
+}
+
+/** Logs in over IMAP (RFC 3501 §6.2.3) and out again; resolves to the tagged answer to LOGIN. */
+function imapLogin(port: number, user: string, password: string, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let buffer = '';
+    let greeted = false;
+    const timer = setTimeout(() => socket.destroy(new Error(`no IMAP answer within ${timeoutMs} ms`)), timeoutMs);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      if (!greeted && buffer.includes('\r\n')) {
+        greeted = true;
+        socket.write(`a1 LOGIN ${user} ${password}\r\n`);
+      }
+      const tagged = /^a1 .*$/m.exec(buffer);
+      if (tagged) {
+        clearTimeout(timer);
+        socket.end('a2 LOGOUT\r\n');
+        resolve(tagged[0].trim());
+      }
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
 
 export function dovecotBinary(): string | undefined {
   for (const candidate of ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot']) {

@@ -1,12 +1,12 @@
 /**
- * A real redis-server for the tests: started on a free 127.0.0.1 port with persistence off, as
- * PLATFORMS.md describes (`redis-server --port <p> --bind 127.0.0.1 --save '' --appendonly no`),
- * and stopped by the pid we started (redis deletes its pidfile on shutdown).
+ * A real redis-server for the tests: started on a free 127.0.0.1 port with persistence off
+ * (`redis-server --port <p> --bind 127.0.0.1 --save '' --appendonly no`), and stopped by the pid we
+ * started (redis deletes its pidfile on shutdown).
  *
- * Without redis-server on the machine these tests do not run and one line says so, unless CI=true,
- * where a missing redis-server fails the run: CI must install it.
+ * Without a redis-server that runs here these tests are reported skipped and one line says so,
+ * unless CI is set (to any non-empty value), where that fails the run: CI must install it.
  */
-import { firstInThisRun, freePort } from '../support/real-servers.js';
+import { firstInThisRun, freePort, inCI } from '../support/real-servers.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect as connectSocket } from 'node:net';
 
@@ -23,20 +23,20 @@ export interface RedisServer {
 const INSTALL_HINT = 'apt-get install -y redis-server';
 const REDIS_TESTS = 'test/redis (RedisStore store suite, Redis outage, multi-worker processes, hub over Redis)';
 
-/** True when the redis-server binary is on the PATH. */
+/** True when the redis-server binary on the PATH runs. */
 export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /**
- * Whether the Redis tests can run. Missing redis-server: false, and one line on stderr for the
- * whole run (test files run in forks of one vitest process: the first fork to get here says it);
- * with CI=true a missing redis-server is an error instead.
+ * Whether the Redis tests can run (`describe.runIf(redisAvailable())`: without it they are reported
+ * skipped). Missing redis-server: false, and one line on stderr for the whole run (test files run in
+ * forks of one vitest process: the first fork to get here says it); under CI an error, so the file fails.
  */
 export function redisAvailable(): boolean {
   if (hasRedisServer()) return true;
-  if (process.env.CI === 'true') throw new Error(`redis-server is required in CI for ${REDIS_TESTS}: ${INSTALL_HINT}`);
-  if (firstInThisRun('redis-missing')) process.stderr.write(`redis-server not found: did not run ${REDIS_TESTS}; install it: ${INSTALL_HINT}\n`);
+  if (inCI()) throw new Error(`redis-server is required in CI for ${REDIS_TESTS}: ${INSTALL_HINT}`);
+  if (firstInThisRun('redis-missing')) process.stderr.write(`redis-server not found: skipped ${REDIS_TESTS}; install it: ${INSTALL_HINT}\n`);
   return false;
 }
 

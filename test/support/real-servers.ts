@@ -1,8 +1,16 @@
-/** What the tests that start real servers (Dovecot, redis-server) share: a free port, a once-per-run notice. */
+/**
+ * What the tests that start real servers (Dovecot, redis-server) share: a free port, a once-per-run
+ * notice, whether this is CI's run. No vitest here: the bench starts the same servers.
+ */
 import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** Whether this run is CI's: `CI` set to any non-empty value. */
+export function inCI(): boolean {
+  return (process.env.CI ?? '') !== '';
+}
 
 /** A port free on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {
