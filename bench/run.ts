@@ -2,15 +2,7 @@
  * `npm run bench`: every figure measured side by side in one run, printed as a table and written to
  * bench/results.json under the keys the issues name. Speed and memory are measured here, never in tests.
  */
-import { writeFileSync } from 'node:fs';
-import { benchBundles } from './bundle.js';
-import { benchEmailIdle } from './email-idle.js';
-import { benchHub } from './hub.js';
-import { benchMemory } from './memory.js';
-import { benchNormalize } from './normalize.js';
-import { benchRateLimit } from './rate-limit.js';
-import { runScale } from './scale.js';
-import { benchWebhook } from './webhook.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 type Results = Record<string, Record<string, number>>;
 
@@ -25,22 +17,23 @@ const record = (group: string, key: string, value: number, goal = '', met?: bool
 // `npm run bench -- webhook hub` runs those parts only: rateLimit, normalize, bundle, scale, memory
 // (also named listen: the one firehose run gives memory.listenMiB and listen.messagesPerSecond),
 // webhook, email, hub.
+// Each part is imported only when it runs, so one part's harness (Dovecot, redis) is loaded only by its part.
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
 if (wanted('rateLimit')) {
-  const rate = await benchRateLimit();
+  const rate = await (await import('./rate-limit.js')).benchRateLimit();
   record('rateLimit', 'ratio', rate.ratio, '≤ 1.10', rate.ratio <= 1.1);
   record('rateLimit', 'requests429', rate.requests429, '0', rate.requests429 === 0);
   record('rateLimit', 'naiveRatio', rate.naiveRatio, 'baseline');
   record('rateLimit', 'naive429', rate.naive429, 'baseline');
 }
 if (wanted('normalize')) {
-  const normalize = await benchNormalize();
+  const normalize = await (await import('./normalize.js')).benchNormalize();
   record('normalize', 'ratioToJsonParse', normalize.ratioToJsonParse, '≤ 2.5', normalize.ratioToJsonParse <= 2.5);
 }
 if (wanted('bundle')) {
-  const bundles = await benchBundles();
+  const bundles = await (await import('./bundle.js')).benchBundles();
   const baseline = bundles.twitterApiV2Gzip!;
   for (const [key, bytes] of Object.entries(bundles)) {
     if (key === 'twitterApiV2Gzip' || key === 'twitterApiV2RunnableGzip') record('bundle', key, bytes, 'baseline');
@@ -50,29 +43,29 @@ if (wanted('bundle')) {
   }
 }
 if (wanted('scale')) {
-  const scale = await runScale();
+  const scale = await (await import('./scale.js')).runScale();
   if (scale) {
     record('scale', 'workers4Ratio', scale.workers4Ratio, '≤ 1.15', scale.workers4Ratio <= 1.15);
     record('scale', 'duplicates', scale.duplicates, '0', scale.duplicates === 0);
   } else console.log('scale: not measured, redis-server is not installed (apt-get install -y redis-server)');
 }
 if (wanted('memory') || wanted('listen')) {
-  const memory = await benchMemory();
+  const memory = await (await import('./memory.js')).benchMemory();
   record('memory', 'listenMiB', memory.listenMiB, '< 50', memory.listenMiB < 50);
   record('listen', 'messagesPerSecond', Math.round(memory.messagesPerSecond), 'recorded');
 }
 if (wanted('webhook')) {
-  const webhook = await benchWebhook();
+  const webhook = await (await import('./webhook.js')).benchWebhook();
   record('webhook', 'p99Ms', webhook.p99Ms, '< 2', webhook.p99Ms < 2);
   record('webhook', 'responseP99Ms', webhook.responseP99Ms, 'recorded');
 }
 if (wanted('email')) {
-  const mail = await benchEmailIdle();
+  const mail = await (await import('./email-idle.js')).benchEmailIdle();
   if (mail) record('email', 'appendToConsumerMs', mail.appendToConsumerMs, '< 1000', mail.appendToConsumerMs < 1000);
   else console.log('email: not measured, Dovecot is not installed (apt-get install -y dovecot-imapd)');
 }
 if (wanted('hub')) {
-  const hub = await benchHub();
+  const hub = await (await import('./hub.js')).benchHub();
   record('hub', 'messagesPerSecond', Math.round(hub.messagesPerSecond), '≥ 50000', hub.messagesPerSecond >= 50_000);
 }
 
@@ -82,7 +75,7 @@ for (const [name, value, goal] of rows) console.log(`${name.padEnd(width)}  ${va
 const path = new URL('./results.json', import.meta.url);
 let previous: Results = {};
 try {
-  previous = JSON.parse((await import('node:fs')).readFileSync(path, 'utf8')) as Results;
+  previous = JSON.parse(readFileSync(path, 'utf8')) as Results;
 } catch {
   previous = {};
 }
