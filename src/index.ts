@@ -31,6 +31,7 @@ export {
   InvalidResponseError,
   NetworkError,
   NotFoundError,
+  PermissionError,
   PlatformError,
   RateLimitError,
   UnsupportedError,

@@ -25,7 +25,7 @@ import { isHandled, ListenEngine } from './listen/listen-engine.js';
 import type { ListenSource } from './listen/listen-source.js';
 import { PushQueue, type PushedItem } from './listen/push-queue.js';
 import { normalizeCommonOptions, type CommonOptions } from './options.js';
-import { idempotencyKeyOf, sendOnce } from './sent-once.js';
+import { defaultReplyKey, sendOnce } from './sent-once.js';
 
 /** The core's HTTP engine as an adapter sees it: quota, retries, typed errors and redaction included. */
 export interface AdapterHttpClient {
@@ -128,9 +128,8 @@ class DefinedChannel implements Channel {
   async send(draft: Draft): Promise<Message> {
     this.#check(draft, undefined);
     const send = () => this.implementation.send(draft);
-    const key = await idempotencyKeyOf(draft, undefined);
-    if (key === undefined) return send();
-    return sendOnce(this.context, { key, send, ...this.#recover(draft, undefined) });
+    if (typeof draft.idempotencyKey !== 'string') return send();
+    return sendOnce(this.context, { key: draft.idempotencyKey, send, ...this.#recover(draft, undefined) });
   }
 
   async reply(to: Message, draft: Draft): Promise<Message> {
@@ -139,8 +138,8 @@ class DefinedChannel implements Channel {
     }
     this.#check(draft, to);
     const send = () => this.implementation.reply(to, draft);
-    const key = await idempotencyKeyOf(draft, to);
-    if (key === undefined) return send();
+    if (draft.idempotencyKey === null) return send();
+    const key = draft.idempotencyKey ?? (await defaultReplyKey(to, draft));
     return sendOnce(this.context, { key, send, ...this.#recover(draft, to) });
   }
 

@@ -11,6 +11,7 @@ const RETRY_BOOKKEEPING = new Set(['attemptNumber', 'retriesLeft']);
 
 export type ChannelErrorCode =
   | 'auth'
+  | 'forbidden'
   | 'rate_limited'
   | 'not_found'
   | 'invalid_draft'
@@ -84,13 +85,27 @@ export class AuthError extends ChannelError {
   }
 }
 
+/**
+ * The credentials are fine, but the platform refuses this action on this target (a reply restriction,
+ * a category the account may not post in, a person who does not accept messages). Retrying or signing
+ * in again does not help: skip the message.
+ */
+export class PermissionError extends ChannelError {
+  constructor(message: string, options: ChannelErrorOptions) {
+    super('forbidden', message, options);
+  }
+}
+
 /** A limit was reached and not waited for. */
 export class RateLimitError extends ChannelError {
   /** When the limit resets, when known. */
   readonly resetAt?: Date;
-  constructor(message: string, options: ChannelErrorOptions & { resetAt?: Date }) {
+  /** True when it is a plan's usage cap (a monthly or daily allowance) rather than a rate window: never retried. */
+  readonly quota?: boolean;
+  constructor(message: string, options: ChannelErrorOptions & { resetAt?: Date; quota?: boolean }) {
     super('rate_limited', message, options);
     if (options.resetAt) this.resetAt = options.resetAt;
+    if (options.quota) this.quota = true;
   }
 }
 

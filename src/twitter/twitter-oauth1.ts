@@ -2,7 +2,6 @@
  * OAuth 1.0a user-context signing (RFC 5849 §3.4, HMAC-SHA1) with Web Crypto, so it runs on edge
  * runtimes. https://docs.x.com/resources/fundamentals/authentication/oauth-1-0a/creating-a-signature
  */
-import { toHex } from '../core/hex.js';
 import { hmac } from '../core/hmac.js';
 
 export interface OAuth1Credentials {
@@ -56,7 +55,8 @@ export async function oauth1Header(credentials: OAuth1Credentials, options: Sign
 }
 
 function randomNonce(): string {
-  return toHex(crypto.getRandomValues(new Uint8Array(16)));
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function compare(a: string, b: string): number {

@@ -7,6 +7,7 @@ import type { ChannelContext } from '../context.js';
 import {
   AuthError,
   ChannelError,
+  PermissionError,
   InvalidDraftError,
   NetworkError,
   NotFoundError,
@@ -56,6 +57,8 @@ export function responseFailure(
   switch (kind) {
     case 'auth':
       return { error: new AuthError(message, options), retry: false };
+    case 'forbidden':
+      return { error: new PermissionError(message, options), retry: false };
     case 'not_found':
       return { error: new NotFoundError(message, options), retry: false };
     case 'invalid_draft':
@@ -64,7 +67,9 @@ export function responseFailure(
       return { error: new UnsupportedError(message, options), retry: false };
     case 'rate_limited': {
       const resetAt = info.resetAt ?? (retryAfter !== undefined ? new Date(Date.now() + retryAfter) : undefined);
-      const error = new RateLimitError(message, { ...options, ...(resetAt ? { resetAt } : {}) });
+      const error = new RateLimitError(message, { ...options, ...(resetAt ? { resetAt } : {}), ...(info.quota ? { quota: true } : {}) });
+      // A usage cap lasts for its period (a day, a month): waiting for it here would only stall the caller.
+      if (info.quota) return { error, retry: false };
       return { error, retry: true, ...(retryAfter !== undefined ? { waitMs: retryAfter } : {}) };
     }
     case 'platform': {

@@ -31,10 +31,13 @@ export interface ErrorResponse {
   path: string;
 }
 
-export type ErrorKind = 'auth' | 'rate_limited' | 'not_found' | 'invalid_draft' | 'unsupported' | 'platform';
+export type ErrorKind = 'auth' | 'forbidden' | 'rate_limited' | 'not_found' | 'invalid_draft' | 'unsupported' | 'platform';
 
 export interface PlatformErrorInfo {
-  /** Default by status: 401/403 auth, 404 not_found, 429 rate_limited, anything else platform. */
+  /**
+   * Default by status: 401/403 auth, 404 not_found, 429 rate_limited, anything else platform.
+   * 'forbidden' (PermissionError) when the platform refuses the action on this target, not the credentials.
+   */
   kind?: ErrorKind;
   message?: string;
   platformCode?: string | number;
@@ -45,6 +48,8 @@ export interface PlatformErrorInfo {
   reasons?: string[];
   /** When a rate limit resets. */
   resetAt?: Date;
+  /** With kind 'rate_limited': a plan's usage cap rather than a rate window (`RateLimitError.quota`), never retried. */
+  quota?: boolean;
   /** The platform documents this error as "not applied, try again": retried, writes included. */
   retryable?: boolean;
 }

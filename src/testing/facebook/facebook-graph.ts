@@ -15,7 +15,6 @@ import {
   type PostRecord,
   type Profile,
 } from './facebook-data.js';
-import { parseJson } from '../../core/json.js';
 import { GraphError } from './graph-error.js';
 import { FieldsError, parseFields, type FieldSpec } from './graph-fields.js';
 
@@ -311,7 +310,12 @@ function str(value: unknown): string | undefined {
 }
 
 function parseJsonParam(value: unknown): unknown {
-  return typeof value === 'string' ? parseJson(value) : value;
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function profile(person: Profile) {
