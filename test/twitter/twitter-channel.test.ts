@@ -8,17 +8,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, DeliveryUnknownError, MemoryStore, type Message } from 'everywhere';
 import { TwitterEmulator, TWITTER_BUCKETS, twitterHandlers } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
-import { nothingWithin, take } from '../conformance/helpers.js';
+import { grownBy, take, until } from '../conformance/helpers.js';
 
 const TOKEN = 'x-channel-test-token';
 const SECRET = 'x-channel-consumer-secret';
 const FAST = { limit: 100_000, windowMs: 900_000 };
+/** Webhook tests poll an hour apart: after the first poll, a delivery can only have come through the webhook. */
+const HOUR = 3_600_000;
 let cleanup: Array<() => unknown> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-function world(spelling: 'tweets' | 'posts' = 'tweets', options: { directMessages?: boolean } = {}) {
+function world(spelling: 'tweets' | 'posts' = 'tweets', options: { directMessages?: boolean; pollIntervalMs?: number } = {}) {
   const emulator = new TwitterEmulator({
     accessToken: TOKEN,
     consumerSecret: SECRET,
@@ -44,25 +46,30 @@ describe('X channel', () => {
   });
 
   it('delivers a webhook mention at once, and not again when the poll finds it', async () => {
-    const { emulator, channel, controller } = world();
+    const { emulator, channel, controller, store } = world('tweets', { pollIntervalMs: HOUR });
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+    const firstPoll = grownBy(() => emulator.count('GET', '/2/users'), 1);
     const first = iterator.next();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(firstPoll, 5000, 'the first poll'); // listen() has started; the next poll is an hour away
     const tweet = emulator.mention({ from: 'jane', text: 'pushed and polled' });
     const response = await emulator.deliverWebhook(channel.webhook!, emulator.webhookEvent(tweet));
     expect(response.status).toBe(200);
     expect((await first).value).toMatchObject({ id: tweet.id, text: expect.stringContaining('pushed and polled'), threadId: tweet.id });
     emulator.mention({ from: 'omar', text: 'the next one' });
-    const [next] = await take(iterator, 1);
+    await iterator.return!(); // done with the pushed mention
+    // A restarted listener polls at once and finds both mentions, oldest first: the next one is next.
+    const restarted = twitter({ accessToken: TOKEN, userId: emulator.self.id, consumerSecret: SECRET, store, pollIntervalMs: HOUR });
+    cleanup.push(() => restarted.close());
+    const [next] = await take(restarted.listen({ signal: controller.signal })[Symbol.asyncIterator](), 1);
     expect(next!.text).toContain('the next one');
-    expect(await nothingWithin(iterator, 200)).toBeUndefined();
   });
 
   it('normalizes a v1.1 DM event and a v2 post object to the Messages the poll gives', async () => {
-    const { emulator, channel, controller } = world();
+    const { emulator, channel, controller } = world('tweets', { pollIntervalMs: HOUR });
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+    const firstPoll = grownBy(() => emulator.count('GET', '/2/dm_events'), 1);
     const pending = iterator.next();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(firstPoll, 5000, 'the first poll'); // the next poll is an hour away
     const dm = emulator.directMessage({ from: 'omar', text: 'a private question' });
     await emulator.deliverWebhook(channel.webhook!, emulator.webhookEvent(dm));
     const pushed = (await pending).value as Message;
@@ -78,12 +85,16 @@ describe('X channel', () => {
   });
 
   it('delivers nothing from a delivery with a bad signature', async () => {
-    const { emulator, channel, controller } = world();
+    const { emulator, channel, controller } = world('tweets', { pollIntervalMs: HOUR });
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+    const pending = iterator.next();
     const tweet = emulator.post({ from: 'mallory', text: 'not a mention, only pushed' });
     const forged = await channel.webhook!(new Request('https://bot.example/x', { method: 'POST', body: JSON.stringify(emulator.webhookEvent(tweet)), headers: { 'x-twitter-webhooks-signature': 'sha256=AAAA' } }));
     expect(forged.status).toBe(401);
-    expect(await nothingWithin(iterator, 300)).toBeUndefined();
+    // A signed delivery after it is the next message: the forged one was never queued.
+    const signed = emulator.post({ from: 'jane', text: 'not a mention either, signed' });
+    expect((await emulator.deliverWebhook(channel.webhook!, emulator.webhookEvent(signed))).status).toBe(200);
+    expect((await pending).value).toMatchObject({ id: signed.id });
   });
 
   it("says an access-tier refusal is about the app's tier, not the token", async () => {
@@ -111,8 +122,9 @@ describe('X channel', () => {
     const { emulator, channel, controller } = world('tweets', { directMessages: false });
     emulator.fail(tierRefusal);
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+    const firstPoll = grownBy(() => emulator.count('GET', '/2/users'), 1);
     const pending = iterator.next();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(firstPoll, 5000, 'the first poll of mentions'); // listen() has started: a mention from now on is new
     emulator.mention({ from: 'jane', text: 'still heard' });
     expect((await pending).value).toMatchObject({ text: expect.stringContaining('still heard') });
     expect((await take(channel.messages()[Symbol.asyncIterator](), 1))[0]!.text).toContain('still heard');
