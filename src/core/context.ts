@@ -5,7 +5,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AdapterContext } from './adapter-context.js';
 import type { ChannelEvent, ChannelEvents, Platform, RateLimitState } from './channel.js';
-import type { ChannelErrorOptions } from './errors.js';
+import { ChannelError, type ChannelErrorOptions } from './errors.js';
 import type { NormalizedCommonOptions } from './options.js';
 
 /** Internal: adapters see it through `AdapterContext`, which names what they may use. */
@@ -15,6 +15,7 @@ export class ChannelContext implements AdapterContext {
   readonly secrets = new Set<string>();
   /** The last state the platform reported, per bucket (full bucket name). */
   readonly rateLimits = new Map<string, RateLimitState>();
+  readonly #closing = new AbortController();
 
   constructor(
     readonly id: string,
@@ -38,6 +39,24 @@ export class ChannelContext implements AdapterContext {
   /** Options for a ChannelError raised by this channel. */
   errorOptions(extra: Partial<ChannelErrorOptions> = {}): ChannelErrorOptions {
     return { platform: this.platform, channel: this.id, secrets: [...this.secrets], ...extra };
+  }
+
+  /** Aborts, with the closed error as its reason, when close() begins: waits end, and no request starts after. */
+  get closed(): AbortSignal {
+    return this.#closing.signal;
+  }
+
+  markClosed(): void {
+    if (!this.#closing.signal.aborted) this.#closing.abort(this.closedError());
+  }
+
+  /** Refuse what would start after close(). */
+  throwIfClosed(): void {
+    if (this.#closing.signal.aborted) throw this.closedError();
+  }
+
+  closedError(): ChannelError {
+    return new ChannelError('closed', `${this.id} is closed: close() was called, so nothing more is sent or read`, this.errorOptions());
   }
 
   /** "twitter:acme:POST /2/tweets" */

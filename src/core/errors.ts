@@ -19,7 +19,9 @@ export type ChannelErrorCode =
   | 'invalid_response'
   | 'platform'
   | 'network'
-  | 'delivery_unknown';
+  | 'delivery_unknown'
+  /** The channel was closed: nothing more starts, and what waited (a quota reset) ends. */
+  | 'closed';
 
 export interface ChannelErrorOptions {
   platform: Platform;

@@ -90,6 +90,7 @@ export class HttpClient {
       appendQuery(url.searchParams, request.searchParams);
       const authorization = await this.platform.authorize({ method: request.method, url, ...(request.form ? { form: request.form } : {}) });
       appendQuery(url.searchParams, authorization.searchParams);
+      this.context.throwIfClosed(); // the last moment before the wire: close() may have come during a wait
 
       let response: Response;
       try {

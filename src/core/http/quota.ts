@@ -6,6 +6,7 @@
 import type { RateLimitState } from '../channel.js';
 import type { ChannelContext } from '../context.js';
 import { RateLimitError } from '../errors.js';
+import { linkSignals } from '../linked-signal.js';
 import { sleep } from '../sleep.js';
 
 export class Quota {
@@ -40,6 +41,7 @@ export class Quota {
   async #reserveOne(bucket: string, signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       signal?.throwIfAborted();
+      this.context.throwIfClosed();
       const probe = this.#probes.get(bucket);
       if (probe) {
         await probe;
@@ -67,7 +69,13 @@ export class Quota {
         });
       }
       this.context.emit('rateLimit', { ...state, resetAt }, waitMs);
-      await sleep(waitMs, signal);
+      // close() ends the wait (with the channel's closed error): nothing waits to go out after it.
+      const wait = linkSignals(signal, this.context.closed);
+      try {
+        await sleep(waitMs, wait.signal);
+      } finally {
+        wait.dispose();
+      }
     }
   }
 
