@@ -25,7 +25,7 @@ import { isHandled, ListenEngine } from './listen/listen-engine.js';
 import type { ListenSource } from './listen/listen-source.js';
 import { PushQueue, type PushedItem } from './listen/push-queue.js';
 import { normalizeCommonOptions, type CommonOptions } from './options.js';
-import { defaultReplyKey, sendOnce } from './sent-once.js';
+import { idempotencyKeyOf, sendOnce } from './sent-once.js';
 
 /** The core's HTTP engine as an adapter sees it: quota, retries, typed errors and redaction included. */
 export interface AdapterHttpClient {
@@ -128,8 +128,9 @@ class DefinedChannel implements Channel {
   async send(draft: Draft): Promise<Message> {
     this.#check(draft, undefined);
     const send = () => this.implementation.send(draft);
-    if (typeof draft.idempotencyKey !== 'string') return send();
-    return sendOnce(this.context, { key: draft.idempotencyKey, send, ...this.#recover(draft, undefined) });
+    const key = await idempotencyKeyOf(draft, undefined);
+    if (key === undefined) return send();
+    return sendOnce(this.context, { key, send, ...this.#recover(draft, undefined) });
   }
 
   async reply(to: Message, draft: Draft): Promise<Message> {
@@ -138,13 +139,12 @@ class DefinedChannel implements Channel {
     }
     this.#check(draft, to);
     const send = () => this.implementation.reply(to, draft);
-    if (draft.idempotencyKey === null) return send();
-    const key = draft.idempotencyKey ?? (await defaultReplyKey(to, draft));
+    const key = await idempotencyKeyOf(draft, to);
+    if (key === undefined) return send();
     return sendOnce(this.context, { key, send, ...this.#recover(draft, to) });
   }
 
   async *messages(options: MessagesOptions = {}): AsyncGenerator<Message, void, undefined> {
-    this.context.throwIfClosed();
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     if (limit <= 0) return;
     let count = 0;
@@ -156,13 +156,11 @@ class DefinedChannel implements Channel {
     }
   }
 
-  async *thread(of: Message | string, options: ThreadOptions = {}): AsyncGenerator<Message, void, undefined> {
-    this.context.throwIfClosed();
-    yield* this.implementation.thread(of, options);
+  thread(of: Message | string, options: ThreadOptions = {}): AsyncIterable<Message> {
+    return this.implementation.thread(of, options);
   }
 
   async *listen(options: ListenOptions = {}): AsyncGenerator<Message, void, undefined> {
-    this.context.throwIfClosed();
     const controller = new AbortController();
     const abort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', abort, { once: true });
@@ -191,8 +189,6 @@ class DefinedChannel implements Channel {
   }
 
   async close(): Promise<void> {
-    // First: every call from now on is refused, and every quota wait ends, so no request starts after this.
-    this.context.markClosed();
     for (const controller of this.#listening) controller.abort();
     await this.implementation.close?.();
     if (this.ownsStore) await this.context.store.close?.();
@@ -200,7 +196,6 @@ class DefinedChannel implements Channel {
 
   /** Checks every platform shares, then the adapter's own; all before any request. */
   #check(draft: Draft, to: Message | undefined): void {
-    this.context.throwIfClosed();
     const errorOptions = this.context.errorOptions();
     if (typeof draft !== 'object' || draft === null || typeof draft.text !== 'string') {
       throw new InvalidDraftError('a draft needs a text string', errorOptions);

@@ -1,5 +1,5 @@
 /** HMAC with Web Crypto (so adapters run on edge runtimes) and a constant-time comparison for signatures. */
-import { toHex } from './sent-once.js';
+import { toHex } from './hex.js';
 
 export type HmacHash = 'SHA-1' | 'SHA-256';
 

@@ -10,6 +10,7 @@
 import type { Draft, Message } from './channel.js';
 import type { ChannelContext } from './context.js';
 import { ChannelError, DeliveryUnknownError } from './errors.js';
+import { sha256Hex } from './hex.js';
 import { sleep } from './sleep.js';
 
 const CLAIM_LEASE_MS = 30_000;
@@ -68,16 +69,19 @@ export async function sendOnce(context: ChannelContext, { key, send, recover }: 
   }
 }
 
-/** `reply()`'s default key: `reply:<parent id>:<sha-256 of the text>`. */
-export async function defaultReplyKey(parent: Message, draft: Draft): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(draft.text));
-  return `reply:${parent.id}:${toHex(new Uint8Array(digest))}`;
+/**
+ * The idempotency key of a send (`to` undefined) or of a reply to `to`: the draft's own key; for a
+ * reply without one, `reply:<parent id>:<sha-256 of the text>`, so the same answer to the same
+ * message is sent once. `null` (or a send without a key): none, the send is not deduplicated.
+ */
+export async function idempotencyKeyOf(draft: Draft, to: Message | undefined): Promise<string | undefined> {
+  if (draft.idempotencyKey === null) return undefined;
+  if (typeof draft.idempotencyKey === 'string') return draft.idempotencyKey;
+  return to ? defaultReplyKey(to, draft) : undefined;
 }
 
-export function toHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+async function defaultReplyKey(parent: Message, draft: Draft): Promise<string> {
+  return `reply:${parent.id}:${await sha256Hex(draft.text)}`;
 }
 
 function reviveMessage(json: string): Message {

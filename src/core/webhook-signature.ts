@@ -4,7 +4,10 @@
  * answer 401 when it does not match, before anything of the body is used. An adapter only says
  * where its platform puts the signature and how it writes it.
  */
+import * as z from 'zod/mini';
+import type * as z4 from 'zod/v4/core';
 import { hmac, timingSafeEqual, type HmacHash } from './hmac.js';
+import { parseJson } from './json.js';
 
 export interface WebhookSignatureScheme {
   /** The request header carrying the signature, e.g. `x-hub-signature-256`. */
@@ -36,4 +39,19 @@ export async function verifyWebhookSignature(request: Request, scheme: WebhookSi
   const matches = scheme.encoding === 'hex' ? timingSafeEqual(given.toLowerCase(), expected.toLowerCase()) : timingSafeEqual(given, expected);
   if (!matches) return { ok: false, response: Response.json({ error: `bad or missing ${scheme.header}` }, { status: 401 }) };
   return { ok: true, body, text: new TextDecoder().decode(body) };
+}
+
+/** A verified delivery whose JSON body matched the schema; or the 401 or 400 to answer. */
+export type SignedPayload<T> = { ok: true; payload: T; body: Uint8Array } | { ok: false; response: Response };
+
+/**
+ * `verifyWebhookSignature`, then the body read as JSON against `schema` (any zod 4 schema, only the
+ * fields the adapter uses): a signed body that is not JSON, or not of that shape, is answered 400.
+ */
+export async function readSignedJson<T>(request: Request, scheme: WebhookSignatureScheme, schema: z4.$ZodType<T>): Promise<SignedPayload<T>> {
+  const verified = await verifyWebhookSignature(request, scheme);
+  if (!verified.ok) return verified;
+  const parsed = z.safeParse(schema, parseJson(verified.text));
+  if (!parsed.success) return { ok: false, response: Response.json({ error: 'the body is not a payload this webhook accepts' }, { status: 400 }) };
+  return { ok: true, payload: parsed.data, body: verified.body };
 }

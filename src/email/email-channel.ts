@@ -7,7 +7,9 @@ import type { Channel, Draft, Message } from '../core/channel.js';
 import type { ChannelContext } from '../core/context.js';
 import { defineCoreChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { ChannelError, InvalidDraftError } from '../core/errors.js';
-import { defaultReplyKey, toHex } from '../core/sent-once.js';
+import { sha256Hex } from '../core/hex.js';
+import { idempotencyKeyOf } from '../core/sent-once.js';
+import { toError } from '../core/to-error.js';
 import { domainOf, isEmailAddress } from './email-address.js';
 import { composeMail } from './email-compose.js';
 import { history, lookup, thread, type HistoryParts } from './email-history.js';
@@ -51,22 +53,23 @@ export function email(options: EmailOptions): Channel {
           throw new InvalidDraftError('email attachments need their data ({ name, mimeType, data }); a url is not fetched', context.errorOptions());
         }
       },
-      send: async (draft) => outbox.send(draft, draft.to!.trim(), await outbox.messageId(draft.idempotencyKey), draft.subject ?? '', undefined),
+      send: async (draft) => outbox.send(draft, draft.to!.trim(), await outbox.messageId(await idempotencyKeyOf(draft, undefined)), draft.subject ?? '', undefined),
       async reply(to, draft) {
         const raw = (to.raw ?? {}) as Partial<EmailRaw>;
         const recipient = to.author.isSelf ? raw.to?.[0] : (raw.replyTo?.[0] ?? raw.from ?? to.author.handle);
         if (!recipient) throw new InvalidDraftError('the message has no sender address to reply to', context.errorOptions());
         // A mail without a Message-ID (its id is its place on the server) cannot be referred to by a reply.
         const threading = raw.messageId ? replyThreading({ id: raw.messageId, references: raw.references ?? [], inReplyTo: raw.inReplyTo ?? [] }) : undefined;
-        const key = await replyKey(to, draft);
+        // The key the core's sent-once uses for this reply, so the Message-ID matches it.
+        const key = await idempotencyKeyOf(draft, to);
         return outbox.send(draft, recipient, await outbox.messageId(key), draft.subject ?? replySubject(to.subject), threading);
       },
       messages: ({ signal }) => history(parts, signal),
       thread: (of, { signal }) => thread(parts, of, signal),
       sources: [inbox],
       async recover(draft, to) {
-        const key = to ? await replyKey(to, draft) : draft.idempotencyKey;
-        if (typeof key !== 'string') return undefined;
+        const key = await idempotencyKeyOf(draft, to);
+        if (key === undefined) return undefined;
         return lookup(parts, await outbox.messageId(key));
       },
       async close() {
@@ -75,11 +78,6 @@ export function email(options: EmailOptions): Channel {
     };
     return implementation;
   });
-}
-
-async function replyKey(to: Message, draft: Draft): Promise<string | null> {
-  if (draft.idempotencyKey === null) return null;
-  return draft.idempotencyKey ?? defaultReplyKey(to, draft);
 }
 
 /** Composing, sending and filing a mail. */
@@ -99,8 +97,7 @@ class Outbox {
   async messageId(key: string | null | undefined): Promise<string> {
     const domain = domainOf(this.settings.address);
     if (typeof key !== 'string') return `${randomUUID()}@${domain}`;
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${this.context.id}\n${key}`));
-    return `${toHex(new Uint8Array(digest)).slice(0, 40)}@${domain}`;
+    return `${(await sha256Hex(`${this.context.id}\n${key}`)).slice(0, 40)}@${domain}`;
   }
 
   async send(draft: Draft, to: string, messageId: string, subject: string, threading: ThreadHeaders | undefined): Promise<Message> {
@@ -136,7 +133,7 @@ class Outbox {
       const sent = await this.mailboxes.sent();
       await this.imap.run('filing the mail in Sent', (client) => client.append(sent, raw, ['\\Seen']));
     } catch (error) {
-      this.context.emit('error', error instanceof Error ? error : new Error(String(error)));
+      this.context.emit('error', toError(error));
     }
   }
 }

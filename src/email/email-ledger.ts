@@ -7,6 +7,7 @@
  * - the UIDVALIDITY it last recorded under.
  */
 import type { Store } from '../core/channel.js';
+import { parseJson } from '../core/json.js';
 
 const MAX_ENTRIES = 500;
 const TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -72,10 +73,5 @@ export class Ledger {
 }
 
 function parse<T>(value: string | undefined): T | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return JSON.parse(value) as T;
-  } catch {
-    return undefined;
-  }
+  return parseJson(value) as T | undefined;
 }

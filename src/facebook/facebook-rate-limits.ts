@@ -14,6 +14,7 @@
  */
 import type { RateLimitState } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
+import { parseJson } from '../core/json.js';
 
 /** A state with Graph's own reading beside it: the highest of call_count, total_cputime, total_time. */
 export interface FacebookRateLimitState extends RateLimitState {
@@ -99,13 +100,4 @@ function parseBusinessUsage(value: string | null): Array<Usage & { type: string;
 function measure(record: Record<string, unknown>): Usage | undefined {
   const values = ['call_count', 'total_cputime', 'total_time'].map((key) => Number(record[key])).filter(Number.isFinite);
   return values.length > 0 ? { usage: Math.max(...values) } : undefined;
-}
-
-function parseJson(value: string | null): unknown {
-  if (!value) return undefined;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
 }

@@ -11,9 +11,8 @@
 import * as z from 'zod/mini';
 import type { Message } from '../core/channel.js';
 import { timingSafeEqual } from '../core/hmac.js';
-import { parseJson } from '../core/json.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
-import { verifyWebhookSignature } from '../core/webhook-signature.js';
+import { readSignedJson } from '../core/webhook-signature.js';
 import { SOURCES } from './facebook-listen.js';
 import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
 import { normalizeMessagingEvent } from './normalize-messenger.js';
@@ -74,12 +73,9 @@ export function createFacebookWebhook({ appSecret, verifyToken, normalize, push 
     if (request.method === 'GET') return handshake(new URL(request.url), verifyToken);
     if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'GET, POST' } });
 
-    const verified = await verifyWebhookSignature(request, { header: 'x-hub-signature-256', secret: appSecret, encoding: 'hex', prefix: 'sha256=' });
-    if (!verified.ok) return verified.response;
-
-    const parsed = payloadSchema.safeParse(parseJson(verified.text));
-    if (!parsed.success) return Response.json({ error: 'not a Page webhook payload' }, { status: 400 });
-    const payload = parsed.data;
+    const signed = await readSignedJson(request, { header: 'x-hub-signature-256', secret: appSecret, encoding: 'hex', prefix: 'sha256=' }, payloadSchema);
+    if (!signed.ok) return signed.response;
+    const payload = signed.payload;
     // Meta retries a delivery that is not answered 200 quickly: anything we do not use is still acknowledged.
     if (payload.object === 'page') for (const item of toItems(payload, normalize)) push(item);
     return new Response('EVENT_RECEIVED', { status: 200 });

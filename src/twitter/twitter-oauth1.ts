@@ -2,6 +2,7 @@
  * OAuth 1.0a user-context signing (RFC 5849 §3.4, HMAC-SHA1) with Web Crypto, so it runs on edge
  * runtimes. https://docs.x.com/resources/fundamentals/authentication/oauth-1-0a/creating-a-signature
  */
+import { toHex } from '../core/hex.js';
 import { hmac } from '../core/hmac.js';
 
 export interface OAuth1Credentials {
@@ -55,8 +56,7 @@ export async function oauth1Header(credentials: OAuth1Credentials, options: Sign
 }
 
 function randomNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 function compare(a: string, b: string): number {

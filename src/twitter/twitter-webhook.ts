@@ -6,9 +6,8 @@
 import type { Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import { hmac } from '../core/hmac.js';
-import { parseJson } from '../core/json.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
-import { verifyWebhookSignature } from '../core/webhook-signature.js';
+import { readSignedJson } from '../core/webhook-signature.js';
 import { dmEventV1Schema, normalizeDmEventV1, normalizeTweetV1, tweetV1Schema, usersV1Schema } from './normalize-activity.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet } from './normalize-tweet.js';
 import type { TwitterApi } from './twitter-api.js';
@@ -42,12 +41,9 @@ export function createTwitterWebhook({ consumerSecret, api, context, push }: Twi
     }
     if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'GET, POST' } });
 
-    const verified = await verifyWebhookSignature(request, { header: 'x-twitter-webhooks-signature', secret: consumerSecret, encoding: 'base64', prefix: 'sha256=' });
-    if (!verified.ok) return verified.response;
-
-    const parsed = activitySchema.safeParse(parseJson(verified.text));
-    if (!parsed.success) return Response.json({ error: 'not an Account Activity payload' }, { status: 400 });
-    const payload = parsed.data;
+    const signed = await readSignedJson(request, { header: 'x-twitter-webhooks-signature', secret: consumerSecret, encoding: 'base64', prefix: 'sha256=' }, activitySchema);
+    if (!signed.ok) return signed.response;
+    const payload = signed.payload;
     const selfId = await api.selfId();
     if (payload.for_user_id && payload.for_user_id !== selfId) return new Response(null, { status: 200 });
     for (const item of await toItems(payload, { channel: context.id, selfId }, api)) push(item);

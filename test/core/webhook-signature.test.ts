@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyWebhookSignature, type WebhookSignatureScheme } from '../../src/core/webhook-signature.js';
+import * as z from 'zod/mini';
+import { readSignedJson, verifyWebhookSignature, type WebhookSignatureScheme } from '../../src/core/webhook-signature.js';
 
 const secret = 'shh-webhook-secret';
 // Not ASCII, so a body decoded any other way than as UTF-8 bytes would not come back intact.
@@ -67,5 +68,33 @@ describe('verifyWebhookSignature', () => {
     expect(answer).toContain('x-hub-signature-256');
     expect(answer).not.toContain(sign(body, 'hex')); // never the expected signature
     expect(answer).not.toContain('héllo');
+  });
+});
+
+describe('readSignedJson', () => {
+  const schema = z.object({ event: z.string(), text: z.string() });
+  const signed = (text: string) => delivery({ 'x-hub-signature-256': `sha256=${sign(text, 'hex')}` }, text);
+
+  it('answers the payload of a signed body of the expected shape', async () => {
+    const result = await readSignedJson(signed(body), hexScheme, schema);
+    expect(result).toMatchObject({ ok: true, payload: { event: 'post_created', text: 'héllo 👋 “quoted”' } });
+  });
+
+  it.each([
+    ['is not JSON', 'event=post_created'],
+    ['is empty', ''],
+    ['is JSON of another shape', JSON.stringify({ event: 7 })],
+    ['is JSON null', 'null'],
+  ])('answers 400 to a signed body that %s, and hands over no payload', async (_, text) => {
+    const result = await readSignedJson(signed(text), hexScheme, schema);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.response.status).toBe(400);
+    expect(Object.keys(result)).toEqual(['ok', 'response']);
+  });
+
+  it('answers 401, not 400, to an unsigned body of the right shape', async () => {
+    const result = await readSignedJson(delivery({}, body), hexScheme, schema);
+    expect(result.ok ? 200 : result.response.status).toBe(401);
   });
 });

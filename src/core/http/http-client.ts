@@ -7,6 +7,7 @@ import ky, { type KyInstance } from 'ky';
 import * as z from 'zod/mini';
 import type * as z4 from 'zod/v4/core';
 import { describeIssue } from '../issues.js';
+import { parseJson } from '../json.js';
 import type { ChannelContext } from '../context.js';
 import { ChannelError, InvalidResponseError } from '../errors.js';
 import { retry } from '../retry.js';
@@ -157,14 +158,5 @@ function appendQuery(target: URLSearchParams, values: Record<string, QueryValue>
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value) target.append(key, String(item));
     else target.set(key, String(value));
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -7,6 +7,7 @@
 import type { ListenOptions, Message } from '../channel.js';
 import type { ChannelContext } from '../context.js';
 import { AuthError, ChannelError, NetworkError, NotFoundError, RateLimitError, UnsupportedError } from '../errors.js';
+import { parseJson } from '../json.js';
 import { backoffDelay, retry } from '../retry.js';
 import { toError } from '../to-error.js';
 import { CursorTracker } from './cursor-tracker.js';
@@ -385,13 +386,8 @@ const cursorKey = (context: ChannelContext, source: string) => `${context.id}:li
 const doneKey = (context: ChannelContext, messageKey: string) => `${context.id}:listen:done:${messageKey}`;
 
 function parseSaved(value: string | undefined): SavedCursor | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(value) as SavedCursor;
-    return typeof parsed.since === 'string' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(value) as Partial<SavedCursor> | null | undefined;
+  return typeof parsed?.since === 'string' ? (parsed as SavedCursor) : undefined;
 }
 
 /** Errors that retrying cannot fix: thrown out of listen() (the hub retries the channel with backoff). */

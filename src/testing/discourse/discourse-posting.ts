@@ -5,6 +5,7 @@
  * min_post_length 20, min_first_post_length 20, min_personal_message_post_length 10, and
  * unique_posts_mins 5 ("Body is too similar to what you recently posted").
  */
+import { parseJson } from '../../core/json.js';
 import { invalidParameters, notFound } from './discourse-answers.js';
 import type { Forum } from './discourse-forum.js';
 
@@ -21,12 +22,9 @@ export interface PostInput {
 }
 
 export function readPostRequest(forum: Forum, username: string, text: string): { input: PostInput } | { response: Response } {
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return { response: invalidParameters('raw') };
-  }
+  const parsed = parseJson(text);
+  if (typeof parsed !== 'object' || parsed === null) return { response: invalidParameters('raw') };
+  const body = parsed as Record<string, unknown>;
   const unknown = Object.keys(body).find((key) => !ACCEPTED.has(key));
   if (unknown) return { response: invalidParameters(unknown) };
   if (typeof body.raw !== 'string' || body.raw.trim() === '') return { response: invalidParameters('raw') };

@@ -18,6 +18,7 @@
  * a minute (tests) the emulator gives the fraction, since whole minutes cannot say "in 1 second".
  */
 import { hmac, timingSafeEqual } from '../../core/hmac.js';
+import { parseJson } from '../../core/json.js';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import type { WindowRule } from '../window-limiter.js';
 import { FacebookGraph } from './facebook-graph.js';
@@ -200,12 +201,8 @@ function readParams(request: Request, context: RouteContext): Record<string, unk
   if (!context.body) return params;
   const type = request.headers.get('content-type') ?? '';
   if (type.includes('application/json')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(context.body);
-    } catch {
-      throw new GraphError(400, 100, '(#100) The request body is not valid JSON');
-    }
+    const json = parseJson(context.body);
+    if (json === undefined) throw new GraphError(400, 100, '(#100) The request body is not valid JSON');
     if (json && typeof json === 'object') Object.assign(params, json);
   } else {
     new URLSearchParams(context.body).forEach((value, key) => (params[key] = value));

@@ -15,6 +15,7 @@ import {
   type PostRecord,
   type Profile,
 } from './facebook-data.js';
+import { parseJson } from '../../core/json.js';
 import { GraphError } from './graph-error.js';
 import { FieldsError, parseFields, type FieldSpec } from './graph-fields.js';
 
@@ -310,12 +311,7 @@ function str(value: unknown): string | undefined {
 }
 
 function parseJsonParam(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
+  return typeof value === 'string' ? parseJson(value) : value;
 }
 
 function profile(person: Profile) {

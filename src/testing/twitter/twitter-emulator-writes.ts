@@ -5,6 +5,7 @@
  * (https://docs.x.com/x-api/fundamentals/response-codes-and-errors): 400 invalid-request for a bad body,
  * 403 for duplicate content and for a reply to a post that is gone.
  */
+import { parseJson } from '../../core/json.js';
 import { forbidden, invalidRequest, type InvalidParameter } from './twitter-emulator-problems.js';
 import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
 import type { EmulatedUser, TwitterState } from './twitter-emulator-state.js';
@@ -109,12 +110,8 @@ export class TwitterWrites {
 }
 
 function parseObject(raw: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseJson(raw);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function readMediaIds(media: unknown): { ids: string[] } | { error: InvalidParameter } {
