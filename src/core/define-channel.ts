@@ -145,6 +145,7 @@ class DefinedChannel implements Channel {
   }
 
   async *messages(options: MessagesOptions = {}): AsyncGenerator<Message, void, undefined> {
+    this.context.throwIfClosed();
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     if (limit <= 0) return;
     let count = 0;
@@ -156,11 +157,13 @@ class DefinedChannel implements Channel {
     }
   }
 
-  thread(of: Message | string, options: ThreadOptions = {}): AsyncIterable<Message> {
-    return this.implementation.thread(of, options);
+  async *thread(of: Message | string, options: ThreadOptions = {}): AsyncGenerator<Message, void, undefined> {
+    this.context.throwIfClosed();
+    yield* this.implementation.thread(of, options);
   }
 
   async *listen(options: ListenOptions = {}): AsyncGenerator<Message, void, undefined> {
+    this.context.throwIfClosed();
     const controller = new AbortController();
     const abort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', abort, { once: true });
@@ -189,6 +192,8 @@ class DefinedChannel implements Channel {
   }
 
   async close(): Promise<void> {
+    // First: every call from now on is refused, and every quota wait ends, so no request starts after this.
+    this.context.markClosed();
     for (const controller of this.#listening) controller.abort();
     await this.implementation.close?.();
     if (this.ownsStore) await this.context.store.close?.();
@@ -196,6 +201,7 @@ class DefinedChannel implements Channel {
 
   /** Checks every platform shares, then the adapter's own; all before any request. */
   #check(draft: Draft, to: Message | undefined): void {
+    this.context.throwIfClosed();
     const errorOptions = this.context.errorOptions();
     if (typeof draft !== 'object' || draft === null || typeof draft.text !== 'string') {
       throw new InvalidDraftError('a draft needs a text string', errorOptions);
