@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore, type Message } from 'everywhere';
 import { discourse } from 'everywhere/discourse';
-import { collect, nothingWithin, take } from '../conformance/helpers.js';
+import { collect, grownBy, take, until } from '../conformance/helpers.js';
 import { API_KEY, discourseWorld, FORUM } from './discourse-world.js';
 
 const SECRET = 'small-actions-webhook-secret';
@@ -15,10 +15,13 @@ afterEach(async () => {
   for (const step of close.splice(0).reverse()) await step();
 });
 
-async function world() {
+/** Webhook tests poll an hour apart: after the first poll, a delivery can only have come through the webhook. */
+const HOUR = 3_600_000;
+
+async function world(pollIntervalMs = 30) {
   const setup = await discourseWorld({ webhookSecret: SECRET });
   const controller = new AbortController();
-  const channel = discourse({ baseUrl: FORUM, apiKey: API_KEY, apiUsername: setup.emulator.botUsername, store: new MemoryStore(), pollIntervalMs: 30, webhookSecret: SECRET });
+  const channel = discourse({ baseUrl: FORUM, apiKey: API_KEY, apiUsername: setup.emulator.botUsername, store: new MemoryStore(), pollIntervalMs, webhookSecret: SECRET });
   close.push(() => setup.close(), () => controller.abort(), () => channel.close());
   return { ...setup, channel, controller };
 }
@@ -37,25 +40,32 @@ describe('Discourse small actions', () => {
   it('never delivers one from a private message to listen()', async () => {
     const { emulator, channel, controller } = await world();
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+    const firstPoll = grownBy(() => emulator.count('GET', '/topics/private-messages/'), 1);
     const pending = take(iterator, 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(firstPoll, 5000, 'the first poll of private messages'); // listen() has started: a message from now on is new
     const question = emulator.privateMessage({ by: 'customer', title: 'A question about my invoice', raw: 'Could you resend the October invoice?' });
     emulator.smallAction({ topicId: question.topicId, by: 'customer' }); // e.g. "invited @accounting"
     const [delivered] = await pending;
     expect(delivered).toMatchObject({ id: String(question.id), kind: 'direct' });
-    expect(await nothingWithin(iterator, 300)).toBeUndefined();
+    // The customer's next message is the next one delivered: the small action between them was not.
+    const next = emulator.reply({ by: 'customer', topicId: question.topicId, raw: 'It is for the October order, thank you.' });
+    expect((await take(iterator, 1))[0]).toMatchObject({ id: String(next.id) });
   });
 
   it('acknowledges a small action’s webhook and delivers nothing', async () => {
-    const { emulator, channel, controller } = await world();
+    const { emulator, channel, controller } = await world(HOUR);
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+    const firstPoll = grownBy(() => emulator.count('GET', '/posts.json'), 1);
     const first = iterator.next();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(firstPoll, 5000, 'the first poll'); // the next poll is an hour away
     const topic = emulator.topic({ by: 'customer', title: 'Is the API down right now?', raw: 'Every call answers 500 since an hour.' });
     const closed = emulator.smallAction({ topicId: topic.topicId });
     expect((await emulator.deliverWebhook(channel.webhook!, emulator.webhookPayload(closed))).status).toBe(200);
     expect((await emulator.deliverWebhook(channel.webhook!, emulator.webhookPayload(topic))).status).toBe(200);
     expect(((await first).value as Message).id).toBe(String(topic.id));
-    expect(await nothingWithin(iterator, 300)).toBeUndefined();
+    // The next pushed post is the next one delivered: the small action's delivery queued nothing.
+    const reply = emulator.reply({ by: 'customer', topicId: topic.topicId, raw: 'It works again now, thanks for the quick fix.' });
+    expect((await emulator.deliverWebhook(channel.webhook!, emulator.webhookPayload(reply))).status).toBe(200);
+    expect(((await iterator.next()).value as Message).id).toBe(String(reply.id));
   });
 });
