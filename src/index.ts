@@ -51,3 +51,6 @@ export type { HttpRequest, QueryValue } from './core/http/http-client.js';
 export type { Authorization, AuthorizeRequest, ErrorKind, ErrorResponse, PlatformErrorInfo, PlatformHttp } from './core/http/platform-http.js';
 export type { ListenItem, ListenSource, PollRequest, PollResult } from './core/listen/listen-source.js';
 export type { PushedItem } from './core/listen/push-queue.js';
+export { readSignedJson, verifyWebhookSignature } from './core/webhook-signature.js';
+export type { SignedPayload, WebhookSignatureScheme, WebhookVerification } from './core/webhook-signature.js';
+export type { HmacHash } from './core/hmac.js';

@@ -1,14 +1,30 @@
 /**
  * A third-party adapter written with nothing but the root entry's adapter kit, as the README's
  * "The adapter kit" shows: its schemas in classic zod (ours are zod/mini), its errors named in
- * `describeError`, including 'forbidden' (PermissionError) and a usage cap (RateLimitError.quota).
+ * `describeError`, including 'forbidden' (PermissionError) and a usage cap (RateLimitError.quota),
+ * and its signed webhook checked by the core's `readSignedJson`.
  */
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineChannel, PermissionError, RateLimitError, type Channel, type ErrorResponse, type Message, type PlatformErrorInfo } from '../../src/index.js';
+import {
+  defineChannel,
+  PermissionError,
+  RateLimitError,
+  readSignedJson,
+  type Channel,
+  type ErrorResponse,
+  type Message,
+  type PlatformErrorInfo,
+  type WebhookSignatureScheme,
+} from '../../src/index.js';
 
 const BASE = 'https://api.guestbook.test';
-const entrySchema = z.object({ entries: z.array(z.object({ id: z.string(), text: z.string(), at: z.string() })) });
+const WEBHOOK_SECRET = 'guestbook-webhook-secret';
+const SIGNATURE: WebhookSignatureScheme = { header: 'x-guestbook-signature', secret: WEBHOOK_SECRET, encoding: 'hex', prefix: 'sha256=' };
+const entry = z.object({ id: z.string(), text: z.string(), at: z.string() });
+const entrySchema = z.object({ entries: z.array(entry) });
+
 const errorSchema = z.object({ error: z.string(), reset: z.number().optional() });
 
 function describeGuestbookError(response: ErrorResponse): PlatformErrorInfo {
@@ -20,7 +36,9 @@ function describeGuestbookError(response: ErrorResponse): PlatformErrorInfo {
 }
 
 function guestbook(fetch: typeof globalThis.fetch): Channel {
-  return defineChannel({ id: 'guestbook:acme', platform: 'guestbook', options: { fetch, retry: { retries: 3 } } }, ({ context, createHttpClient }) => {
+  // Polls an hour apart: what listen() delivers in these tests came by the webhook.
+  const options = { fetch, retry: { retries: 3 }, pollIntervalMs: 3_600_000 };
+  return defineChannel({ id: 'guestbook:acme', platform: 'guestbook', options }, ({ context, createHttpClient, push }) => {
     const http = createHttpClient({
       baseUrl: BASE,
       authorize: async () => ({ headers: { authorization: 'Bearer guestbook-token' } }),
@@ -53,7 +71,13 @@ function guestbook(fetch: typeof globalThis.fetch): Channel {
         yield* answer.entries.map(toMessage);
       },
       thread: async function* () {},
-      sources: [],
+      sources: [{ name: 'entries', poll: async () => ({ items: [] }) }],
+      async webhook(request) {
+        const signed = await readSignedJson(request, SIGNATURE, entry);
+        if (!signed.ok) return signed.response;
+        push({ message: toMessage(signed.payload), position: signed.payload.id, source: 'entries' });
+        return new Response(null, { status: 204 });
+      },
     };
   });
 }
@@ -100,6 +124,22 @@ describe('the adapter kit', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ code: 'rate_limited', quota: true, resetAt: new Date(reset * 1000) });
     expect(requests).toEqual(['POST /entries']);
+    await channel.close();
+  });
+
+  it('checks a webhook with the core helper: a signed delivery reaches listen(), an unsigned one is a 401', async () => {
+    const channel = guestbook(wire().fetch);
+    const controller = new AbortController();
+    const heard = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]().next();
+    const body = JSON.stringify({ id: 'e2', text: 'Breakfast was great', at: new Date().toISOString() });
+    const deliver = (signature?: string) =>
+      channel.webhook!(new Request('https://bot.test/guestbook', { method: 'POST', body, headers: signature ? { 'x-guestbook-signature': signature } : {} }));
+    expect((await deliver()).status).toBe(401);
+    expect((await deliver('sha256=' + createHmac('sha256', 'wrong-secret').update(body).digest('hex'))).status).toBe(401);
+    expect((await deliver('sha256=' + createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex'))).status).toBe(204);
+    const { value } = await heard;
+    expect([value?.id, value?.text]).toEqual(['e2', 'Breakfast was great']);
+    controller.abort();
     await channel.close();
   });
 
