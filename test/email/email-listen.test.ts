@@ -9,7 +9,7 @@ import { chownSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore, type Message } from '../../src/index.js';
-import { nothingWithin, take } from '../conformance/helpers.js';
+import { grownBy, nothingMoreBy, take, until } from '../conformance/helpers.js';
 import { emailTestScope } from './email-test-scope.js';
 import { composeCustomerMail, createEmailChannel, type CustomerMail, type EmailAccount } from './email-world.js';
 import { requireDovecot } from './requires-dovecot.js';
@@ -19,11 +19,15 @@ const NOBODY = 65534;
 if (requireDovecot()) {
   const { servers, channels, controllers } = emailTestScope();
 
-  async function setup() {
+  // Nothing more delivered: checked once the channel has sent four more reads (SEARCH/FETCH) through
+  // the counting proxy, so a poll begun after the last delivery has completed.
+  const fourMoreReads = () => grownBy(() => servers.proxy.reads, 4);
+
+  async function setup(pollIntervalMs = 100) {
     await servers.start();
     const bot = servers.user('bot');
     const customer = servers.user('customer');
-    const channel = createEmailChannel(servers, bot, { store: new MemoryStore(), pollIntervalMs: 100 });
+    const channel = createEmailChannel(servers, bot, { store: new MemoryStore(), pollIntervalMs });
     const controller = new AbortController();
     channels.push(channel);
     controllers.push(controller);
@@ -62,7 +66,7 @@ if (requireDovecot()) {
       const after = [first!, ...(await take(iterator, 1, 30_000))];
       // Dovecot numbers the Maildir file when it next scans new/, possibly after the APPEND: any order, each once.
       expect(texts(after).sort()).toEqual(['after the restart', 'while the server was down']);
-      expect(await nothingWithin(iterator, 1500)).toBeUndefined();
+      expect(await nothingMoreBy(iterator, fourMoreReads(), 30_000)).toBeUndefined();
     }, 60_000);
 
     it('loses nothing and delivers nothing twice when UIDVALIDITY changes', async () => {
@@ -84,8 +88,17 @@ if (requireDovecot()) {
       expect(texts([(await next).value as Message])).toEqual(['three']);
       await deliver('four');
       expect(texts(await take(iterator, 1, 15_000))).toEqual(['four']);
-      expect(await nothingWithin(iterator, 1500)).toBeUndefined();
+      expect(await nothingMoreBy(iterator, fourMoreReads(), 30_000)).toBeUndefined();
     }, 60_000);
+
+    it('delivers new mail by IDLE: with polls an hour apart, it arrives all the same', async () => {
+      const readsAtStart = servers.proxy.reads;
+      const { iterator, deliver } = await setup(3_600_000);
+      const pending = iterator.next();
+      await until(() => servers.proxy.reads > readsAtStart, 10_000, 'the first poll'); // the next poll is an hour away
+      await deliver('pushed by IDLE');
+      expect(texts([(await pending).value as Message])).toEqual(['pushed by IDLE']);
+    }, 30_000);
   });
 
   async function uidValidity(user: string): Promise<string> {
