@@ -111,6 +111,7 @@ export async function runInWorkerd(bundle: BotBundle, config: BotConfig): Promis
     modules: true,
     script: bundle.code,
     compatibilityDate: '2025-07-18', // the newest this miniflare's workerd supports
+    cf: false, // a placeholder request.cf, instead of Miniflare fetching Cloudflare's from the internet
     outboundService: async (request) => {
       const url = new URL(request.url);
       if (url.hostname !== '127.0.0.1') {
