@@ -108,12 +108,3 @@ export function watchHandles(): { stop(): void; leftBehind(): Record<string, num
 }
 
 const WATCHED = new Set(['Timeout', 'TCPWRAP', 'TLSWRAP', 'PIPEWRAP', 'UDPWRAP']);
-
-/** TEMPORARY while the callers move to nothingMoreBy. */
-export async function nothingWithin(iterator: AsyncIterator<Message>, ms: number): Promise<Message | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  const next = await Promise.race([iterator.next(), timeout]);
-  clearTimeout(timer);
-  return next && !next.done ? next.value : undefined;
-}
