@@ -4,7 +4,7 @@
  * drafts refused before any request, and the key in no error.
  */
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, InvalidDraftError, MemoryStore, type Message } from 'everywhere';
 import { discourse } from 'everywhere/discourse';
 import { collect, grownBy, take, until } from '../conformance/helpers.js';
@@ -46,14 +46,22 @@ describe('Discourse channel', () => {
     // Windows open on the whole second before the first request: 2 s long, both sends fall in the same one
     // wherever in a second they start (with 1 s, a first send at x.990 s let the second into a new window).
     emulator.setLimit('POST /posts.json', { limit: 1, windowMs: 2000 });
-    await channel.send({ text: 'The first announcement of the day.', subject: 'First announcement today' });
-    await channel.send({ text: 'The second announcement of the day.', subject: 'Second announcement today' });
+    // Fake time: the wait is the one the channel chose, measured on the clock the emulator stamps requests with.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      await channel.send({ text: 'The first announcement of the day.', subject: 'First announcement today' });
+      const second = channel.send({ text: 'The second announcement of the day.', subject: 'Second announcement today' });
+      await vi.advanceTimersByTimeAsync(10_000);
+      await second;
+    } finally {
+      vi.useRealTimers();
+    }
     const attempts = emulator.requests.filter((request) => request.method === 'POST');
     expect(attempts.map((request) => request.status)).toEqual([200, 429, 200]);
     const refused = attempts[1]!;
     const retried = attempts[2]!;
-    // Retry-After said 1 to 2 s, wait_seconds 2 s more: the retry came after the larger.
-    expect(retried.at - refused.at).toBeGreaterThanOrEqual(2000);
+    // Retry-After said 1 to 2 s, wait_seconds 2 s more (3 to 4 s): the retry came after the larger.
+    expect(retried.at - refused.at).toBeGreaterThanOrEqual(3000);
   });
 
   it('turns a 422 into InvalidDraftError with Discourse’s reasons, and posts once', async () => {
