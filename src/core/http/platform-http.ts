@@ -57,7 +57,7 @@ export interface PlatformErrorInfo {
 export interface PlatformHttp {
   baseUrl: string;
   authorize(request: AuthorizeRequest): Promise<Authorization>;
-  /** States to merge from any response (full bucket names, see ChannelContext.bucketName). */
+  /** States to merge from any response (full bucket names: `context.bucketName(bucket)`). */
   readRateLimits(headers: Headers, bucket: string): RateLimitState[];
   describeError(response: ErrorResponse): PlatformErrorInfo;
 }
