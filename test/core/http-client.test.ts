@@ -4,7 +4,7 @@
  */
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ChannelContext } from '../../src/core/context.js';
 import { HttpClient } from '../../src/core/http/http-client.js';
@@ -139,8 +139,16 @@ describe('HTTP engine: retries', () => {
   it('honours Retry-After before retrying a read', async () => {
     sequence(() => HttpResponse.json({}, { status: 503, headers: { 'retry-after': '1' } }), () => HttpResponse.json({ ok: true }));
     const { httpClient } = client();
-    await get(httpClient);
-    expect(wire[1]!.at - wire[0]!.at).toBeGreaterThanOrEqual(950);
+    // Fake time: the wait is the one the client chose, on the clock the requests are stamped with.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const answer = get(httpClient);
+      await vi.advanceTimersByTimeAsync(5000);
+      await answer;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(wire[1]!.at - wire[0]!.at).toBeGreaterThanOrEqual(1000);
   });
 
   it('never retries a write after a 5xx: one request, maybeDelivered', async () => {
