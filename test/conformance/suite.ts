@@ -199,9 +199,9 @@ export function testChannel(target: ConformanceTarget): void {
       }
     });
 
-    it('waits for a spent bucket instead of overrunning it (skipped where the platform has no limits to emulate)', async (context) => {
+    it('waits for a spent bucket instead of overrunning it (skipped where the platform has no limits to emulate)', async ({ skip }) => {
       await setup();
-      if (!world.limitWrites) return context.skip('the platform has no write limits to emulate');
+      if (!world.limitWrites) return skip('the platform has no write limits to emulate');
       // 2 s: windows open on the whole second before the first write, so all three writes share one
       // wherever in a second they start (a 1 s window could close between them, and nothing would wait).
       world.limitWrites(2, 2000);
@@ -215,9 +215,9 @@ export function testChannel(target: ConformanceTarget): void {
       expect(world.writes()).toBe(3);
     });
 
-    it("with onLimit 'throw', refuses a write to a spent bucket without sending it (skipped where the platform has no limits to emulate)", async (context) => {
+    it("with onLimit 'throw', refuses a write to a spent bucket without sending it (skipped where the platform has no limits to emulate)", async ({ skip }) => {
       await setup();
-      if (!world.limitWrites) return context.skip('the platform has no write limits to emulate');
+      if (!world.limitWrites) return skip('the platform has no write limits to emulate');
       world.limitWrites(1, 60_000);
       const channel = open({ rateLimit: { onLimit: 'throw' } });
       const to = target.capabilities.post ? undefined : world.recipient;
@@ -287,9 +287,9 @@ export function testChannel(target: ConformanceTarget): void {
       expect(everything).not.toContain(world.secret);
     });
 
-    it('throws InvalidResponseError, with the schema issues, for an answer that does not match (skipped on a real server)', async (context) => {
+    it('throws InvalidResponseError, with the schema issues, for an answer that does not match (skipped on a real server)', async ({ skip }) => {
       await setup();
-      if (!world.failNextReadMalformed) return context.skip('a real server cannot be made to answer a malformed read');
+      if (!world.failNextReadMalformed) return skip('a real server cannot be made to answer a malformed read');
       const channel = open();
       await world.inbound({ text: 'something to read' });
       world.failNextReadMalformed();
