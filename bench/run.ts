@@ -58,6 +58,7 @@ if (wanted('webhook')) {
   const webhook = await (await import('./webhook.js')).benchWebhook();
   record('webhook', 'p99Ms', webhook.p99Ms, '< 2', webhook.p99Ms < 2);
   record('webhook', 'responseP99Ms', webhook.responseP99Ms, 'recorded');
+  record('webhook', 'medianMs', webhook.medianMs, 'recorded');
 }
 if (wanted('email')) {
   const mail = await (await import('./email-idle.js')).benchEmailIdle();
