@@ -38,8 +38,13 @@ export function testChannel(target: ConformanceTarget): void {
       const iterator = channel.listen({ since, signal: controller.signal })[Symbol.asyncIterator]();
       return { iterator, controller };
     }
-    /** Reads that show every listen source was polled `times` more from now (each poll reads once per source). */
-    const polledAgain = (times: number) => grownBy(() => world.reads(), times * (target.historySources ?? 1));
+    /**
+     * Reads that show every listen source was polled `times` more from now, and the last of those polls
+     * completed. A poll reads once or twice (email: SEARCH, then FETCH), so twice the reads are awaited.
+     */
+    const polledAgain = (times: number) => grownBy(() => world.reads(), 2 * times * (target.historySources ?? 1));
+    /** Reads that show every listen source has sent its first poll: listen() has started. */
+    const firstPollsSent = () => grownBy(() => world.reads(), target.historySources ?? 1);
     afterEach(async () => {
       controllers.splice(0).forEach((controller) => controller.abort());
       await Promise.all(channels.splice(0).map((channel) => channel.close()));
@@ -164,7 +169,7 @@ export function testChannel(target: ConformanceTarget): void {
       const controller = new AbortController();
       controllers.push(controller);
       const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
-      const firstPoll = polledAgain(1);
+      const firstPoll = firstPollsSent();
       const pending = iterator.next();
       await until(firstPoll, 10_000, 'the first poll'); // listen() has started: a message from now on is new
       await world.inbound({ text: 'fresh question', direct: true });
@@ -182,7 +187,7 @@ export function testChannel(target: ConformanceTarget): void {
       const handles = watchHandles();
       try {
         const controller = new AbortController();
-        const firstPolls = polledAgain(1);
+        const firstPolls = firstPollsSent();
         const loop = (async () => {
           for await (const message of channel.listen({ signal: controller.signal })) void message;
           return 'ended';
