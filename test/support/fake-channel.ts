@@ -21,8 +21,6 @@ export interface FakeControls {
   failSends?: Error | undefined;
   /** What the core handed the adapter: its context, push() and isHandled(). */
   tools?: ChannelTools;
-  /** Polls started so far. */
-  polls: number;
   closed: boolean;
 }
 
@@ -52,7 +50,7 @@ const many = z.object({ data: z.array(record) });
 const IN_MEMORY_BASE = 'https://fake.test';
 
 export function fakeControls(): FakeControls {
-  return { polls: 0, closed: false };
+  return { closed: false };
 }
 
 export function fakeChannel(options: FakeChannelOptions): Channel {
@@ -133,7 +131,6 @@ export function fakeChannel(options: FakeChannelOptions): Channel {
           name: 'messages',
           buckets: ['GET /messages'],
           async poll({ cursor, since, signal }) {
-            controls.polls += 1;
             // The defect: a keep-alive timer that nothing clears when listen() ends.
             if (defect === 'timer-outlives-listen' && !keepAlive) keepAlive = setInterval(() => undefined, 60_000);
             const failure = controls.failPolls ?? controls.failNextPoll;
