@@ -57,50 +57,68 @@ class AttemptFailure extends Error {
   }
 }
 
-/** Runs `operation` until it succeeds, `shouldRetry` refuses, the retries run out or the signal aborts. */
+/**
+ * Runs `operation` until it succeeds, `shouldRetry` refuses, the retries run out or the signal aborts.
+ * The first attempt runs without p-retry: most calls succeed at once, and the listen engine makes
+ * several per message (p-retry's set-up was a third of the hub's time per message).
+ */
 export async function retry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  try {
+    return await operation(1);
+  } catch (error) {
+    if (!(await pauseBeforeRetry({ error, attempt: 1 }, options))) throw error;
+  }
+  return retryAfterFirst(operation, options);
+}
+
+/**
+ * Decides whether `failure` is retried and, if so, calls the hook and waits: the server's wait as
+ * is, else the backoff (with jitter when asked). False when it is not retried; an abort while
+ * waiting throws the signal's reason.
+ */
+async function pauseBeforeRetry(failure: FailedAttempt, options: RetryOptions, retriesLeft = options.retries): Promise<boolean> {
   const { signal } = options;
+  if (retriesLeft <= 0 || signal?.aborted || !options.shouldRetry(failure)) return false;
+  const given = options.waitMs?.(failure);
+  const backoff = backoffDelay(failure.attempt, options);
+  const delayMs = given ?? (options.jitter ? backoff * (0.5 + Math.random() / 2) : backoff);
+  await options.onFailedAttempt?.({ ...failure, delayMs });
+  if (delayMs > 0 || signal?.aborted) await sleep(delayMs, signal);
+  return true;
+}
+
+/** Attempts 2 and later, on p-retry (numbered as the caller counts them: the first retry is attempt 2). */
+async function retryAfterFirst<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const forever = options.retries === Infinity;
   try {
     return await pRetry(
-      async (attempt) => {
+      async (attemptAfterFirst) => {
         try {
-          return await operation(attempt);
+          return await operation(attemptAfterFirst + 1);
         } catch (error) {
           throw new AttemptFailure(error);
         }
       },
       {
         // Infinity would make p-retry's timer table endless; `forever` repeats its one (zero) delay instead.
-        ...(forever ? { forever: true, retries: 0 } : { retries: options.retries }),
-        // p-retry's own timers wait nothing: the waits below are computed here, once.
+        ...(forever ? { forever: true, retries: 0 } : { retries: options.retries - 1 }),
+        // p-retry's own timers wait nothing: the waits are computed by pauseBeforeRetry, once.
         minTimeout: 0,
         maxTimeout: 0,
         randomize: false,
-        shouldRetry: (error) => {
-          const carrier = error as unknown as AttemptFailure;
-          const failure = { error: carrier.failure, attempt: error.attemptNumber };
-          carrier.retrying = (forever || error.retriesLeft > 0) && !signal?.aborted && options.shouldRetry(failure);
-          return carrier.retrying;
-        },
-        // p-retry calls this after a refused retry too: only a failure that will be retried waits.
+        // p-retry calls onFailedAttempt before shouldRetry and after a refused retry too, so the decision
+        // and the wait are both made here; a failure that is not retried ends the loop with itself.
         onFailedAttempt: async (error) => {
           const carrier = error as unknown as AttemptFailure;
-          if (!carrier.retrying) return;
-          const failure = { error: carrier.failure, attempt: error.attemptNumber };
-          const given = options.waitMs?.(failure);
-          const backoff = backoffDelay(failure.attempt, options);
-          const delayMs = given ?? (options.jitter ? backoff * (0.5 + Math.random() / 2) : backoff);
+          const failure = { error: carrier.failure, attempt: error.attemptNumber + 1 };
+          const retriesLeft = forever ? Infinity : error.retriesLeft;
+          let retrying: boolean;
           try {
-            await options.onFailedAttempt?.({ ...failure, delayMs });
-          } catch (hookError) {
-            throw new AttemptFailure(hookError);
-          }
-          try {
-            if (delayMs > 0 || signal?.aborted) await sleep(delayMs, signal);
+            retrying = await pauseBeforeRetry(failure, options, retriesLeft);
           } catch (reason) {
-            throw new AttemptFailure(reason); // aborted: p-retry stops and rejects with it
+            throw new AttemptFailure(reason); // a hook's error or an abort: p-retry stops and rejects with it
           }
+          if (!retrying) throw carrier;
         },
       },
     );

@@ -168,8 +168,17 @@ class ListenRun {
       const now = Date.now();
       for (const state of this.#states) if (state.nextPollAt <= now && !this.#polling.has(state)) this.#startPoll(state);
       // Polls run beside the wait, so a pushed message is delivered at once, even while a slow poll is retrying.
-      await Promise.race([this.pushed.wait(this.#idleMs(), this.signal), new Promise<void>((resolve) => (this.#wake = resolve))]);
-      this.#wake = undefined;
+      // The wait that loses the race is ended with it, so no timer or abort listener is left per poll.
+      const waiting = new AbortController();
+      const endWait = () => waiting.abort();
+      this.signal.addEventListener('abort', endWait, { once: true });
+      try {
+        await Promise.race([this.pushed.wait(this.#idleMs(), waiting.signal), new Promise<void>((resolve) => (this.#wake = resolve))]);
+      } finally {
+        this.signal.removeEventListener('abort', endWait);
+        waiting.abort();
+        this.#wake = undefined;
+      }
     }
   }
 
