@@ -1,0 +1,58 @@
+/**
+ * The common options' checks and the TypeError each bad value gives: the secret (a non-empty string
+ * or a function) and the whole-number options are plain checks rather than z.union / z.int(), so
+ * these pin the messages those gave.
+ */
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { commonOptionsShape, parseOptions, secretSchema } from '../../src/core/options.js';
+
+const schema = z.strictObject({ ...commonOptionsShape, token: z.optional(secretSchema) });
+const parse = (options: Record<string, unknown>) => parseOptions('demo', schema, options);
+const messageOf = (options: Record<string, unknown>) => {
+  try {
+    parse(options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(TypeError);
+    return (error as TypeError).message;
+  }
+  throw new Error('expected the options to be refused');
+};
+
+describe('a secret option', () => {
+  it('takes a non-empty string or a function, as given', () => {
+    const refresh = () => 'fresh';
+    expect(parse({ token: 'abc' }).token).toBe('abc');
+    expect(parse({ token: refresh }).token).toBe(refresh);
+  });
+
+  it('refuses an empty string, or anything but a string or a function, without echoing it', () => {
+    expect(messageOf({ token: '' })).toBe("demo(): option 'token' is invalid: must have at least 1 characters");
+    for (const value of [5, null, {}, ['secret-in-array'], true]) {
+      const message = messageOf({ token: value });
+      expect(message).toBe("demo(): option 'token' is invalid: matches none of the accepted forms");
+      expect(message).not.toContain('secret-in-array');
+    }
+  });
+});
+
+describe('the whole-number options', () => {
+  it('take whole numbers in range', () => {
+    expect(parse({ timeoutMs: 5, pollIntervalMs: 1, retry: { retries: 0 }, rateLimit: { maxWaitMs: 0 } })).toMatchObject({ timeoutMs: 5, retry: { retries: 0 } });
+    expect(parse({ retry: { retries: 20 }, rateLimit: { maxWaitMs: Number.MAX_SAFE_INTEGER } })).toMatchObject({ retry: { retries: 20 } });
+  });
+
+  it('refuse a fraction, a number past the safe integer range, and one out of the option range', () => {
+    expect(messageOf({ timeoutMs: 1.5 })).toBe("demo(): option 'timeoutMs' is invalid: expected int");
+    expect(messageOf({ pollIntervalMs: -0.5 })).toBe("demo(): option 'pollIntervalMs' is invalid: expected int");
+    expect(messageOf({ retry: { retries: 2.5 } })).toBe("demo(): option 'retry.retries' is invalid: expected int");
+    expect(messageOf({ timeoutMs: 1e20 })).toBe("demo(): option 'timeoutMs' is invalid: must be at most 9007199254740991");
+    expect(messageOf({ timeoutMs: -1e20 })).toBe("demo(): option 'timeoutMs' is invalid: must be at least -9007199254740991");
+    expect(messageOf({ rateLimit: { maxWaitMs: 2 ** 60 } })).toBe("demo(): option 'rateLimit.maxWaitMs' is invalid: must be at most 9007199254740991");
+    expect(messageOf({ timeoutMs: 0 })).toBe("demo(): option 'timeoutMs' is invalid: must be at least 0");
+    expect(messageOf({ rateLimit: { maxWaitMs: -1 } })).toBe("demo(): option 'rateLimit.maxWaitMs' is invalid: must be at least 0");
+    expect(messageOf({ retry: { retries: 21 } })).toBe("demo(): option 'retry.retries' is invalid: must be at most 20");
+    expect(messageOf({ timeoutMs: Infinity })).toBe("demo(): option 'timeoutMs' is invalid: expected number");
+    expect(messageOf({ timeoutMs: '5' })).toBe("demo(): option 'timeoutMs' is invalid: expected number");
+  });
+});
