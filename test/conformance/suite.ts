@@ -98,7 +98,7 @@ export function testChannel(target: ConformanceTarget): void {
       });
     }
 
-    it.skipIf(!target.capabilities.direct)('answers a direct message by direct message (skipped: the channel cannot send one)', async () => {
+    it.skipIf(!target.capabilities.direct)('answers a direct message by direct message (where the channel can send one)', async () => {
       await setup();
       const channel = open();
       const id = await world.inbound({ text: 'Can you check my account privately?', direct: true });
@@ -204,7 +204,7 @@ export function testChannel(target: ConformanceTarget): void {
       }
     });
 
-    it('waits for a spent bucket instead of overrunning it (skipped where the platform has no limits to emulate)', async ({ skip }) => {
+    it('waits for a spent bucket instead of overrunning it (where the platform has write limits to emulate)', async ({ skip }) => {
       await setup();
       if (!world.limitWrites) return skip('the platform has no write limits to emulate');
       // 2 s: windows open on the whole second before the first write, so all three writes share one
@@ -220,7 +220,7 @@ export function testChannel(target: ConformanceTarget): void {
       expect(world.writes()).toBe(3);
     });
 
-    it("with onLimit 'throw', refuses a write to a spent bucket without sending it (skipped where the platform has no limits to emulate)", async ({ skip }) => {
+    it("with onLimit 'throw', refuses a write to a spent bucket without sending it (where the platform has write limits to emulate)", async ({ skip }) => {
       await setup();
       if (!world.limitWrites) return skip('the platform has no write limits to emulate');
       world.limitWrites(1, 60_000);
@@ -292,7 +292,7 @@ export function testChannel(target: ConformanceTarget): void {
       expect(everything).not.toContain(world.secret);
     });
 
-    it('throws InvalidResponseError, with the schema issues, for an answer that does not match (skipped on a real server)', async ({ skip }) => {
+    it('throws InvalidResponseError, with the schema issues, for an answer that does not match (on an emulator: a real server cannot be made to answer so)', async ({ skip }) => {
       await setup();
       if (!world.failNextReadMalformed) return skip('a real server cannot be made to answer a malformed read');
       const channel = open();

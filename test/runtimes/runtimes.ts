@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { it } from 'vitest';
+import { realServerAvailable } from '../support/requires-real-server.js';
 import type { BotConfig, BotResult } from './bot.js';
 
 export type Runtime = 'deno' | 'bun' | 'workerd';
@@ -22,20 +22,16 @@ const INSTALL = 'npm install (the deno, bun and miniflare dev dependencies ship 
 const CHILD_TIMEOUT_MS = 30_000;
 
 /**
- * True when the runtime is installed. Otherwise registers one test: skipped with the reason, or,
+ * True when the runtime is installed. Otherwise one test says why: skipped with the reason, or,
  * under CI (`CI` set to anything), failing, since CI must prove every runtime the README names.
  */
 export function requireRuntime(runtime: Runtime): boolean {
-  if (existsSync(BINARIES[runtime])) return true;
-  const reason = `${runtime} is not installed (${BINARIES[runtime]} is missing); ${INSTALL}`;
-  if (process.env.CI) {
-    it(`needs ${runtime} (CI requires the runtime tests)`, () => {
-      throw new Error(reason);
-    });
-  } else {
-    it.skip(`did not run: ${reason}`, () => {});
-  }
-  return false;
+  return realServerAvailable({
+    server: runtime,
+    unusable: existsSync(BINARIES[runtime]) ? undefined : `${BINARIES[runtime]} is missing`,
+    tests: `the bot under ${runtime}`,
+    fix: INSTALL,
+  });
 }
 
 export interface BotBundle {
