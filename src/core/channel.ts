@@ -129,6 +129,8 @@ export interface ChannelEvents {
   error: [error: Error];
   /** A message that listen() delivers. */
   message: [message: Message];
+  /** After every OAuth 2.0 refresh, with the new set (so an app may also keep it elsewhere). Never logged. */
+  tokens: [tokens: { accessToken: string; refreshToken: string; expiresAt?: Date; scope?: string }];
 }
 
 export type ChannelEvent = keyof ChannelEvents;

@@ -82,8 +82,11 @@ export class ChannelError extends Error {
 
 /** 401/403 for credentials or access level, bad IMAP/SMTP login. */
 export class AuthError extends ChannelError {
-  constructor(message: string, options: ChannelErrorOptions) {
+  /** True when a person must sign in again: the platform refused the refresh (`invalid_grant`, revoked, expired). */
+  readonly reauthorize?: boolean;
+  constructor(message: string, options: ChannelErrorOptions & { reauthorize?: boolean }) {
     super('auth', message, options);
+    if (options.reauthorize) this.reauthorize = true;
   }
 }
 

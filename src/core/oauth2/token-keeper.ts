@@ -1,0 +1,226 @@
+/**
+ * The token keeper: a channel's OAuth 2.0 tokens kept fresh for every process that shares its store.
+ *
+ * - The current set lives in the store under `key` (AES-GCM sealed with `encryptionKey`).
+ * - An access token with less than 60 s left is refreshed first (RFC 6749 §6); a token the platform
+ *   refused (401) is refreshed once, unless another process has already replaced it.
+ * - One refresh at a time across processes: the refresher holds a claim with a lease in the store;
+ *   the others poll until the set changes or the claim ends. A refresh token is sent at most once
+ *   per answer, and the new set is in the store before anyone uses it.
+ * - The stored set wins over the options, unless the options carry a refresh token the store has never
+ *   seen (a person signed in again): then the options replace it. The store keeps a SHA-256 per refresh
+ *   token it has held, never the token itself, to tell the two apart.
+ */
+import type { Store } from '../channel.js';
+import { AuthError, ChannelError, type ChannelErrorOptions } from '../errors.js';
+import { sha256Hex } from '../hex.js';
+import { sleep } from '../sleep.js';
+import { basicCredentials, refreshGrant } from './refresh-grant.js';
+import { isEncrypted, TokenCipher } from './token-cipher.js';
+import { deserializeTokens, serializeTokens, tokensFromResponse, type KeptTokens, type TokenSet } from './token-set.js';
+
+/** A managed OAuth 2.0 authorization: the channel refreshes it and keeps the current set in its store. */
+export interface OAuth2Refresh {
+  clientId: string;
+  /** Confidential clients: sent as HTTP Basic (RFC 6749 §2.3.1). */
+  clientSecret?: string;
+  /** The first refresh token; every later one lives in the store. */
+  refreshToken: string;
+  /** The current access token, if you have it. */
+  accessToken?: string;
+  expiresAt?: Date;
+  /** The token endpoint. Default: the platform's. */
+  tokenUrl?: string;
+  scope?: string;
+}
+
+export interface TokenKeeper {
+  /** A token with at least 60 s left, refreshing first when needed (one refresh at a time across processes). */
+  accessToken(): Promise<string>;
+  /** The platform refused `token` (401): refresh once unless another process already replaced it; the new token. */
+  refused(token: string): Promise<string>;
+}
+
+export interface TokenKeeperOptions {
+  oauth2: OAuth2Refresh & { tokenUrl: string };
+  store: Store;
+  /** The store key of the token set, e.g. "twitter:acme:oauth2:tokens"; the claim and the seen marks live beside it. */
+  key: string;
+  /** base64 of 32 bytes: the stored set is AES-GCM encrypted. */
+  encryptionKey?: string;
+  /** After every refresh, with the new set. */
+  emit: (event: 'tokens', tokens: TokenSet) => void;
+  /** Every token, refresh token and client secret goes through it, so errors and logs never show one. */
+  addSecret: (secret: string) => void;
+  /** Ends the waits for another process's refresh (the channel's close()). */
+  signal?: AbortSignal;
+  /** Platform, channel and secrets of the errors raised (an AdapterContext's `errorOptions`). */
+  errorOptions?: (extra?: Partial<ChannelErrorOptions>) => ChannelErrorOptions;
+  /** The fetch of the token request. @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** @default 30000 */
+  timeoutMs?: number;
+}
+
+const EARLY_MS = 60_000;
+const WAIT_STEP_MS = 100;
+// Long enough for any refresh token still in use to be recognized as one the store has held.
+const SEEN_TTL_MS = 400 * 24 * 60 * 60 * 1000;
+
+export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
+  const { oauth2, store, key } = options;
+  const cipher = options.encryptionKey !== undefined ? new TokenCipher(options.encryptionKey) : undefined;
+  const claimKey = `${key}:refresh`;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  // The claim outlives the longest refresh request, and lapses if its holder dies.
+  const leaseMs = timeoutMs + 30_000;
+  const secrets = new Set<string>();
+  const addSecret = (value: string | undefined) => {
+    if (!value || secrets.has(value)) return;
+    secrets.add(value);
+    options.addSecret(value);
+  };
+  const errorOptions = (extra: Partial<ChannelErrorOptions> = {}): ChannelErrorOptions => {
+    const base = options.errorOptions?.(extra) ?? { platform: 'oauth2', channel: key, ...extra };
+    return { ...base, secrets: [...(base.secrets ?? []), ...secrets] };
+  };
+  addSecret(oauth2.clientSecret);
+  if (oauth2.clientSecret !== undefined) addSecret(basicCredentials(oauth2.clientId, oauth2.clientSecret));
+  addSecret(oauth2.refreshToken);
+  addSecret(oauth2.accessToken);
+
+  let current: KeptTokens | undefined;
+  let loading: Promise<KeptTokens> | undefined;
+  let refreshing: Promise<TokenSet> | undefined;
+  /** A refresh token the endpoint refused, with its error: never sent again. */
+  let refusedGrant: { refreshToken: string; error: ChannelError } | undefined;
+
+  const seenKey = async (refreshToken: string) => `${key}:seen:${await sha256Hex(refreshToken)}`;
+  const fresh = (tokens: KeptTokens): tokens is TokenSet =>
+    tokens.accessToken !== undefined && (tokens.expiresAt === undefined || tokens.expiresAt.getTime() - Date.now() >= EARLY_MS);
+  const changed = (tokens: KeptTokens, from: KeptTokens) => tokens.refreshToken !== from.refreshToken || tokens.accessToken !== from.accessToken;
+
+  async function read(): Promise<KeptTokens | undefined> {
+    const stored = await store.get(key);
+    if (stored === undefined) return undefined;
+    let plain: string | undefined = stored;
+    if (isEncrypted(stored)) {
+      if (!cipher) throw new AuthError(`the token set of ${key} in the store is encrypted: give the channel the encryptionKey it was written with`, errorOptions());
+      plain = await cipher.decrypt(stored, key);
+      if (plain === undefined) throw new AuthError(`the token set of ${key} in the store does not decrypt with this encryptionKey: give the key it was written with`, errorOptions());
+    }
+    const tokens = deserializeTokens(plain);
+    if (!tokens) throw new AuthError(`the value under ${key} in the store is not a token set`, errorOptions());
+    addSecret(tokens.accessToken);
+    addSecret(tokens.refreshToken);
+    return tokens;
+  }
+
+  /** The seen mark first, so a set in the store is always one the store knows it has held. */
+  async function write(tokens: KeptTokens): Promise<void> {
+    await store.set(await seenKey(tokens.refreshToken), '1', { ttlMs: SEEN_TTL_MS });
+    const plain = serializeTokens(tokens);
+    await store.set(key, cipher ? await cipher.encrypt(plain, key) : plain);
+  }
+
+  async function withClaim<T>(work: () => Promise<T>, done: () => Promise<T | undefined>): Promise<T> {
+    for (;;) {
+      const finished = await done();
+      if (finished !== undefined) return finished;
+      if (await store.claim(claimKey, leaseMs)) {
+        try {
+          return (await done()) ?? (await work()); // looked at again: another holder may have finished just before
+        } finally {
+          await store.delete(claimKey);
+        }
+      }
+      await sleep(WAIT_STEP_MS, options.signal); // another process holds the claim: wait for its set or its lease to lapse
+    }
+  }
+
+  /** The set to start from: the store's, unless the options bring an authorization the store has never held. */
+  async function load(): Promise<KeptTokens> {
+    const known = async (tokens: KeptTokens | undefined) =>
+      tokens && (tokens.refreshToken === oauth2.refreshToken || (await store.get(await seenKey(oauth2.refreshToken))) !== undefined) ? tokens : undefined;
+    return withClaim(
+      async () => {
+        const fromOptions: KeptTokens = {
+          refreshToken: oauth2.refreshToken,
+          ...(oauth2.accessToken !== undefined ? { accessToken: oauth2.accessToken } : {}),
+          ...(oauth2.expiresAt !== undefined ? { expiresAt: oauth2.expiresAt } : {}),
+          ...(oauth2.scope !== undefined ? { scope: oauth2.scope } : {}),
+        };
+        await write(fromOptions);
+        return fromOptions;
+      },
+      async () => known(await read()),
+    );
+  }
+
+  async function redeem(tokens: KeptTokens): Promise<TokenSet> {
+    if (refusedGrant?.refreshToken === tokens.refreshToken) throw refusedGrant.error;
+    let response;
+    try {
+      response = await refreshGrant({
+        tokenUrl: oauth2.tokenUrl,
+        clientId: oauth2.clientId,
+        ...(oauth2.clientSecret !== undefined ? { clientSecret: oauth2.clientSecret } : {}),
+        refreshToken: tokens.refreshToken,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        errorOptions,
+      });
+    } catch (error) {
+      if (error instanceof AuthError && error.reauthorize) {
+        refusedGrant = { refreshToken: tokens.refreshToken, error };
+        current = undefined; // the next call reads the store again: a set written by a new sign-in is picked up
+      }
+      throw error;
+    }
+    const next = tokensFromResponse(response, tokens, Date.now());
+    addSecret(next.accessToken);
+    addSecret(next.refreshToken);
+    await write(next); // in the store before anyone uses it: a rotated refresh token is never lost
+    current = next;
+    options.emit('tokens', { ...next });
+    return next;
+  }
+
+  /** Replace `stale` (expiring, or refused): one refresh in this process, and one across processes. */
+  function refresh(stale: KeptTokens): Promise<TokenSet> {
+    refreshing ??= withClaim(
+      async () => redeem((await read()) ?? stale),
+      async () => {
+        const stored = await read();
+        if (stored && changed(stored, stale) && fresh(stored)) return (current = stored);
+        return undefined;
+      },
+    ).finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  async function currentSet(): Promise<KeptTokens> {
+    if (current) return current;
+    loading ??= load().finally(() => {
+      loading = undefined;
+    });
+    return (current = await loading);
+  }
+
+  return {
+    async accessToken() {
+      if (refreshing) return (await refreshing).accessToken;
+      const tokens = await currentSet();
+      return fresh(tokens) ? tokens.accessToken : (await refresh(tokens)).accessToken;
+    },
+    async refused(token) {
+      if (refreshing) return (await refreshing).accessToken;
+      const tokens = await currentSet();
+      if (tokens.accessToken !== token && fresh(tokens)) return tokens.accessToken; // already replaced here
+      return (await refresh({ ...tokens, accessToken: token })).accessToken;
+    },
+  };
+}
