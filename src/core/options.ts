@@ -7,6 +7,7 @@ import type * as z4 from 'zod/v4/core';
 import { describeIssue } from './issues.js';
 import type { Store } from './channel.js';
 import { MemoryStore } from './memory-store.js';
+import { decodeEncryptionKey } from './oauth2/token-cipher.js';
 
 export interface RateLimitOptions {
   /**
@@ -35,6 +36,8 @@ export interface CommonOptions {
   pollIntervalMs?: number;
   /** Time limit of one HTTP request. @default 30000 */
   timeoutMs?: number;
+  /** 32 bytes in base64 (`openssl rand -base64 32`): credentials kept in the store (OAuth 2.0 token sets) are AES-GCM encrypted with it. */
+  encryptionKey?: string;
 }
 
 export interface NormalizedCommonOptions {
@@ -45,14 +48,30 @@ export interface NormalizedCommonOptions {
   retry: { retries: number };
   pollIntervalMs: number;
   timeoutMs: number;
+  encryptionKey: string | undefined;
 }
 
+// The checks below are z.refine / z.custom, with the messages zod's own z.minLength, z.regex, z.int,
+// z.enum and z.union give: each of those pulls its own parser from zod core into every browser bundle
+// (together about 1.5 KB gzipped), for options checked once per factory call.
+
 /** A string with something in it. */
-export const nonEmptyString = () => z.string().check(z.minLength(1));
+export const nonEmptyString = () => z.string().check(z.refine((value) => value !== '', 'must have at least 1 characters'));
+
+/** A string `pattern` matches. */
+export const matching = (pattern: RegExp) => z.string().check(z.refine((value) => pattern.test(value), 'expected a value of the documented form'));
+
+/** The checks of zod's `z.int()`: a whole number in the safe integer range. */
+export const integer = () => [z.refine<number>(Number.isInteger, 'expected int'), z.minimum(Number.MIN_SAFE_INTEGER), z.maximum(Number.MAX_SAFE_INTEGER)] as const;
+
+/** One of `values`. */
+export function oneOf<const Value extends string>(values: readonly Value[]) {
+  return z.custom<Value>((value) => values.includes(value as Value), `expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}`);
+}
 
 /** An http(s) origin such as 'https://api.x.com' or a proxy's URL: it must parse as a URL. */
 export const httpUrlSchema = z.string().check(
-  z.regex(/^https?:\/\/[^/\s]+/),
+  z.refine((value) => /^https?:\/\/[^/\s]+/.test(value), 'expected a value of the documented form'),
   z.refine((value) => {
     try {
       return Boolean(new URL(value));
@@ -75,29 +94,24 @@ const storeSchema = z.custom<Store>(
   { message: 'expected a Store (get, set, delete, claim, take)' },
 );
 
-/**
- * The checks of zod's `z.int()` (a whole number in the safe integer range), with the same messages,
- * made of checks the bundle has anyway: `z.int()` pulls zod's number formats (0.4 KB gzipped) into
- * every browser bundle.
- */
-export const integer = () => [z.refine<number>(Number.isInteger, 'expected int'), z.minimum(Number.MIN_SAFE_INTEGER), z.maximum(Number.MAX_SAFE_INTEGER)] as const;
-
 /** The zod shape of the common options; each factory extends it with its credentials. */
 export const commonOptionsShape = {
   id: z.optional(nonEmptyString()),
   fetch: z.optional(z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', { message: 'expected a fetch function' })),
   store: z.optional(storeSchema),
   rateLimit: z.optional(
-    z.strictObject({ onLimit: z.optional(z.enum(['wait', 'throw'])), maxWaitMs: z.optional(z.number().check(...integer(), z.minimum(0))) }),
+    z.strictObject({ onLimit: z.optional(oneOf(['wait', 'throw'])), maxWaitMs: z.optional(z.number().check(...integer(), z.minimum(0))) }),
   ),
   retry: z.optional(z.strictObject({ retries: z.optional(z.number().check(...integer(), z.minimum(0), z.maximum(20))) })),
   pollIntervalMs: z.optional(z.number().check(...integer(), z.positive())),
   timeoutMs: z.optional(z.number().check(...integer(), z.positive())),
+  encryptionKey: z.optional(z.string().check(z.refine((value) => decodeEncryptionKey(value) !== undefined, 'expected 32 bytes in base64'))),
 };
 
-/** A string, or a function that returns the current one (so a refreshed token is picked up). */
-// One custom check where z.union would pull zod's union parser (0.3 KB gzipped) into every browser
-// bundle; its messages are the ones the union of a non-empty string and a function gave.
+/**
+ * A string, or a function that returns the current one (so a refreshed token is picked up). The
+ * messages are those z.union([nonEmptyString(), a function]) gives.
+ */
 export const secretSchema = z.custom<Secret>((value) => typeof value === 'function' || (typeof value === 'string' && value !== ''), {
   error: (issue) => (typeof issue.input === 'string' ? 'must have at least 1 characters' : 'matches none of the accepted forms'),
 });
@@ -129,5 +143,6 @@ export function normalizeCommonOptions(options: CommonOptions, defaults: { pollI
     retry: { retries: options.retry?.retries ?? 3 },
     pollIntervalMs: options.pollIntervalMs ?? defaults.pollIntervalMs,
     timeoutMs: options.timeoutMs ?? 30_000,
+    encryptionKey: options.encryptionKey,
   };
 }

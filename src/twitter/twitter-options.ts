@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import {
   commonOptionsShape,
   httpUrlSchema,
+  matching,
   nonEmptyString,
   normalizeCommonOptions,
   parseOptions,
@@ -51,7 +52,7 @@ const schema = z
     accessToken: z.optional(secretSchema),
     oauth1: z.optional(z.strictObject({ consumerKey: nonEmptyString(), consumerSecret: nonEmptyString(), accessToken: nonEmptyString(), accessTokenSecret: nonEmptyString() })),
     consumerSecret: z.optional(nonEmptyString()),
-    userId: z.optional(z.string().check(z.regex(/^\d+$/))),
+    userId: z.optional(matching(/^\d+$/)),
     baseUrl: z.optional(httpUrlSchema),
     directMessages: z.optional(z.boolean()),
   })

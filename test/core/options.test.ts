@@ -1,13 +1,13 @@
 /**
- * The common options' checks and the TypeError each bad value gives: the secret (a non-empty string
- * or a function) and the whole-number options are plain checks rather than z.union / z.int(), so
- * these pin the messages those gave.
+ * The common options' checks and the TypeError each bad value gives. They are z.refine / z.custom
+ * checks rather than zod's z.minLength, z.regex, z.enum, z.int and z.union, so these pin the
+ * messages those gave (the same tests pass on the zod-check version).
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { commonOptionsShape, parseOptions, secretSchema } from '../../src/core/options.js';
+import { commonOptionsShape, httpUrlSchema, parseOptions, secretSchema } from '../../src/core/options.js';
 
-const schema = z.strictObject({ ...commonOptionsShape, token: z.optional(secretSchema) });
+const schema = z.strictObject({ ...commonOptionsShape, token: z.optional(secretSchema), url: z.optional(httpUrlSchema) });
 const parse = (options: Record<string, unknown>) => parseOptions('demo', schema, options);
 const messageOf = (options: Record<string, unknown>) => {
   try {
@@ -33,6 +33,23 @@ describe('a secret option', () => {
       expect(message).toBe("demo(): option 'token' is invalid: matches none of the accepted forms");
       expect(message).not.toContain('secret-in-array');
     }
+  });
+});
+
+describe('the string options', () => {
+  it('take what they document', () => {
+    expect(parse({ id: 'x:1', url: 'https://api.example', rateLimit: { onLimit: 'throw' } })).toMatchObject({ id: 'x:1', url: 'https://api.example', rateLimit: { onLimit: 'throw' } });
+    expect(parse({ rateLimit: { onLimit: 'wait' } })).toMatchObject({ rateLimit: { onLimit: 'wait' } });
+  });
+
+  it('refuse an empty id, an onLimit of neither kind, and a URL that is not http(s)', () => {
+    expect(messageOf({ id: '' })).toBe("demo(): option 'id' is invalid: must have at least 1 characters");
+    expect(messageOf({ id: 7 })).toBe("demo(): option 'id' is invalid: expected string");
+    expect(messageOf({ rateLimit: { onLimit: 'later' } })).toBe('demo(): option \'rateLimit.onLimit\' is invalid: expected one of "wait", "throw"');
+    expect(messageOf({ rateLimit: { onLimit: 1 } })).toBe('demo(): option \'rateLimit.onLimit\' is invalid: expected one of "wait", "throw"');
+    expect(messageOf({ url: 'ftp://files.example' })).toBe("demo(): option 'url' is invalid: expected a value of the documented form");
+    expect(messageOf({ url: 'https://exa mple' })).toBe("demo(): option 'url' is invalid: expected an http(s) URL");
+    expect(messageOf({ url: 5 })).toBe("demo(): option 'url' is invalid: expected string");
   });
 });
 
