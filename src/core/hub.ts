@@ -1,10 +1,12 @@
 /**
  * The hub: every channel as one stream, and one place to answer and announce. `listen()` merges
  * the channels' listen() streams fairly, each with its own guarantees; a channel whose stream fails
- * is restarted with backoff while the others go on. `send()` fans out and reports per channel.
+ * is restarted with backoff while the others go on. A closed channel's stream has ended (it is not
+ * restarted), and once every channel's has, so has the hub's. `send()` fans out and reports per channel.
  */
 import { EventEmitter } from 'eventemitter3';
 import type { Channel, Draft, Message, RateLimitState, Store } from './channel.js';
+import { ChannelError } from './errors.js';
 import { ListenRelease } from './listen/listen-release.js';
 import { backoffDelay, type Backoff } from './retry.js';
 import { sleep } from './sleep.js';
@@ -123,6 +125,8 @@ class ChannelHub implements Hub {
     const merge = new FairMerge(this.channels.length);
     const listenOptions = { ...(options.since ? { since: options.since } : {}), ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) };
     const runners = this.channels.map((channel, index) => this.#run(channel, index, merge, listenOptions, controller.signal));
+    // Every channel's stream ended (each channel closed): nothing more can come, so the merged stream ends too.
+    void Promise.allSettled(runners).then(abort);
     let current: Slot | undefined;
     try {
       for (;;) {
@@ -204,7 +208,8 @@ class ChannelHub implements Hub {
   /**
    * One channel's side of the merge: pull one message, hand it over, and pull the next only once
    * the consumer is done with it (pulling commits the previous message's cursor). A failed listen
-   * is reported and restarted with backoff until the hub's listen ends.
+   * is reported and restarted with backoff until the hub's listen ends; a closed channel's listen
+   * ends its part (restarting it would only fail again, forever).
    */
   async #run(channel: Channel, index: number, merge: FairMerge, options: { since?: Date; leaseMs?: number }, signal: AbortSignal): Promise<void> {
     let failures = 0;
@@ -227,7 +232,7 @@ class ChannelHub implements Hub {
           if (signal.aborted) return;
         }
       } catch (error) {
-        if (signal.aborted) return;
+        if (signal.aborted || (error instanceof ChannelError && error.code === 'closed')) return;
         failures += 1;
         this.#emitter.emit('error', toError(error), channel.id);
         await sleep(backoffDelay(failures, this.#restartBackoff), signal).catch(() => undefined);

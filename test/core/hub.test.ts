@@ -1,6 +1,6 @@
 /** The hub (the contract's createHub): a fair merge with per-channel guarantees, restarts, routing, fan-out, events, close. */
 import { describe, expect, it, vi } from 'vitest';
-import { AuthError, MemoryStore, NetworkError, type Channel, type Message } from '../../src/index.js';
+import { AuthError, ChannelError, MemoryStore, NetworkError, type Channel, type Message } from '../../src/index.js';
 import { createHub } from '../../src/core/hub.js';
 import { findInHistory, until } from '../conformance/helpers.js';
 import { fakeChannel, fakeControls } from '../support/fake-channel.js';
@@ -104,6 +104,29 @@ describe('createHub', () => {
     }
     expect(seen).toEqual(['b:b one', 'b:b two', 'a:a back']);
     expect(errors.every(([name, channelId]) => name === 'AuthError' && channelId === 'a')).toBe(true);
+    await hub.close();
+  });
+
+  it("ends a closed channel's stream with no error and no restart, while the others go on", async () => {
+    const { feeds, channels, hub } = setup(['a', 'b', 'c']);
+    const errors: string[] = [];
+    hub.on('error', (error, channelId) => errors.push(`${channelId}:${error instanceof ChannelError ? error.code : error.name}`));
+    feeds[0]!.controls.failPolls = new AuthError('token revoked', { platform: 'fake', channel: 'a' }); // a: closed while its restart waits
+    await channels[1]!.close(); // b: closed before the hub listens
+    const listensOfB = vi.spyOn(channels[1]!, 'listen');
+    feeds[2]!.platform.inbound('c one');
+    const iterator = hub.listen({ since: early() })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.text).toBe('c one');
+    await until(() => errors.includes('a:auth'), 5000, "a's failure reported");
+    await channels[0]!.close();
+    feeds[2]!.platform.inbound('c two');
+    expect((await iterator.next()).value?.text).toBe('c two'); // c goes on
+    await channels[2]!.close(); // c: closed while the hub waits on it
+    // Every channel's stream has ended, so the hub's ends: a positive event, after which no restart can be pending.
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    expect(errors.filter((entry) => entry !== 'a:auth')).toEqual([]);
+    expect(listensOfB).toHaveBeenCalledTimes(1);
+    expect(feeds[1]!.platform.polls()).toBe(0);
     await hub.close();
   });
 
