@@ -62,12 +62,13 @@ function tokenEndpoint(options: { first?: string } = {}) {
   };
 }
 
-function keeper(endpoint: ReturnType<typeof tokenEndpoint>, overrides: Partial<TokenKeeperOptions> & { oauth2?: Partial<TokenKeeperOptions['oauth2']> } = {}) {
+function keeper(endpoint: ReturnType<typeof tokenEndpoint>, overrides: Partial<Omit<TokenKeeperOptions, 'oauth2'>> & { oauth2?: { [K in keyof TokenKeeperOptions['oauth2']]?: TokenKeeperOptions['oauth2'][K] | undefined } } = {}) {
   const events: TokenSet[] = [];
   const secrets: string[] = [];
   const { oauth2, ...rest } = overrides;
+  const settings = { clientId: 'client-a', refreshToken: 'refresh-0', accessToken: 'access-0', expiresAt: inAnHour(), tokenUrl: TOKEN_URL, ...oauth2 };
   const instance = createTokenKeeper({
-    oauth2: { clientId: 'client-a', refreshToken: 'refresh-0', accessToken: 'access-0', expiresAt: inAnHour(), tokenUrl: TOKEN_URL, ...oauth2 },
+    oauth2: JSON.parse(JSON.stringify(settings), (key, value: unknown) => (key === 'expiresAt' ? new Date(value as string) : value)) as TokenKeeperOptions['oauth2'],
     store: new MemoryStore(),
     key: KEY,
     emit: (_event, tokens) => events.push(tokens),

@@ -87,49 +87,61 @@ export class HttpClient {
   async #attempt<T>(request: HttpRequest<T>, buckets: string[], write: boolean): Promise<{ value: T } | AttemptFailure> {
     const release = await this.quota.reserve(buckets, request.signal);
     try {
-      const url = new URL(this.platform.baseUrl.replace(/\/$/, '') + request.path);
-      appendQuery(url.searchParams, request.searchParams);
-      const authorization = await this.platform.authorize({ method: request.method, url, ...(request.form ? { form: request.form } : {}) });
-      appendQuery(url.searchParams, authorization.searchParams);
-      this.context.throwIfClosed(); // the last moment before the wire: close() may have come during a wait
+      const target = new URL(this.platform.baseUrl.replace(/\/$/, '') + request.path);
+      appendQuery(target.searchParams, request.searchParams);
+      const authorizeRequest = { method: request.method, url: target, ...(request.form ? { form: request.form } : {}) };
+      let authorization = await this.platform.authorize(authorizeRequest);
+      // Sent at most twice: again once when the platform refused the credentials and others came.
+      for (let reauthorized = false; ; reauthorized = true) {
+        const url = new URL(target);
+        appendQuery(url.searchParams, authorization.searchParams);
+        this.context.throwIfClosed(); // the last moment before the wire: close() may have come during a wait
 
-      let response: Response;
-      try {
-        response = await this.#ky(url, {
-          method: request.method,
-          headers: { accept: 'application/json', ...authorization.headers },
-          ...(request.json !== undefined ? { json: request.json } : {}),
-          ...(request.form ? { body: new URLSearchParams(request.form) } : {}),
-          ...(request.signal ? { signal: request.signal } : {}),
-        });
-      } catch (cause) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        return networkFailure(this.context, cause, write, this.context.options.timeoutMs);
+        let response: Response;
+        try {
+          response = await this.#ky(url, {
+            method: request.method,
+            headers: { accept: 'application/json', ...authorization.headers },
+            ...(request.json !== undefined ? { json: request.json } : {}),
+            ...(request.form ? { body: new URLSearchParams(request.form) } : {}),
+            ...(request.signal ? { signal: request.signal } : {}),
+          });
+        } catch (cause) {
+          if (request.signal?.aborted) throw request.signal.reason;
+          return networkFailure(this.context, cause, write, this.context.options.timeoutMs);
+        }
+
+        const states = this.platform.readRateLimits(response.headers, buckets[0]!);
+        for (const state of states) await this.quota.report(state);
+        const text = await response.text();
+        const body = parseJson(text);
+        if (response.ok) return { value: this.#parse(request, body, write, response.status) };
+
+        const errorResponse = { status: response.status, headers: response.headers, body, text, bucket: buckets[0]!, method: request.method, path: request.path };
+        const info = this.platform.describeError(errorResponse);
+        if (!reauthorized && this.platform.reauthorize && (info.credentialsRefused ?? response.status === 401)) {
+          const next = await this.platform.reauthorize(authorizeRequest, authorization);
+          if (JSON.stringify(next) !== JSON.stringify(authorization)) {
+            authorization = next;
+            continue; // a refusal of the credentials proves nothing was applied: a write too is sent again
+          }
+        }
+        // A limit answer without its own reset time resets when the spent bucket's headers say.
+        const reportedReset = states.find((state) => state.remaining === 0 && state.resetAt)?.resetAt;
+        if (!info.resetAt && reportedReset) info.resetAt = reportedReset;
+        const failure = responseFailure(this.context, errorResponse, info, write, retryAfterMs(response.headers));
+        if (failure.error.code === 'rate_limited') {
+          // The platform said the bucket is spent: it stays spent until the reset in either mode, so the
+          // next call waits for it or, with 'throw', is refused before it is sent. Throw mode marks only a
+          // reset the platform told (it never guesses one); wait mode falls back to a minute.
+          const throwMode = this.context.options.rateLimit.onLimit === 'throw';
+          const toldReset = (failure.error as { resetAt?: Date }).resetAt;
+          const resetAt = toldReset ?? (throwMode ? undefined : new Date(Date.now() + (failure.waitMs ?? 60_000)));
+          if (resetAt) for (const bucket of buckets) await this.quota.exhaust(bucket, resetAt);
+          if (throwMode) return { ...failure, retry: false };
+        }
+        return failure;
       }
-
-      const states = this.platform.readRateLimits(response.headers, buckets[0]!);
-      for (const state of states) await this.quota.report(state);
-      const text = await response.text();
-      const body = parseJson(text);
-      if (response.ok) return { value: this.#parse(request, body, write, response.status) };
-
-      const errorResponse = { status: response.status, headers: response.headers, body, text, bucket: buckets[0]!, method: request.method, path: request.path };
-      const info = this.platform.describeError(errorResponse);
-      // A limit answer without its own reset time resets when the spent bucket's headers say.
-      const reportedReset = states.find((state) => state.remaining === 0 && state.resetAt)?.resetAt;
-      if (!info.resetAt && reportedReset) info.resetAt = reportedReset;
-      const failure = responseFailure(this.context, errorResponse, info, write, retryAfterMs(response.headers));
-      if (failure.error.code === 'rate_limited') {
-        // The platform said the bucket is spent: it stays spent until the reset in either mode, so the
-        // next call waits for it or, with 'throw', is refused before it is sent. Throw mode marks only a
-        // reset the platform told (it never guesses one); wait mode falls back to a minute.
-        const throwMode = this.context.options.rateLimit.onLimit === 'throw';
-        const toldReset = (failure.error as { resetAt?: Date }).resetAt;
-        const resetAt = toldReset ?? (throwMode ? undefined : new Date(Date.now() + (failure.waitMs ?? 60_000)));
-        if (resetAt) for (const bucket of buckets) await this.quota.exhaust(bucket, resetAt);
-        if (throwMode) return { ...failure, retry: false };
-      }
-      return failure;
     } finally {
       release();
     }

@@ -52,11 +52,22 @@ export interface PlatformErrorInfo {
   quota?: boolean;
   /** The platform documents this error as "not applied, try again": retried, writes included. */
   retryable?: boolean;
+  /**
+   * The platform refused the credentials themselves (expired, revoked, rotated) before doing anything,
+   * so the request is sent once more, writes included, when `reauthorize` gives other credentials.
+   * @default true for a 401
+   */
+  credentialsRefused?: boolean;
 }
 
 export interface PlatformHttp {
   baseUrl: string;
   authorize(request: AuthorizeRequest): Promise<Authorization>;
+  /**
+   * Other credentials after the platform refused `refused` (`credentialsRefused`): a refreshed token,
+   * or a token function called again. Answering the same ones lets the refusal stand.
+   */
+  reauthorize?(request: AuthorizeRequest, refused: Authorization): Promise<Authorization>;
   /** States to merge from any response (full bucket names: `context.bucketName(bucket)`). */
   readRateLimits(headers: Headers, bucket: string): RateLimitState[];
   describeError(response: ErrorResponse): PlatformErrorInfo;
