@@ -2,12 +2,14 @@
  * The tests' one channel double: an adapter for the fake platform (fake-platform.ts), written with
  * `defineChannel` as a third party would, so the core supplies quota, retries, sent-once and the
  * listen engine. It answers in memory (`platform`) or over HTTP (`baseUrl`, for worker processes).
- * Knobs: `controls` to make polls or sends fail and to see what the core handed the adapter;
+ * Knobs: `controls` to make polls or sends fail, to see what the core handed the adapter (its
+ * `push()` too: a test pushes as a webhook or IDLE would) and to turn a platform record into the
+ * Message a poll would deliver; `pollIntervalMs` (an hour proves a push path: no second poll comes);
  * `defect` to break one promise at a time, to show the conformance suite catches it.
  */
 import * as z from 'zod/mini';
 import { defineChannel, InvalidDraftError, NotFoundError, type Channel, type ChannelTools, type Message, type RateLimitOptions, type Store } from '../../src/index.js';
-import { FAKE_SELF, FAKE_TOKEN, type FakePlatform } from './fake-platform.js';
+import { FAKE_SELF, FAKE_TOKEN, type FakePlatform, type FakeRecord } from './fake-platform.js';
 
 export type FakeDefect = 'reply-in-new-thread' | 'delivers-own-messages' | 'oldest-first-history' | 'timer-outlives-listen';
 
@@ -21,6 +23,8 @@ export interface FakeControls {
   failSends?: Error | undefined;
   /** What the core handed the adapter: its context, push() and isHandled(). */
   tools?: ChannelTools;
+  /** The Message a poll delivers for this platform record: what a test pushes through `tools.push`. */
+  toMessage?: (record: FakeRecord) => Message;
   closed: boolean;
 }
 
@@ -93,6 +97,7 @@ export function fakeChannel(options: FakeChannelOptions): Channel {
       createdAt: new Date(item.createdAt),
       raw: item,
     });
+    controls.toMessage = toMessage;
     const post = async (body: Record<string, string>) =>
       toMessage((await http.request({ method: 'POST', path: '/messages', json: body, bucket: 'POST /messages', schema: one })).data);
     const threadOf = async (id: string, signal?: AbortSignal) =>

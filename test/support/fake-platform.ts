@@ -67,6 +67,16 @@ export class FakePlatform extends Emulator {
     return this.requests.filter((request) => request.method === 'GET' && request.url.searchParams.has('after')).length;
   }
 
+  /**
+   * The cursor each listen() poll so far asked from (its `after`), oldest first; undefined for a poll
+   * from a time (`since`), which the channel sends while it has no cursor yet.
+   */
+  pollsFrom(): Array<string | undefined> {
+    return this.requests
+      .filter((request) => request.method === 'GET' && request.url.searchParams.has('after'))
+      .map((request) => (request.url.searchParams.has('since') ? undefined : request.url.searchParams.get('after')!));
+  }
+
   protected async route(request: Request, context: RouteContext): Promise<Response> {
     const bucket = `${request.method} ${context.path.replace(/^\/threads\/.+$/, '/threads/:id')}`;
     const hit = this.limiter.hit(bucket);
