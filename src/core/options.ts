@@ -52,7 +52,7 @@ export interface NormalizedCommonOptions {
 }
 
 // The checks below are z.refine / z.custom, with the messages zod's own z.minLength, z.regex, z.int,
-// z.enum and z.union give: each of those pulls its own parser from zod core into every browser bundle
+// z.enum, z.boolean and z.union give: each of those pulls its own parser from zod core into every browser bundle
 // (together about 1.5 KB gzipped), for options checked once per factory call.
 
 /** A string with something in it. */
@@ -63,6 +63,9 @@ export const matching = (pattern: RegExp) => z.string().check(z.refine((value) =
 
 /** The checks of zod's `z.int()`: a whole number in the safe integer range. */
 export const integer = () => [z.refine<number>(Number.isInteger, 'expected int'), z.minimum(Number.MIN_SAFE_INTEGER), z.maximum(Number.MAX_SAFE_INTEGER)] as const;
+
+/** true or false. */
+export const flag = () => z.custom<boolean>((value) => typeof value === 'boolean', 'expected boolean');
 
 /** One of `values`. */
 export function oneOf<const Value extends string>(values: readonly Value[]) {

@@ -1,11 +1,12 @@
 /**
  * The common options' checks and the TypeError each bad value gives. They are z.refine / z.custom
- * checks rather than zod's z.minLength, z.regex, z.enum, z.int and z.union, so these pin the
- * messages those gave (the same tests pass on the zod-check version).
+ * checks rather than zod's z.minLength, z.regex, z.enum, z.int, z.boolean and z.union (which would
+ * each add a parser to the browser bundle): the last block checks they give the same verdicts and
+ * messages as those.
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { commonOptionsShape, httpUrlSchema, parseOptions, secretSchema } from '../../src/core/options.js';
+import { commonOptionsShape, flag, httpUrlSchema, integer, matching, nonEmptyString, oneOf, parseOptions, secretSchema } from '../../src/core/options.js';
 
 const schema = z.strictObject({ ...commonOptionsShape, token: z.optional(secretSchema), url: z.optional(httpUrlSchema) });
 const parse = (options: Record<string, unknown>) => parseOptions('demo', schema, options);
@@ -72,4 +73,28 @@ describe('the whole-number options', () => {
     expect(messageOf({ timeoutMs: Infinity })).toBe("demo(): option 'timeoutMs' is invalid: expected number");
     expect(messageOf({ timeoutMs: '5' })).toBe("demo(): option 'timeoutMs' is invalid: expected number");
   });
+});
+
+describe("the same verdicts and messages as zod's own checks", () => {
+  const verdict = (schema: z.ZodMiniType, value: unknown) => {
+    try {
+      return `ok ${JSON.stringify(parseOptions('demo', z.strictObject({ value: schema }), { value }))}`;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const values = ['', 'a', '12', '1a', 'https://x', 'ftp://x', 'wait', 'throw', 0, 1, -1, 1.5, 2 ** 60, -(2 ** 60), NaN, Infinity, true, false, null, {}, [], () => 'f'];
+  const pairs: Array<[string, z.ZodMiniType, z.ZodMiniType]> = [
+    ['nonEmptyString', nonEmptyString(), z.string().check(z.minLength(1))],
+    ['matching', matching(/^\d+$/), z.string().check(z.regex(/^\d+$/))],
+    ['integer', z.number().check(...integer(), z.minimum(0)), z.number().check(z.int(), z.minimum(0))],
+    ['oneOf', oneOf(['wait', 'throw']), z.enum(['wait', 'throw'])],
+    ['flag', flag(), z.boolean()],
+    ['secret', secretSchema, z.union([z.string().check(z.minLength(1)), z.custom((value) => typeof value === 'function', 'expected a string or a function')])],
+  ];
+  for (const [name, ours, zods] of pairs) {
+    it(name, () => {
+      for (const value of values) expect(verdict(ours, value), String(value)).toBe(verdict(zods, value));
+    });
+  }
 });
