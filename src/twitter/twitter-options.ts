@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import {
   commonOptionsShape,
+  flag,
   httpUrlSchema,
   matching,
   nonEmptyString,
@@ -54,7 +55,7 @@ const schema = z
     consumerSecret: z.optional(nonEmptyString()),
     userId: z.optional(matching(/^\d+$/)),
     baseUrl: z.optional(httpUrlSchema),
-    directMessages: z.optional(z.boolean()),
+    directMessages: z.optional(flag()),
   })
   .check(
     z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined, {
