@@ -43,7 +43,7 @@ export class ImapConnection {
 
   /** A connected client (connecting, with backoff, when needed). */
   async client(signal?: AbortSignal): Promise<ImapFlow> {
-    if (this.#closed) throw new NetworkError('the channel is closed', this.context.errorOptions());
+    if (this.#closed) throw this.context.closedError(); // the core's 'closed' error, as every channel gives after close()
     if (this.#client?.usable) return this.#client;
     this.#connecting ??= this.#connect(signal).finally(() => (this.#connecting = undefined));
     return this.#connecting;
@@ -110,7 +110,7 @@ export class ImapConnection {
         client.on('error', () => undefined); // reported through the failing command; an unhandled 'error' would crash the process
         try {
           await client.connect();
-          if (this.#closed) throw new NetworkError('the channel is closed', this.context.errorOptions());
+          if (this.#closed) throw this.context.closedError(); // closed while connecting
           client.on('close', () => {
             if (this.#client === client) this.#client = undefined;
           });

@@ -1,6 +1,7 @@
 /**
- * A TCP relay in front of Dovecot that counts the read commands a channel sends (FETCH and SEARCH,
- * RFC 3501 §6.4), so tests can check laziness and "nothing before validation" on the real protocol.
+ * A TCP relay in front of Dovecot that counts the connections a channel opens and the read commands
+ * it sends (FETCH and SEARCH, RFC 3501 §6.4), so tests can check laziness, "nothing before
+ * validation" and "nothing after close()" on the real protocol.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -8,6 +9,7 @@ const READ_COMMAND = /^\S+ (?:UID )?(?:FETCH|SEARCH)\b/i;
 
 export class ImapProxy {
   reads = 0;
+  connections = 0;
   port = 0;
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
@@ -32,6 +34,7 @@ export class ImapProxy {
   }
 
   #relay(client: Socket): void {
+    this.connections += 1;
     const upstream = connect(this.upstreamPort(), '127.0.0.1');
     for (const socket of [client, upstream]) {
       this.#sockets.add(socket);
