@@ -125,23 +125,15 @@ class DefinedChannel implements Channel {
     if (implementation.webhook) this.webhook = (request) => implementation.webhook!(request);
   }
 
-  async send(draft: Draft): Promise<Message> {
-    this.#check(draft, undefined);
-    const send = () => this.implementation.send(draft);
-    const key = await idempotencyKeyOf(draft, undefined);
-    if (key === undefined) return send();
-    return sendOnce(this.context, { key, send, ...this.#recover(draft, undefined) });
+  send(draft: Draft): Promise<Message> {
+    return this.#send(draft, undefined, () => this.implementation.send(draft));
   }
 
   async reply(to: Message, draft: Draft): Promise<Message> {
     if (to.channel !== this.id) {
       throw new TypeError(`reply(): the message came from channel '${to.channel}', not '${this.id}'; reply through that channel (or hub.reply)`);
     }
-    this.#check(draft, to);
-    const send = () => this.implementation.reply(to, draft);
-    const key = await idempotencyKeyOf(draft, to);
-    if (key === undefined) return send();
-    return sendOnce(this.context, { key, send, ...this.#recover(draft, to) });
+    return this.#send(draft, to, () => this.implementation.reply(to, draft));
   }
 
   async *messages(options: MessagesOptions = {}): AsyncGenerator<Message, void, undefined> {
@@ -223,8 +215,12 @@ class DefinedChannel implements Channel {
     this.implementation.validateDraft?.(draft, to);
   }
 
-  #recover(draft: Draft, to: Message | undefined) {
+  /** The draft checked, then sent once per idempotency key (when it has one). */
+  async #send(draft: Draft, to: Message | undefined, send: () => Promise<Message>): Promise<Message> {
+    this.#check(draft, to);
+    const key = await idempotencyKeyOf(draft, to);
+    if (key === undefined) return send();
     const recover = this.implementation.recover;
-    return recover ? { recover: () => recover.call(this.implementation, draft, to) } : {};
+    return sendOnce(this.context, { key, send, ...(recover ? { recover: () => recover.call(this.implementation, draft, to) } : {}) });
   }
 }

@@ -17,10 +17,6 @@ export class CursorTracker {
     this.#blocked.delete(position);
   }
 
-  get blocked(): ReadonlySet<string> {
-    return this.#blocked;
-  }
-
   /** Record a handled position; returns the position that may now be saved, if any. */
   handled(position: string): string | undefined {
     this.#handled.push(position);
