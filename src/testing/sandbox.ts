@@ -23,6 +23,16 @@ export interface Sandbox {
     emulator: TwitterEmulator;
     /** Spread into `twitter({...})`: baseUrl, accessToken, userId and consumerSecret of the sandbox account. */
     options: { baseUrl: string; accessToken: string; userId: string; consumerSecret: string };
+    /**
+     * A new OAuth 2.0 grant of the sandbox account, as options to spread into `twitter({...})` in place of
+     * `options`: its access token expires (`twitter.tokenLifetimeMs`) and the channel refreshes it.
+     */
+    oauth2Options(): {
+      baseUrl: string;
+      userId: string;
+      consumerSecret: string;
+      oauth2: { clientId: string; clientSecret?: string; refreshToken: string; accessToken: string; expiresAt: Date; scope: string };
+    };
   };
   facebook: {
     emulator: FacebookEmulator;
@@ -56,6 +66,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         userId: twitterEmulator.self.id,
         consumerSecret: options.twitter?.consumerSecret ?? SANDBOX_CONSUMER_SECRET,
       },
+      oauth2Options: () => ({
+        baseUrl: server.baseUrl('twitter'),
+        userId: twitterEmulator.self.id,
+        consumerSecret: options.twitter?.consumerSecret ?? SANDBOX_CONSUMER_SECRET,
+        oauth2: twitterEmulator.authorizeOAuth2(),
+      }),
     },
     facebook: {
       emulator: facebookEmulator,

@@ -1,27 +1,57 @@
 /**
- * Authorization per request: an OAuth 2.0 bearer (read lazily, so a refresh function works) or an
- * OAuth 1.0a signature. The secrets are registered with the context so no error can carry them.
+ * Authorization per request: an OAuth 2.0 bearer (a fixed token, a token function read per request,
+ * or a managed `oauth2` grant the core's token keeper refreshes) or an OAuth 1.0a signature. After X
+ * refuses a bearer (401), `reauthorize` gives the next one: the keeper's refresh, or the function
+ * called again. The secrets are registered with the context so no error can carry them.
  */
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { Authorization, AuthorizeRequest } from '../core/http/platform-http.js';
+import { createTokenKeeper } from '../core/oauth2/token-keeper.js';
 import { resolveSecret } from '../core/options.js';
 import { oauth1Header } from './twitter-oauth1.js';
 import type { NormalizedTwitterOptions } from './twitter-options.js';
 
-export function createTwitterAuthorizer(options: NormalizedTwitterOptions, context: AdapterContext) {
-  if (options.oauth1) {
-    context.addSecret(options.oauth1.consumerSecret);
-    context.addSecret(options.oauth1.accessToken);
-    context.addSecret(options.oauth1.accessTokenSecret);
-  }
+export interface TwitterAuthorizer {
+  authorize(request: AuthorizeRequest): Promise<Authorization>;
+  reauthorize?(request: AuthorizeRequest, refused: Authorization): Promise<Authorization>;
+}
+
+const bearer = (token: string): Authorization => ({ headers: { authorization: `Bearer ${token}` } });
+
+export function createTwitterAuthorizer(options: NormalizedTwitterOptions, context: AdapterContext): TwitterAuthorizer {
   context.addSecret(options.consumerSecret);
-  return async (request: AuthorizeRequest): Promise<Authorization> => {
-    if (options.accessToken !== undefined) {
-      const token = await resolveSecret(options.accessToken);
+  if (options.oauth2) {
+    const keeper = createTokenKeeper({
+      oauth2: options.oauth2,
+      store: context.store,
+      key: `${context.id}:oauth2:tokens`,
+      ...(options.encryptionKey !== undefined ? { encryptionKey: options.encryptionKey } : {}),
+      emit: (event, tokens) => context.emit(event, tokens),
+      addSecret: (secret) => context.addSecret(secret),
+      errorOptions: (extra) => context.errorOptions(extra),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      timeoutMs: options.timeoutMs,
+    });
+    return {
+      authorize: async () => bearer(await keeper.accessToken()),
+      reauthorize: async (_request, refused) => bearer(await keeper.refused(refused.headers?.authorization?.replace(/^Bearer /, '') ?? '')),
+    };
+  }
+  const accessToken = options.accessToken;
+  if (accessToken !== undefined) {
+    const current = async () => {
+      const token = await resolveSecret(accessToken);
       context.addSecret(token);
-      return { headers: { authorization: `Bearer ${token}` } };
-    }
-    const header = await oauth1Header(options.oauth1!, { method: request.method, url: request.url, ...(request.form ? { form: request.form } : {}) });
-    return { headers: { authorization: header } };
+      return bearer(token);
+    };
+    // A function may have a rotated token by now; a fixed one gives the same and the refusal stands.
+    return { authorize: current, reauthorize: current };
+  }
+  const oauth1 = options.oauth1!;
+  context.addSecret(oauth1.consumerSecret);
+  context.addSecret(oauth1.accessToken);
+  context.addSecret(oauth1.accessTokenSecret);
+  return {
+    authorize: async (request) => ({ headers: { authorization: await oauth1Header(oauth1, { method: request.method, url: request.url, ...(request.form ? { form: request.form } : {}) }) } }),
   };
 }

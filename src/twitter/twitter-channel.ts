@@ -26,7 +26,7 @@ export function twitter(options: TwitterOptions): Channel {
   return defineChannel({ id: `twitter:${account}`, platform: 'twitter', options: settings }, ({ context, createHttpClient, push }) => {
     const http = createHttpClient({
       baseUrl: settings.baseUrl,
-      authorize: createTwitterAuthorizer(settings, context),
+      ...createTwitterAuthorizer(settings, context),
       readRateLimits: readTwitterRateLimits,
       describeError: describeTwitterError,
     });

@@ -14,6 +14,8 @@ import {
   type NormalizedCommonOptions,
   type Secret,
 } from '../core/options.js';
+import { oauth2RefreshSchema, withTokenUrl } from '../core/oauth2/oauth2-options.js';
+import type { OAuth2Refresh } from '../core/oauth2/token-keeper.js';
 import type { OAuth1Credentials } from './twitter-oauth1.js';
 
 export interface TwitterOptions extends CommonOptions {
@@ -21,6 +23,12 @@ export interface TwitterOptions extends CommonOptions {
   accessToken?: Secret;
   /** OAuth 1.0a user context; signed with HMAC-SHA1 per request. */
   oauth1?: OAuth1Credentials;
+  /**
+   * OAuth 2.0 user context that lasts: the channel refreshes the access token (X's expire after two
+   * hours) and keeps the current set in its store, shared by every process. Needs the `offline.access`
+   * scope. `tokenUrl` defaults to `<baseUrl>/2/oauth2/token`.
+   */
+  oauth2?: OAuth2Refresh;
   /** The app's consumer secret: answers the webhook CRC and checks `x-twitter-webhooks-signature`. */
   consumerSecret?: string;
   /** The account's own user id; looked up once with `GET /2/users/me` when absent. */
@@ -38,6 +46,7 @@ export interface TwitterOptions extends CommonOptions {
 export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
   accessToken: Secret | undefined;
   oauth1: OAuth1Credentials | undefined;
+  oauth2: (OAuth2Refresh & { tokenUrl: string }) | undefined;
   consumerSecret: string | undefined;
   userId: string | undefined;
   baseUrl: string;
@@ -52,27 +61,35 @@ const schema = z
     ...commonOptionsShape,
     accessToken: z.optional(secretSchema),
     oauth1: z.optional(z.strictObject({ consumerKey: nonEmptyString(), consumerSecret: nonEmptyString(), accessToken: nonEmptyString(), accessTokenSecret: nonEmptyString() })),
+    oauth2: z.optional(oauth2RefreshSchema),
     consumerSecret: z.optional(nonEmptyString()),
     userId: z.optional(matching(/^\d+$/)),
     baseUrl: z.optional(httpUrlSchema),
     directMessages: z.optional(flag()),
   })
   .check(
-    z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined, {
-      message: 'give accessToken or oauth1',
+    z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined || options.oauth2 !== undefined, {
+      message: 'give accessToken, oauth1 or oauth2',
       path: ['accessToken'],
+    }),
+    z.refine((options) => options.accessToken === undefined || options.oauth2 === undefined, {
+      message: 'give accessToken or oauth2, not both: with oauth2 the channel keeps the access token itself',
+      path: ['oauth2'],
     }),
   );
 
 export function normalizeTwitterOptions(options: TwitterOptions): NormalizedTwitterOptions {
   const parsed = parseOptions('twitter', schema, options ?? {});
+  const baseUrl = withoutTrailingSlash(parsed.baseUrl ?? 'https://api.x.com');
   return {
     ...normalizeCommonOptions(parsed, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),
     accessToken: parsed.accessToken,
     oauth1: parsed.oauth1,
+    // https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code: POST /2/oauth2/token on the API's origin.
+    oauth2: parsed.oauth2 ? withTokenUrl(parsed.oauth2, `${baseUrl}/2/oauth2/token`) : undefined,
     consumerSecret: parsed.consumerSecret,
     userId: parsed.userId,
-    baseUrl: withoutTrailingSlash(parsed.baseUrl ?? 'https://api.x.com'),
+    baseUrl,
     directMessages: parsed.directMessages ?? true,
   };
 }

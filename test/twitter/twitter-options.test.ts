@@ -3,7 +3,7 @@ import { twitter } from 'everywhere/twitter';
 
 describe('twitter() options', () => {
   it('names the bad option in a TypeError, without echoing its value', () => {
-    expect(() => twitter({} as never)).toThrow(/option 'accessToken' is invalid: give accessToken or oauth1/);
+    expect(() => twitter({} as never)).toThrow(/option 'accessToken' is invalid: give accessToken, oauth1 or oauth2/);
     expect(() => twitter({ accessToken: 'secret-value', userId: 'acme' })).toThrow(TypeError);
     expect(() => twitter({ accessToken: 'secret-value', userId: 'acme' })).toThrow(/option 'userId'/);
     const error = (() => {

@@ -10,6 +10,7 @@ import { isAuthorized, type OAuth1Keys } from './twitter-emulator-auth.js';
 import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
 import { Firehose, type FirehoseOptions } from './twitter-emulator-firehose.js';
 import { TWITTER_BUCKETS, TWITTER_DEFAULT_LIMITS, limitHeaders } from './twitter-emulator-limits.js';
+import { TwitterOAuth2Grants, type TwitterOAuth2Client, type TwitterOAuth2Tokens } from './twitter-emulator-oauth2.js';
 import { pageNotFound, tooManyRequests, unauthorized } from './twitter-emulator-problems.js';
 import { TwitterReads, type Answer } from './twitter-emulator-reads.js';
 import { TwitterState, type EmulatedDmEvent, type EmulatedTweet, type EmulatedUser, type MediaInput, type UserInput } from './twitter-emulator-state.js';
@@ -28,6 +29,10 @@ export interface TwitterEmulatorOptions {
   consumerSecret?: string;
   /** Rate-limit windows per bucket (see `TWITTER_BUCKETS`); X's documented per-user limits for the others. */
   limits?: Record<string, WindowRule>;
+  /** The app whose OAuth 2.0 grants the emulator issues and refreshes (`POST /2/oauth2/token`). @default { clientId: 'sandbox-client-id' } (a public client) */
+  oauth2Client?: TwitterOAuth2Client;
+  /** How long an OAuth 2.0 access token from `authorizeOAuth2()` or a refresh lives. @default 7200000 (X's two hours) */
+  tokenLifetimeMs?: number;
   /** Answer with the newer names (`referenced_posts`, `includes.posts`, `edit_history_post_ids`) to test parsers. @default 'tweets' */
   spelling?: Spelling;
 }
@@ -55,6 +60,8 @@ export class TwitterEmulator extends Emulator {
   readonly self: EmulatedUser;
   readonly accessToken: string;
   readonly consumerSecret: string;
+  /** OAuth 2.0 grants: their tokens, refreshes and refusals. */
+  readonly oauth2: TwitterOAuth2Grants;
   readonly #state = new TwitterState();
   readonly #oauth1: OAuth1Keys | undefined;
   readonly #spelling: Spelling;
@@ -66,6 +73,7 @@ export class TwitterEmulator extends Emulator {
     this.accessToken = options.accessToken ?? 'sandbox-token';
     this.consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
     this.#oauth1 = options.oauth1;
+    this.oauth2 = new TwitterOAuth2Grants(options.oauth2Client ?? { clientId: 'sandbox-client-id' }, options.tokenLifetimeMs ?? 7_200_000);
     this.#spelling = options.spelling ?? 'tweets';
     this.self = this.#state.addUser(options.self ?? DEFAULT_SELF);
     const context = { state: this.#state, lookup: this.#lookup(), self: this.self, spelling: this.#spelling };
@@ -155,6 +163,16 @@ export class TwitterEmulator extends Emulator {
     return deliver(target, this.consumerSecret, payload);
   }
 
+  /** A person authorizes the app (what the authorization code flow ends with): a new grant's first tokens, for `twitter({ oauth2 })`. */
+  authorizeOAuth2(): TwitterOAuth2Tokens {
+    return this.oauth2.authorize();
+  }
+
+  /** The person revokes the app: the grant of `refreshToken` is refused from now on (refreshes and its access tokens). */
+  revoke(refreshToken: string): void {
+    this.oauth2.revoke(refreshToken);
+  }
+
   /** Run X's CRC check against a webhook: GET ?crc_token=`token`. */
   crc(target: WebhookTarget, token: string): Promise<Response> {
     return crcCheck(target, token);
@@ -163,11 +181,12 @@ export class TwitterEmulator extends Emulator {
   // ---- the API ----
 
   protected async route(request: Request, context: RouteContext): Promise<Response> {
+    if (context.path === '/2/oauth2/token' && request.method === 'POST') return this.oauth2.token(request, context.body);
     for (const route of this.#routes) {
       const match = route.pattern.exec(context.path);
       if (!match || route.method !== request.method) continue;
       const headers = new Headers({ 'content-type': 'application/json; charset=utf-8' });
-      if (!isAuthorized(request, context.body, { accessToken: this.accessToken, oauth1: this.#oauth1 })) {
+      if (!this.#authorized(request, context.body)) {
         this.#headers(headers, route.buckets, (bucket) => this.limiter.peek(bucket));
         return problemResponse(401, unauthorized(), headers);
       }
@@ -182,6 +201,14 @@ export class TwitterEmulator extends Emulator {
       return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
     }
     return Response.json(pageNotFound(), { status: 404 });
+  }
+
+  /** An OAuth 2.0 token of a grant while it lives (then 401, as X answers an expired one), the fixed token, or OAuth 1.0a. */
+  #authorized(request: Request, body: string): boolean {
+    const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    const issued = bearer === undefined ? 'unknown' : this.oauth2.check(bearer);
+    if (issued !== 'unknown') return issued === 'valid';
+    return isAuthorized(request, body, { accessToken: this.accessToken, oauth1: this.#oauth1 });
   }
 
   #headers(headers: Headers, buckets: string[], state: (bucket: string) => WindowHit | undefined): void {
