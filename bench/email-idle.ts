@@ -31,9 +31,9 @@ export async function benchEmailIdle(count = 20, warmUp = 3): Promise<{ appendTo
   const dovecot = new Dovecot();
   dovecot.addUser(USER, PASS);
   await dovecot.start();
-  const imap = { host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: USER, pass: PASS } };
+  const imap = { host: '127.0.0.1', port: dovecot.port, secure: false, insecure: true, auth: { user: USER, pass: PASS } };
   // Nothing is sent: the SMTP settings are required but never used.
-  const channel = email({ address: ADDRESS, imap, smtp: { host: '127.0.0.1', port: 25, secure: false }, store: new MemoryStore(), pollIntervalMs: HOUR_MS });
+  const channel = email({ address: ADDRESS, imap, smtp: { host: '127.0.0.1', port: 25, secure: false, insecure: true }, store: new MemoryStore(), pollIntervalMs: HOUR_MS });
   const appender = new ImapFlow({ ...imap, logger: false });
   appender.on('error', () => undefined);
   const controller = new AbortController();

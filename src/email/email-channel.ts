@@ -16,18 +16,23 @@ import { history, lookup, thread, type HistoryParts } from './email-history.js';
 import { InboxWatcher } from './email-idle.js';
 import { ImapConnection } from './email-imap.js';
 import { Ledger } from './email-ledger.js';
+import { ServerLogin } from './email-login.js';
 import { INBOX_SOURCE, InboxSource } from './email-listen.js';
 import { Mailboxes } from './email-mailboxes.js';
 import { normalizeEmailOptions, type EmailOptions, type NormalizedEmailOptions } from './email-options.js';
 import { SmtpSender } from './email-smtp.js';
+import { managedToken } from './email-token.js';
 import { replySubject, replyThreading, type ThreadHeaders } from './email-threading.js';
 import { normalizeMail, type EmailRaw } from './normalize-mail.js';
 
 export function email(options: EmailOptions): Channel {
   const settings = normalizeEmailOptions(options);
   return defineCoreChannel({ id: `email:${settings.address.toLowerCase()}`, platform: 'email', options: settings }, ({ context, push, isHandled }) => {
-    const imap = new ImapConnection(settings, context);
-    const smtp = new SmtpSender(settings, context);
+    // One token keeper for both servers: a refresh for one is the token of the other.
+    const managed = managedToken(settings, context);
+    const imapLogin = new ServerLogin(settings.imap.auth, context, managed, settings.imap);
+    const imap = new ImapConnection(settings, context, imapLogin);
+    const smtp = new SmtpSender(settings, context, new ServerLogin(settings.smtp.auth, context, managed, settings.smtp));
     const mailboxes = new Mailboxes(imap, settings.sentMailbox);
     const normalize = { channel: context.id, address: settings.address };
     const parts: HistoryParts = { imap, mailboxes, context, mailbox: settings.mailbox, normalize };
@@ -42,7 +47,7 @@ export function email(options: EmailOptions): Channel {
       signal.addEventListener('abort', () => void imap.release(), { once: true });
     };
     const inbox = new InboxSource({ imap, context, mailbox: settings.mailbox, normalize, ledger, isHandled: (position) => isHandled(INBOX_SOURCE, position), onPoll });
-    watcher = new InboxWatcher(settings, context, inbox, push);
+    watcher = new InboxWatcher(settings, context, inbox, push, imapLogin);
     const outbox = new Outbox(settings, context, smtp, imap, mailboxes);
 
     const implementation: ChannelImplementation = {

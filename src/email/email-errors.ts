@@ -16,6 +16,36 @@ interface LibraryError {
   authenticationFailed?: boolean;
   serverResponseCode?: string;
   responseText?: string;
+  /** imapflow: the STARTTLS upgrade was required and failed (not offered, or the handshake failed). */
+  tlsFailed?: boolean;
+  /** nodemailer: the socket error's own code (a TLS one) when it set `code` to its own ('ESOCKET'). */
+  originalCode?: string;
+}
+
+// Node's codes of a TLS handshake the client refused: an untrusted or expired certificate, a wrong name.
+const TLS_HANDSHAKE_CODE = /^ERR_TLS_|^ERR_SSL_|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
+
+/** `platformCode` of the PlatformError for a server that offers no STARTTLS where it is required. */
+export const STARTTLS_UNAVAILABLE = 'STARTTLS_UNAVAILABLE';
+/** `platformCode` of the PlatformError for a TLS handshake that failed (an untrusted certificate, a wrong name). */
+export const TLS_FAILED = 'TLS_FAILED';
+
+/**
+ * A required STARTTLS the server does not offer, or a TLS handshake that failed: neither a retry nor
+ * another login helps, and nothing was sent in clear (the client stops before its login).
+ */
+function tlsFailure(server: 'IMAP' | 'SMTP', unavailable: boolean, error: unknown, context: ChannelContext): ChannelError {
+  if (unavailable) {
+    return new PlatformError(
+      `the ${server} server does not offer STARTTLS, so nothing was sent: use its TLS port with secure: true, or set insecure: true (local test servers only)`,
+      { ...context.errorOptions({ cause: error }), platformCode: STARTTLS_UNAVAILABLE },
+    );
+  }
+  const reason = error instanceof Error ? error.message : 'TLS failure';
+  return new PlatformError(`the TLS handshake with the ${server} server failed (${reason}); a server with a private CA needs its certificate in tls.ca`, {
+    ...context.errorOptions({ cause: error }),
+    platformCode: TLS_FAILED,
+  });
 }
 
 // Errors of a socket that is gone or never came: the request did not get an answer.
@@ -40,6 +70,12 @@ export function smtpError(error: unknown, context: ChannelContext, afterData: bo
   const failure = (error ?? {}) as LibraryError;
   const code = failure.responseCode;
   const reply = failure.response ?? failure.message ?? 'SMTP failure';
+  // nodemailer with requireTLS: STARTTLS answered with an error reply, or an EHLO-less server (HELO has no STARTTLS).
+  if ((failure.code === 'ETLS' && code !== undefined) || (failure.code === 'ECONNECTION' && /STARTTLS/.test(failure.message ?? ''))) {
+    return tlsFailure('SMTP', true, error, context);
+  }
+  const handshake = (failure.code === 'ETLS' && /^Error initiating TLS/.test(failure.message ?? '')) || TLS_HANDSHAKE_CODE.test(failure.originalCode ?? '');
+  if (handshake) return tlsFailure('SMTP', false, error, context);
   if (failure.code === 'EAUTH' || code === 530 || code === 534 || code === 535) {
     return new AuthError(`the SMTP server refused the login (${code ?? failure.code})`, context.errorOptions({ cause: error }));
   }
@@ -63,6 +99,12 @@ export function smtpError(error: unknown, context: ChannelContext, afterData: bo
 export function imapError(error: unknown, context: ChannelContext, doing: string): ChannelError {
   if (ChannelError.isInstance(error)) return error;
   const failure = (error ?? {}) as LibraryError;
+  // imapflow's doSTARTTLS: a refusal has no error code of its own, a failed handshake carries the TLS one.
+  if (failure.tlsFailed) return tlsFailure('IMAP', failure.code === undefined, error, context);
+  if (TLS_HANDSHAKE_CODE.test(failure.code ?? '')) return tlsFailure('IMAP', false, error, context); // secure: true
+  if (failure.message === 'Unsupported authentication mechanism') {
+    return new AuthError('the IMAP server offers no login mechanism for these credentials (XOAUTH2 or OAUTHBEARER for a token, PLAIN or LOGIN for a password)', context.errorOptions({ cause: error }));
+  }
   if (failure.authenticationFailed || failure.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return new AuthError('the IMAP server refused the login', context.errorOptions({ cause: error }));
   }

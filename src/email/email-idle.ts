@@ -12,6 +12,7 @@ import type { PushedItem } from '../core/listen/push-queue.js';
 import { retry } from '../core/retry.js';
 import { toError } from '../core/to-error.js';
 import { ImapConnection } from './email-imap.js';
+import type { ServerLogin } from './email-login.js';
 import { INBOX_SOURCE, type InboxSource } from './email-listen.js';
 import type { NormalizedEmailOptions } from './email-options.js';
 
@@ -31,6 +32,7 @@ export class InboxWatcher {
     private readonly context: ChannelContext,
     private readonly source: InboxSource,
     private readonly push: (item: PushedItem) => void,
+    private readonly login: ServerLogin,
   ) {}
 
   /** Watch while `signal` has not aborted (a second start while running is a no-op). */
@@ -40,7 +42,7 @@ export class InboxWatcher {
   }
 
   async #run(signal: AbortSignal): Promise<void> {
-    const connection = new ImapConnection(this.settings, this.context, {
+    const connection = new ImapConnection(this.settings, this.context, this.login, {
       autoIdleDelay: AUTO_IDLE_DELAY_MS,
       retries: 0,
       onClient: (client) => client.on('exists', (event: { path: string }) => event.path === this.settings.mailbox && this.#check(client)),

@@ -9,6 +9,7 @@ import { AuthError, NetworkError } from '../core/errors.js';
 import { retry } from '../core/retry.js';
 import { sleep } from '../core/sleep.js';
 import { imapError } from './email-errors.js';
+import type { Login, ServerLogin } from './email-login.js';
 import type { NormalizedEmailOptions } from './email-options.js';
 
 // Backoff between connection attempts, for a server that is restarting.
@@ -34,12 +35,10 @@ export class ImapConnection {
   constructor(
     private readonly settings: NormalizedEmailOptions,
     private readonly context: ChannelContext,
+    /** The login, resolved again for every new connection (a token may have changed). */
+    private readonly login: ServerLogin,
     private readonly options: ImapConnectionOptions = {},
-  ) {
-    context.addSecret(settings.imap.auth.pass);
-    // SASL PLAIN sends "\0user\0pass" in base64 (RFC 4616): a library may echo that line in an error.
-    context.addSecret(Buffer.from(`\0${settings.imap.auth.user}\0${settings.imap.auth.pass}`).toString('base64'));
-  }
+  ) {}
 
   /** A connected client (connecting, with backoff, when needed). */
   async client(signal?: AbortSignal): Promise<ImapFlow> {
@@ -106,20 +105,16 @@ export class ImapConnection {
   async #connect(signal?: AbortSignal): Promise<ImapFlow> {
     return retry(
       async () => {
-        const client = new ImapFlow(this.#flowOptions());
-        client.on('error', () => undefined); // reported through the failing command; an unhandled 'error' would crash the process
-        try {
-          await client.connect();
-          if (this.#closed) throw this.context.closedError(); // closed while connecting
-          client.on('close', () => {
-            if (this.#client === client) this.#client = undefined;
-          });
-          this.options.onClient?.(client);
-          this.#client = client;
-          return client;
-        } catch (error) {
-          client.close();
-          throw imapError(error, this.context, 'connecting');
+        let login = await this.login.resolve();
+        for (;;) {
+          try {
+            return await this.#open(login);
+          } catch (error) {
+            // A managed token the server refused is refreshed once, then the login is tried again.
+            const again = error instanceof AuthError && login ? await this.login.afterRefusal(login) : undefined;
+            if (!again) throw error;
+            login = again;
+          }
         }
       },
       {
@@ -132,13 +127,34 @@ export class ImapConnection {
     );
   }
 
-  #flowOptions(): ImapFlowOptions {
-    const { host, port, secure, auth } = this.settings.imap;
+  async #open(login: Login | undefined): Promise<ImapFlow> {
+    const client = new ImapFlow(this.#flowOptions(login));
+    client.on('error', () => undefined); // reported through the failing command; an unhandled 'error' would crash the process
+    try {
+      await client.connect();
+      if (this.#closed) throw this.context.closedError(); // closed while connecting
+      client.on('close', () => {
+        if (this.#client === client) this.#client = undefined;
+      });
+      this.options.onClient?.(client);
+      this.#client = client;
+      return client;
+    } catch (error) {
+      client.close();
+      throw imapError(error, this.context, 'connecting');
+    }
+  }
+
+  #flowOptions(login: Login | undefined): ImapFlowOptions {
+    const { host, port, secure, insecure, tls } = this.settings.imap;
     return {
       host,
       port,
       secure,
-      auth: { user: auth.user, pass: auth.pass },
+      // secure: false must upgrade before the login goes out; insecure lets a local test server skip it.
+      ...(secure || insecure ? {} : { doSTARTTLS: true }),
+      tls,
+      ...(login ? { auth: 'pass' in login ? { user: login.user, pass: login.pass } : { user: login.user, accessToken: login.accessToken } } : {}),
       logger: false,
       connectionTimeout: this.context.options.timeoutMs,
       greetingTimeout: this.context.options.timeoutMs,

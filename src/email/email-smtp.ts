@@ -6,10 +6,11 @@
  */
 import nodemailer from 'nodemailer';
 import type { ChannelContext } from '../core/context.js';
-import type { ChannelError } from '../core/errors.js';
+import { ChannelError } from '../core/errors.js';
 import { Quota } from '../core/http/quota.js';
 import { backoffDelay, retry } from '../core/retry.js';
 import { isRateLimitReply, isTransientReply, smtpError } from './email-errors.js';
+import type { Login, ServerLogin } from './email-login.js';
 import type { NormalizedEmailOptions } from './email-options.js';
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
@@ -29,6 +30,8 @@ export class SmtpSender {
   constructor(
     private readonly settings: NormalizedEmailOptions,
     private readonly context: ChannelContext,
+    /** The login, resolved again for every connection (a token may have changed). */
+    private readonly login: ServerLogin,
   ) {
     this.#quota = new Quota(context);
     this.#bucket = context.bucketName('smtp');
@@ -42,20 +45,19 @@ export class SmtpSender {
         const release = await this.#quota.reserve([this.#bucket]);
         // Set once the whole message (through the final ".") went to the server: a failure after that is ambiguous.
         const phase = { handedOver: false };
-        const transport = this.#transport(phase);
         try {
-          await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+          await this.#sendWithLogin(envelope, raw, phase);
         } catch (error) {
           const handedOver = phase.handedOver;
           const failure = error as { responseCode?: number; response?: string; code?: string };
           const code = failure.responseCode;
           const lostAfterData = code === undefined && handedOver;
-          const proven = isTransientReply(code) || (code === undefined && !handedOver && failure.code !== 'EAUTH');
           const typed = smtpError(error, this.context, lostAfterData);
+          // A refused login, a refused STARTTLS or a failed TLS handshake comes back the same when tried again.
+          const proven = isTransientReply(code) || (code === undefined && !handedOver && !ChannelError.isInstance(error) && failure.code !== 'EAUTH' && typed.code === 'network');
           verdicts.set(typed, { retry: proven && !lostAfterData, rateLimited: isRateLimitReply(code, failure.response) });
           throw typed;
         } finally {
-          transport.close();
           release();
         }
       },
@@ -76,18 +78,31 @@ export class SmtpSender {
     );
   }
 
+  /** One connection with the current login; a managed token the server refused is refreshed once and tried again. */
+  async #sendWithLogin(envelope: Envelope, raw: Buffer, phase: { handedOver: boolean }): Promise<void> {
+    let login = await this.login.resolve();
+    for (;;) {
+      const transport = this.#transport(phase, login);
+      try {
+        await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+        return;
+      } catch (error) {
+        const refused = (error as { code?: string }).code === 'EAUTH' && !phase.handedOver;
+        const again = refused && login ? await this.login.afterRefusal(login) : undefined;
+        if (!again) throw error;
+        login = again;
+      } finally {
+        transport.close();
+      }
+    }
+  }
+
   /**
    * One transport (one connection, nodemailer opens one per mail anyway) per attempt, whose logger
    * only watches for the line nodemailer writes once the message is on the wire; nothing is logged.
    */
-  #transport(phase: { handedOver: boolean }): Transport {
+  #transport(phase: { handedOver: boolean }, login: Login | undefined): Transport {
     const smtp = this.settings.smtp;
-    if (smtp.auth) {
-      this.context.addSecret(smtp.auth.pass);
-      // AUTH PLAIN sends base64("\0user\0pass") (RFC 4616 §2), AUTH LOGIN base64(pass): an echo of either is a leak too.
-      this.context.addSecret(Buffer.from(`\0${smtp.auth.user}\0${smtp.auth.pass}`).toString('base64'));
-      this.context.addSecret(Buffer.from(smtp.auth.pass).toString('base64'));
-    }
     const watch = (meta: { tnx?: string; outByteCount?: number } | undefined) => {
       if (meta?.tnx === 'message' && meta.outByteCount !== undefined) phase.handedOver = true;
     };
@@ -96,7 +111,10 @@ export class SmtpSender {
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
-      ...(smtp.auth ? { auth: { user: smtp.auth.user, pass: smtp.auth.pass } } : {}),
+      // secure: false must upgrade with STARTTLS before AUTH; insecure lets a local test server skip it.
+      ...(smtp.secure || smtp.insecure ? {} : { requireTLS: true }),
+      tls: smtp.tls,
+      ...(login ? { auth: 'pass' in login ? { user: login.user, pass: login.pass } : { type: 'OAuth2' as const, user: login.user, accessToken: login.accessToken } } : {}),
       connectionTimeout: this.context.options.timeoutMs,
       greetingTimeout: this.context.options.timeoutMs,
       socketTimeout: this.context.options.timeoutMs,

@@ -1,8 +1,8 @@
 /**
  * A real Dovecot (Debian's dovecot-imapd) for the email tests: started by the tests in the
  * foreground (`dovecot -F -c <config>`) with a configuration of its own, so no system setup is
- * needed beyond the package: IMAP only, plaintext login on 127.0.0.1 and a free port, no TLS, a
- * passwd-file of test users and a temporary Maildir per user, owned by `nobody`. It must run as
+ * needed beyond the package: IMAP only, plaintext login on 127.0.0.1 and a free port, no TLS (or,
+ * with `DovecotOptions`, STARTTLS required and OAuth 2.0 token logins), a passwd-file of test users and a temporary Maildir per user, owned by `nobody`. It must run as
  * root, because Dovecot switches its mail processes to that user
  * (https://doc.dovecot.org/2.3/configuration_manual/). Stopped with SIGTERM, then SIGKILL when it
  * takes too long.
@@ -76,6 +76,17 @@ export function dovecotBinary(): string | undefined {
 }
 
 
+/** What a Dovecot may add to the plain set-up: STARTTLS with a certificate, and OAuth 2.0 logins. */
+export interface DovecotOptions {
+  /** Offer STARTTLS with this certificate and refuse any login before it (`ssl = required`). */
+  tls?: { certFile: string; keyFile: string };
+  /**
+   * Accept XOAUTH2 and OAUTHBEARER logins, each token checked by Dovecot's oauth2 passdb at this
+   * RFC 7662 introspection URL (https://doc.dovecot.org/2.3/configuration_manual/authentication/oauth2/).
+   */
+  oauth2?: { introspectionUrl: string };
+}
+
 export class Dovecot {
   readonly dir: string;
   #process: ChildProcess | undefined;
@@ -83,7 +94,10 @@ export class Dovecot {
 
   readonly #users = new Map<string, string>();
 
-  constructor(private readonly binary = dovecotBinary()!) {
+  constructor(
+    private readonly binary = dovecotBinary()!,
+    private readonly options: DovecotOptions = {},
+  ) {
     this.dir = mkdtempSync(join(tmpdir(), 'everywhere-dovecot-'));
     chmodSync(this.dir, 0o755); // nobody must reach the homes inside
   }
@@ -139,13 +153,12 @@ listen = 127.0.0.1
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
+${this.#tlsConfig()}
 mail_location = maildir:~/Maildir
 mail_uid = ${NOBODY}
 mail_gid = ${NOBODY}
 first_valid_uid = 1
-passdb {
+${this.#oauth2Config()}passdb {
   driver = passwd-file
   args = ${dir}/users
 }
@@ -170,6 +183,44 @@ namespace inbox {
 }
 `,
     );
+  }
+
+  #tlsConfig(): string {
+    const tls = this.options.tls;
+    if (!tls) return 'ssl = no\ndisable_plaintext_auth = no';
+    return `ssl = required\nssl_cert = <${tls.certFile}\nssl_key = <${tls.keyFile}`;
+  }
+
+  /** The oauth2 passdb first, for the token mechanisms only; passwords go on to the passwd-file. */
+  #oauth2Config(): string {
+    const oauth2 = this.options.oauth2;
+    if (!oauth2) return '';
+    const file = join(this.dir, 'dovecot-oauth2.conf.ext');
+    writeFileSync(
+      file,
+      `introspection_mode = post
+introspection_url = ${oauth2.introspectionUrl}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+`,
+    );
+    // A refused token is answered at once: Dovecot waits 2 s, and more after each failure from one IP,
+    // against guessing (https://doc.dovecot.org/2.3/configuration_manual/authentication/auth_penalty/).
+    return `auth_mechanisms = plain login xoauth2 oauthbearer
+auth_failure_delay = 0
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${file}
+}
+`;
   }
 
   #writeUsers(): void {

@@ -24,8 +24,8 @@ if (requireDovecot()) {
       const wrong = `${bot.pass}-wrong`;
       const channel = email({
         address: bot.address,
-        imap: { host: '127.0.0.1', port: servers.proxy.port, secure: false, auth: { user: bot.user, pass: bot.pass } },
-        smtp: { host: '127.0.0.1', port: servers.relay.port, secure: false, auth: { user: bot.user, pass: wrong } },
+        imap: { host: '127.0.0.1', port: servers.proxy.port, secure: false, insecure: true, auth: { user: bot.user, pass: bot.pass } },
+        smtp: { host: '127.0.0.1', port: servers.relay.port, secure: false, insecure: true, auth: { user: bot.user, pass: wrong } },
         retry: { retries: 2 },
       });
       channels.push(channel);

@@ -41,6 +41,37 @@ describe('email() options', () => {
     expect(JSON.stringify({ message: error.message, stack: error.stack })).not.toContain(PASSWORD);
   });
 
+  const TOKEN = 'ya29.token-very-secret';
+  const REFRESH = '1//refresh-very-secret';
+  const oauth2 = { clientId: 'client', clientSecret: 'client-secret-value', refreshToken: REFRESH, tokenUrl: 'https://oauth2.googleapis.com/token' };
+  it.each([
+    ['imap.auth', { ...valid, imap: { ...valid.imap, auth: { user: 'support' } } }, /give pass or accessToken, or the oauth2 option/],
+    ['smtp.auth', { ...valid, smtp: { ...valid.smtp, auth: { user: 'support' } } }, /give pass or accessToken, or the oauth2 option/],
+    ['imap.auth', { ...valid, imap: { ...valid.imap, auth: { user: 'support', pass: PASSWORD, accessToken: TOKEN } } }, /either pass or accessToken/],
+    ['smtp.auth.accessToken', { ...valid, smtp: { ...valid.smtp, auth: { user: 'support', accessToken: 42 } } }, /./],
+    ['imap.insecure', { ...valid, imap: { ...valid.imap, insecure: 'yes' } }, /./],
+    ['smtp.tls', { ...valid, smtp: { ...valid.smtp, tls: 'ca.pem' } }, /Node TLS options/],
+    ['oauth2.tokenUrl', { ...valid, oauth2: { ...oauth2, tokenUrl: undefined } }, /./],
+    ['oauth2.tokenUrl', { ...valid, oauth2: { ...oauth2, tokenUrl: 'oauth2.googleapis.com/token' } }, /./],
+    ['oauth2.refreshToken', { ...valid, oauth2: { ...oauth2, refreshToken: '' } }, /./],
+  ])("names the credential option '%s', echoing no secret", (path, options, reason) => {
+    const error = typeErrorOf(options);
+    expect(error.message).toContain(`'${path}'`);
+    expect(error.message).toMatch(reason);
+    for (const secret of [PASSWORD, TOKEN, REFRESH, 'client-secret-value']) expect(`${error.message} ${error.stack}`).not.toContain(secret);
+  });
+
+  it('takes an access token (a string or a function), TLS options, insecure, and a managed oauth2 for { user } logins', async () => {
+    const channels = [
+      email({ ...valid, imap: { ...valid.imap, insecure: true, tls: { ca: 'PEM' }, auth: { user: 'support', accessToken: TOKEN } }, smtp: { ...valid.smtp, auth: { user: 'support', accessToken: () => TOKEN } } }),
+      email({ ...valid, imap: { ...valid.imap, auth: { user: 'support' } }, smtp: { ...valid.smtp, auth: { user: 'support' } }, oauth2 }),
+    ];
+    for (const channel of channels) {
+      expect(channel.platform).toBe('email');
+      await channel.close();
+    }
+  });
+
   it('never echoes a password given in the wrong place', () => {
     const error = typeErrorOf({ ...valid, imap: { ...valid.imap, auth: { user: 'support', pass: PASSWORD, password: PASSWORD } } });
     expect(error.message).toContain('imap.auth');

@@ -6,6 +6,23 @@
 import type { Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+/** What a relay may add to the plain set-up: STARTTLS with a certificate, and XOAUTH2 logins. */
+export interface SmtpRelayOptions {
+  /** Offer STARTTLS with this key and certificate (without it STARTTLS is not offered at all). */
+  tls?: { key: string; cert: string };
+  /** Accept AUTH XOAUTH2: the user an access token stands for, undefined when it is not valid. */
+  userOfToken?: (accessToken: string) => string | undefined;
+}
+
+/** One login as the relay saw it. */
+export interface SmtpLogin {
+  method: string;
+  user: string | undefined;
+  accessToken: string | undefined;
+  /** Whether the session was under TLS (STARTTLS done) when the login came. */
+  secure: boolean;
+}
+
 export type SmtpFault = { kind: 'drop-after-data' } | { kind: 'reply'; code: number; message: string };
 
 export class SmtpRelay {
@@ -14,6 +31,8 @@ export class SmtpRelay {
   /** Messages received after DATA, accepted or not. */
   dataCommands = 0;
   port = 0;
+  /** Every AUTH the relay answered, accepted or not. */
+  readonly logins: SmtpLogin[] = [];
   readonly #faults: SmtpFault[] = [];
   readonly #sockets = new Set<Socket>();
   #limit: { limit: number; windowMs: number; start: number; count: number } | undefined;
@@ -22,13 +41,22 @@ export class SmtpRelay {
   constructor(
     private readonly users: Map<string, string>,
     private readonly deliver: (recipients: string[], raw: Buffer) => Promise<void>,
+    options: SmtpRelayOptions = {},
   ) {
+    const userOfToken = options.userOfToken;
     this.#server = new SMTPServer({
       logger: false,
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
+      ...(options.tls ? { key: options.tls.key, cert: options.tls.cert, allowInsecureAuth: false } : { disabledCommands: ['STARTTLS'], allowInsecureAuth: true }),
+      authMethods: userOfToken ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
       authOptional: true,
-      onAuth: (auth, _session, callback) => {
+      onAuth: (auth, session, callback) => {
+        this.logins.push({ method: auth.method, user: auth.username, accessToken: auth.accessToken, secure: session.secure });
+        if (auth.method === 'XOAUTH2') {
+          const user = auth.accessToken ? userOfToken?.(auth.accessToken) : undefined;
+          if (user && user === auth.username) return callback(null, { user });
+          // RFC 7628 §3.2.2: a refused token is answered with a JSON status, the client ends the exchange.
+          return callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
+        }
         if (auth.username && this.users.get(auth.username) === auth.password) return callback(null, { user: auth.username });
         callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
       },

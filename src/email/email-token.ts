@@ -1,0 +1,25 @@
+/**
+ * The managed OAuth 2.0 token of an email channel (`oauth2`): the core's token keeper, one per
+ * channel for both servers, its token set in the channel's store beside the channel's other keys.
+ */
+import type { ChannelContext } from '../core/context.js';
+import { createTokenKeeper } from '../core/oauth2/token-keeper.js';
+import type { ManagedToken } from './email-login.js';
+import type { NormalizedEmailOptions } from './email-options.js';
+
+export function managedToken(settings: NormalizedEmailOptions, context: ChannelContext): ManagedToken | undefined {
+  if (!settings.oauth2) return undefined;
+  return createTokenKeeper({
+    oauth2: settings.oauth2,
+    store: context.store,
+    key: `${context.id}:oauth2:tokens`,
+    ...(settings.encryptionKey !== undefined ? { encryptionKey: settings.encryptionKey } : {}),
+    emit: (event, tokens) => context.emit(event, tokens),
+    addSecret: (secret) => context.addSecret(secret),
+    // close() ends a wait for another process's refresh.
+    signal: context.closed,
+    errorOptions: (extra) => context.errorOptions(extra),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    timeoutMs: settings.timeoutMs,
+  });
+}
