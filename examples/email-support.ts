@@ -3,16 +3,21 @@
  * never its own mail or auto-replies. Run against your servers:
  *   EMAIL_ADDRESS=support@example.com IMAP_HOST=imap.example.com SMTP_HOST=smtp.example.com \
  *   EMAIL_USER=support EMAIL_PASS=... npx tsx examples/email-support.ts
+ * With Gmail or Microsoft 365, give EMAIL_ACCESS_TOKEN (an OAuth 2.0 token, SASL XOAUTH2) instead of
+ * EMAIL_PASS. Port 143/587 means STARTTLS, required before the login.
  */
 import { email } from 'everywhere/email';
 
 // Email has no emulator: it runs against real IMAP and SMTP servers (the tests start Dovecot for theirs).
-if (!process.env.EMAIL_PASS) {
-  console.log('Set EMAIL_ADDRESS, EMAIL_USER, EMAIL_PASS, IMAP_HOST and SMTP_HOST (and IMAP_PORT/SMTP_PORT) to run this bot.');
+const pass = process.env.EMAIL_PASS;
+const accessToken = process.env.EMAIL_ACCESS_TOKEN;
+if (!pass && !accessToken) {
+  console.log('Set EMAIL_ADDRESS, EMAIL_USER, EMAIL_PASS (or EMAIL_ACCESS_TOKEN), IMAP_HOST and SMTP_HOST (and IMAP_PORT/SMTP_PORT) to run this bot.');
   process.exit(0);
 }
 
-const auth = { user: process.env.EMAIL_USER ?? 'support', pass: process.env.EMAIL_PASS };
+const user = process.env.EMAIL_USER ?? 'support';
+const auth = accessToken ? { user, accessToken } : { user, pass: pass! };
 const channel = email({
   address: process.env.EMAIL_ADDRESS ?? 'support@example.com',
   name: 'Acme Support',

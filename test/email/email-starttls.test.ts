@@ -9,9 +9,10 @@ import { email } from '../../src/email/index.js';
 import { PlatformError, type Channel, type Message } from '../../src/index.js';
 import { rejection } from '../conformance/helpers.js';
 import { requireDovecot } from './requires-dovecot.js';
+import { requireOpenssl } from './test-certificate.js';
 import { TlsMailServers } from './tls-world.js';
 
-if (requireDovecot()) {
+if (requireDovecot() && requireOpenssl()) {
   const servers = new TlsMailServers();
   const channels: Channel[] = [];
   beforeAll(() => servers.start(), 30_000);

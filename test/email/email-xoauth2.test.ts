@@ -8,9 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, MemoryStore, type Channel, type Message } from '../../src/index.js';
 import { rejection, take, until } from '../conformance/helpers.js';
 import { requireDovecot } from './requires-dovecot.js';
+import { requireOpenssl } from './test-certificate.js';
 import { TlsMailServers } from './tls-world.js';
 
-if (requireDovecot()) {
+if (requireDovecot() && requireOpenssl()) {
   const servers = new TlsMailServers();
   const channels: Channel[] = [];
   const controllers: AbortController[] = [];

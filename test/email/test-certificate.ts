@@ -7,6 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { realServerAvailable } from '../support/requires-real-server.js';
+
+/** True when openssl can make the certificate; otherwise one test says why (skipped, or failed under CI). */
+export function requireOpenssl(): boolean {
+  const found = spawnSync('openssl', ['version']);
+  return realServerAvailable({
+    server: 'openssl',
+    unusable: found.status === 0 ? undefined : 'openssl is not installed',
+    tests: 'test/email/email-starttls.test.ts and email-xoauth2.test.ts (STARTTLS with a certificate made at test start)',
+    fix: 'Install it (apt-get install -y openssl).',
+  });
+}
 
 export interface TestCertificate {
   cert: string;
