@@ -81,7 +81,7 @@ export interface DovecotOptions {
   /** Offer STARTTLS with this certificate and refuse any login before it (`ssl = required`). */
   tls?: { certFile: string; keyFile: string };
   /**
-   * Accept XOAUTH2 and OAUTHBEARER logins, each token checked by Dovecot's oauth2 passdb at this
+   * Accept XOAUTH2 logins, each token checked by Dovecot's oauth2 passdb at this
    * RFC 7662 introspection URL (https://doc.dovecot.org/2.3/configuration_manual/authentication/oauth2/).
    */
   oauth2?: { introspectionUrl: string };
@@ -208,7 +208,8 @@ active_value = true
     );
     // A refused token is answered at once: Dovecot waits 2 s, and more after each failure from one IP,
     // against guessing (https://doc.dovecot.org/2.3/configuration_manual/authentication/auth_penalty/).
-    return `auth_mechanisms = plain login xoauth2 oauthbearer
+    // XOAUTH2 only, as Microsoft 365 offers it: imapflow would pick OAUTHBEARER where it is offered.
+    return `auth_mechanisms = plain login xoauth2
 auth_failure_delay = 0
 service anvil {
   unix_listener anvil-auth-penalty {
@@ -217,7 +218,7 @@ service anvil {
 }
 passdb {
   driver = oauth2
-  mechanisms = xoauth2 oauthbearer
+  mechanisms = xoauth2
   args = ${file}
 }
 `;

@@ -141,6 +141,12 @@ if (requireDovecot() && requireOpenssl()) {
         const shown = JSON.stringify(error) + String((error as Error).stack) + JSON.stringify((error as Error).cause ?? null);
         for (const secret of [refused, unknownGrant, 'mail-client-secret']) expect(shown).not.toContain(secret);
       }
+      // listen() ends with it: a person must consent again.
+      const controller = new AbortController();
+      controllers.push(controller);
+      const ended = await rejection(bot.listen({ signal: controller.signal })[Symbol.asyncIterator]().next());
+      expect(ended).toBeInstanceOf(AuthError);
+      expect((ended as AuthError).reauthorize).toBe(true);
     }, 30_000);
 
     it('throws AuthError for a refused token, with neither the token nor its SASL forms in it', async () => {
