@@ -17,13 +17,16 @@ export function discourse(options: DiscourseOptions): Channel {
   const host = new URL(settings.baseUrl).host;
   return defineChannel({ id: `discourse:${host}:${settings.apiUsername}`, platform: 'discourse', options: settings }, ({ context, createHttpClient, push }) => {
     context.addSecret(settings.webhookSecret);
+    const authorize = async () => {
+      const key = await resolveSecret(settings.apiKey);
+      context.addSecret(key);
+      return { headers: { 'api-key': key, 'api-username': settings.apiUsername } };
+    };
     const http = createHttpClient({
       baseUrl: settings.baseUrl,
-      async authorize() {
-        const key = await resolveSecret(settings.apiKey);
-        context.addSecret(key);
-        return { headers: { 'api-key': key, 'api-username': settings.apiUsername } };
-      },
+      authorize,
+      // After a refused key the key function is called again once: a rotated key is picked up.
+      reauthorize: authorize,
       // Discourse sends no limit headers on success: a 429's Retry-After and wait_seconds fill the bucket.
       readRateLimits: () => [],
       describeError: describeDiscourseError,

@@ -24,6 +24,9 @@ export function describeDiscourseError(response: ErrorResponse): PlatformErrorIn
     info.resetAt = new Date(Date.now() + Math.max(...waits, 1000));
   } else if (body.error_type === 'invalid_access') {
     info.kind = 'auth';
+    // A key Discourse does not know is a 403 invalid_access too, told apart from a permission refusal by its text
+    // ("The API username or key is invalid."): the key itself was refused, before anything was done.
+    if (response.status === 401 || /api username or key is invalid/i.test(reasons.join(' '))) info.credentialsRefused = true;
   } else if (response.status === 404) {
     info.kind = 'not_found'; // also a topic or private message the key may not see
   }

@@ -29,9 +29,12 @@ export function facebook(options: FacebookOptions): Channel {
   return defineChannel(
     { id: `facebook:${settings.pageId}`, platform: 'facebook', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
+      const authorize = createFacebookAuthorizer(settings, context);
       const http = createHttpClient({
         baseUrl: settings.baseUrl,
-        authorize: createFacebookAuthorizer(settings, context),
+        authorize,
+        // After a token error (code 190 and its kin) the token function is called again once: a rotated token is picked up.
+        reauthorize: authorize,
         readRateLimits: createFacebookRateLimitReader(context),
         describeError: describeFacebookError,
       });

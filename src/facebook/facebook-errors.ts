@@ -40,6 +40,7 @@ export function describeFacebookError(response: ErrorResponse): PlatformErrorInf
   }
   if (AUTH_CODES.has(code)) {
     info.kind = 'auth';
+    info.credentialsRefused = true; // the token itself, refused before anything was done (often with HTTP 400)
     return info;
   }
   if (code === 10 && subcode === OUTSIDE_WINDOW_SUBCODE) {

@@ -35,7 +35,8 @@ const LATEST_PAGE = 50;
 export class DiscourseEmulator extends Emulator {
   readonly platform = 'discourse';
   readonly forum = new Forum();
-  readonly apiKey: string;
+  /** The key the forum accepts; assign another to rotate it (the old one is refused from then on). */
+  apiKey: string;
   readonly botUsername: string;
   readonly webhookSecret: string;
   readonly #extraWaitSeconds: number;

@@ -52,7 +52,8 @@ const DEFAULT_LIMITS: Record<string, WindowRule> = {
 export class FacebookEmulator extends Emulator {
   readonly platform = 'facebook';
   readonly pageId: string;
-  readonly pageAccessToken: string;
+  /** The Page token Graph accepts; assign another to rotate it (the old one is refused with code 190 from then on). */
+  pageAccessToken: string;
   readonly appSecret: string;
   readonly graph: FacebookGraph;
   readonly #requireProof: boolean;
