@@ -100,9 +100,9 @@ describe('token keeper', () => {
     const { keeper: tokens, events } = keeper(endpoint, { store, oauth2: { expiresAt: inThirtySeconds() } });
     expect(await tokens.accessToken()).toBe('access-1');
     expect(endpoint.requests).toEqual([{ form: { grant_type: 'refresh_token', refresh_token: 'refresh-0', client_id: 'client-a' }, authorization: null }]);
-    const stored = JSON.parse((await store.get(KEY))!) as { accessToken: string; refreshToken: string; expiresAt: number };
+    const stored = JSON.parse((await store.get(KEY))!) as { accessToken: string; refreshToken: string; expiresAt: string };
     expect(stored).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
-    expect(stored.expiresAt).toBeGreaterThan(Date.now() + 7_000_000);
+    expect(new Date(stored.expiresAt).getTime()).toBeGreaterThan(Date.now() + 7_000_000);
     expect(events).toEqual([{ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: new Date(stored.expiresAt), scope: 'tweet.read offline.access' }]);
     expect(await tokens.accessToken()).toBe('access-1');
     expect(endpoint.refreshes).toBe(1);
@@ -192,10 +192,14 @@ describe('token keeper', () => {
     expect(await outage.accessToken()).toBe('access-1'); // not a refusal: the same refresh token works next time
   });
 
-  it('an answer without an access token is an InvalidResponseError', async () => {
+  it('an answer without an access token is a PlatformError, and the refresh token is tried again next time', async () => {
     const endpoint = tokenEndpoint();
-    endpoint.answerWith(() => Response.json({ token_type: 'bearer' }));
-    expect(await caught(keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } }).keeper.accessToken())).toMatchObject({ code: 'invalid_response' });
+    endpoint.answerWith(() => (endpoint.requests.length === 1 ? Response.json({ token_type: 'bearer' }) : undefined));
+    const tokens = keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } }).keeper;
+    const error = await caught(tokens.accessToken());
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as Error).message).toContain('answered the refresh with 200 and no access token');
+    expect(await tokens.accessToken()).toBe('access-1');
   });
 
   it('the stored set wins over the options; options with a refresh token the store never held replace it', async () => {
@@ -241,7 +245,7 @@ describe('token keeper', () => {
     expect(await keeper(endpoint, { store, encryptionKey: ENCRYPTION_KEY }).keeper.accessToken()).toBe('access-1');
     const withoutKey = await caught(keeper(endpoint, { store }).keeper.accessToken());
     expect(withoutKey).toBeInstanceOf(AuthError);
-    expect((withoutKey as Error).message).toContain('is encrypted: give the channel the encryptionKey');
+    expect((withoutKey as Error).message).toContain('is encrypted: give the encryptionKey');
     const otherKey = btoa(String.fromCharCode(...new Uint8Array(32)));
     expect((await caught(keeper(endpoint, { store, encryptionKey: otherKey }).keeper.accessToken()) as Error).message).toContain('does not decrypt with this encryptionKey');
     expect(endpoint.refreshes).toBe(1);

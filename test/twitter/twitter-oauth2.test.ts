@@ -184,7 +184,7 @@ describe('X with oauth2', () => {
       for await (const message of keyless.messages({ limit: 1 })) void message;
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as Error).message).toMatch(/encrypted: give the channel the encryptionKey/);
+    expect((error as Error).message).toMatch(/encrypted: give the encryptionKey/);
   });
 
   it('refuses an oauth2 option with a bad field, or beside accessToken, naming the option and not its value', () => {

@@ -24,7 +24,7 @@ export class TokenCipher {
 
   constructor(encryptionKey: string) {
     const bytes = decodeEncryptionKey(encryptionKey);
-    if (!bytes) throw new TypeError('encryptionKey must be 32 bytes in base64 (e.g. the output of `openssl rand -base64 32`)');
+    if (!bytes) throw new TypeError('encryptionKey: expected 32 bytes in base64 (`openssl rand -base64 32`)');
     this.#key = crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
   }
 
@@ -58,10 +58,10 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 function fromBase64(text: string | undefined): Uint8Array<ArrayBuffer> | undefined {
-  if (!text || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined;
+  if (!text) return undefined;
   try {
     return Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
   } catch {
-    return undefined;
+    return undefined; // not base64 (atob throws)
   }
 }

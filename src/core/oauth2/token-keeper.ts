@@ -12,12 +12,12 @@
  *   token it has held, never the token itself, to tell the two apart.
  */
 import type { Store } from '../channel.js';
-import { AuthError, ChannelError, type ChannelErrorOptions } from '../errors.js';
+import { AuthError, type ChannelErrorOptions } from '../errors.js';
 import { sha256Hex } from '../hex.js';
 import { sleep } from '../sleep.js';
 import { basicCredentials, refreshGrant } from './refresh-grant.js';
 import { isEncrypted, TokenCipher } from './token-cipher.js';
-import { deserializeTokens, serializeTokens, tokensFromResponse, type KeptTokens, type TokenSet } from './token-set.js';
+import { deserializeTokens, serializeTokens, tokensFromAnswer, type KeptTokens, type TokenSet } from './token-set.js';
 
 /** A managed OAuth 2.0 authorization: the channel refreshes it and keeps the current set in its store. */
 export interface OAuth2Refresh {
@@ -68,49 +68,41 @@ const WAIT_STEP_MS = 100;
 const SEEN_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
-  const { oauth2, store, key } = options;
+  const { oauth2, store, key, signal } = options;
   const cipher = options.encryptionKey !== undefined ? new TokenCipher(options.encryptionKey) : undefined;
   const claimKey = `${key}:refresh`;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  // The claim outlives the longest refresh request, and lapses if its holder dies.
-  const leaseMs = timeoutMs + 30_000;
   const secrets = new Set<string>();
   const addSecret = (value: string | undefined) => {
     if (!value || secrets.has(value)) return;
     secrets.add(value);
     options.addSecret(value);
   };
-  const errorOptions = (extra: Partial<ChannelErrorOptions> = {}): ChannelErrorOptions => {
-    const base = options.errorOptions?.(extra) ?? { platform: 'oauth2', channel: key, ...extra };
-    return { ...base, secrets: [...(base.secrets ?? []), ...secrets] };
-  };
-  addSecret(oauth2.clientSecret);
+  const errorOptions = options.errorOptions ?? ((extra) => ({ platform: 'oauth2', channel: key, ...extra, secrets: [...secrets] }));
+  const unusable = (why: string) => new AuthError(`the token set of ${key} in the store ${why}`, errorOptions());
+  for (const secret of [oauth2.clientSecret, oauth2.refreshToken, oauth2.accessToken]) addSecret(secret);
   if (oauth2.clientSecret !== undefined) addSecret(basicCredentials(oauth2.clientId, oauth2.clientSecret));
-  addSecret(oauth2.refreshToken);
-  addSecret(oauth2.accessToken);
 
   let current: KeptTokens | undefined;
   let loading: Promise<KeptTokens> | undefined;
   let refreshing: Promise<TokenSet> | undefined;
   /** A refresh token the endpoint refused, with its error: never sent again. */
-  let refusedGrant: { refreshToken: string; error: ChannelError } | undefined;
+  let refusedGrant: { refreshToken: string; error: unknown } | undefined;
 
   const seenKey = async (refreshToken: string) => `${key}:seen:${await sha256Hex(refreshToken)}`;
   const fresh = (tokens: KeptTokens): tokens is TokenSet =>
-    tokens.accessToken !== undefined && (tokens.expiresAt === undefined || tokens.expiresAt.getTime() - Date.now() >= EARLY_MS);
-  const changed = (tokens: KeptTokens, from: KeptTokens) => tokens.refreshToken !== from.refreshToken || tokens.accessToken !== from.accessToken;
+    tokens.accessToken !== undefined && !(tokens.expiresAt && tokens.expiresAt.getTime() - Date.now() < EARLY_MS);
 
   async function read(): Promise<KeptTokens | undefined> {
-    const stored = await store.get(key);
+    let stored = await store.get(key);
     if (stored === undefined) return undefined;
-    let plain: string | undefined = stored;
     if (isEncrypted(stored)) {
-      if (!cipher) throw new AuthError(`the token set of ${key} in the store is encrypted: give the channel the encryptionKey it was written with`, errorOptions());
-      plain = await cipher.decrypt(stored, key);
-      if (plain === undefined) throw new AuthError(`the token set of ${key} in the store does not decrypt with this encryptionKey: give the key it was written with`, errorOptions());
+      if (!cipher) throw unusable('is encrypted: give the encryptionKey it was written with');
+      stored = await cipher.decrypt(stored, key);
+      if (stored === undefined) throw unusable('does not decrypt with this encryptionKey');
     }
-    const tokens = deserializeTokens(plain);
-    if (!tokens) throw new AuthError(`the value under ${key} in the store is not a token set`, errorOptions());
+    const tokens = deserializeTokens(stored);
+    if (!tokens) throw unusable('is not a token set');
     addSecret(tokens.accessToken);
     addSecret(tokens.refreshToken);
     return tokens;
@@ -123,104 +115,75 @@ export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
     await store.set(key, cipher ? await cipher.encrypt(plain, key) : plain);
   }
 
+  /** `done()`'s answer once there is one; else `work()` under the claim, one process at a time. */
   async function withClaim<T>(work: () => Promise<T>, done: () => Promise<T | undefined>): Promise<T> {
     for (;;) {
       const finished = await done();
-      if (finished !== undefined) return finished;
-      if (await store.claim(claimKey, leaseMs)) {
+      if (finished) return finished;
+      // The lease outlives the longest refresh request, and lapses if its holder dies.
+      if (await store.claim(claimKey, timeoutMs + 30_000)) {
         try {
           return (await done()) ?? (await work()); // looked at again: another holder may have finished just before
         } finally {
           await store.delete(claimKey);
         }
       }
-      await sleep(WAIT_STEP_MS, options.signal); // another process holds the claim: wait for its set or its lease to lapse
+      await sleep(WAIT_STEP_MS, signal); // another process holds the claim: wait for its set or its lease to lapse
     }
   }
 
   /** The set to start from: the store's, unless the options bring an authorization the store has never held. */
-  async function load(): Promise<KeptTokens> {
-    const known = async (tokens: KeptTokens | undefined) =>
-      tokens && (tokens.refreshToken === oauth2.refreshToken || (await store.get(await seenKey(oauth2.refreshToken))) !== undefined) ? tokens : undefined;
-    return withClaim(
+  const load = () =>
+    withClaim(
       async () => {
-        const fromOptions: KeptTokens = {
-          refreshToken: oauth2.refreshToken,
-          ...(oauth2.accessToken !== undefined ? { accessToken: oauth2.accessToken } : {}),
-          ...(oauth2.expiresAt !== undefined ? { expiresAt: oauth2.expiresAt } : {}),
-          ...(oauth2.scope !== undefined ? { scope: oauth2.scope } : {}),
-        };
+        const { clientId, clientSecret, tokenUrl, ...fromOptions } = oauth2;
         await write(fromOptions);
         return fromOptions;
       },
-      async () => known(await read()),
+      async () => {
+        const stored = await read();
+        if (stored && (stored.refreshToken === oauth2.refreshToken || (await store.get(await seenKey(oauth2.refreshToken))))) return stored;
+        return undefined;
+      },
     );
-  }
 
   async function redeem(tokens: KeptTokens): Promise<TokenSet> {
     if (refusedGrant?.refreshToken === tokens.refreshToken) throw refusedGrant.error;
-    let response;
+    let next: TokenSet;
     try {
-      response = await refreshGrant({
-        tokenUrl: oauth2.tokenUrl,
-        clientId: oauth2.clientId,
-        ...(oauth2.clientSecret !== undefined ? { clientSecret: oauth2.clientSecret } : {}),
-        refreshToken: tokens.refreshToken,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        errorOptions,
-      });
+      next = tokensFromAnswer(await refreshGrant({ ...oauth2, refreshToken: tokens.refreshToken, fetch: options.fetch, timeoutMs, signal, errorOptions }), tokens);
     } catch (error) {
-      if (error instanceof AuthError && error.reauthorize) {
+      if ((error as AuthError | undefined)?.reauthorize) {
         refusedGrant = { refreshToken: tokens.refreshToken, error };
-        current = undefined; // the next call reads the store again: a set written by a new sign-in is picked up
+        current = undefined; // the next call reads the store again: a set written after a new sign-in is picked up
       }
       throw error;
     }
-    const next = tokensFromResponse(response, tokens, Date.now());
     addSecret(next.accessToken);
     addSecret(next.refreshToken);
     await write(next); // in the store before anyone uses it: a rotated refresh token is never lost
-    current = next;
-    options.emit('tokens', { ...next });
+    options.emit('tokens', { ...(current = next) });
     return next;
   }
 
   /** Replace `stale` (expiring, or refused): one refresh in this process, and one across processes. */
-  function refresh(stale: KeptTokens): Promise<TokenSet> {
-    refreshing ??= withClaim(
+  const refresh = (stale: KeptTokens) =>
+    (refreshing ??= withClaim(
       async () => redeem((await read()) ?? stale),
       async () => {
         const stored = await read();
-        if (stored && changed(stored, stale) && fresh(stored)) return (current = stored);
-        return undefined;
+        const replaced = stored && (stored.refreshToken !== stale.refreshToken || stored.accessToken !== stale.accessToken);
+        return replaced && fresh(stored) ? (current = stored) : undefined;
       },
-    ).finally(() => {
-      refreshing = undefined;
-    });
-    return refreshing;
+    ).finally(() => (refreshing = undefined)));
+
+  /** A fresh token, never `refused` (a token the platform refused: another one, or a refresh). */
+  async function accessToken(refused?: string): Promise<string> {
+    if (refreshing) return (await refreshing).accessToken;
+    const tokens = (current ??= await (loading ??= load().finally(() => (loading = undefined))));
+    if (fresh(tokens) && tokens.accessToken !== refused) return tokens.accessToken;
+    return (await refresh(refused === undefined ? tokens : { ...tokens, accessToken: refused })).accessToken;
   }
 
-  async function currentSet(): Promise<KeptTokens> {
-    if (current) return current;
-    loading ??= load().finally(() => {
-      loading = undefined;
-    });
-    return (current = await loading);
-  }
-
-  return {
-    async accessToken() {
-      if (refreshing) return (await refreshing).accessToken;
-      const tokens = await currentSet();
-      return fresh(tokens) ? tokens.accessToken : (await refresh(tokens)).accessToken;
-    },
-    async refused(token) {
-      if (refreshing) return (await refreshing).accessToken;
-      const tokens = await currentSet();
-      if (tokens.accessToken !== token && fresh(tokens)) return tokens.accessToken; // already replaced here
-      return (await refresh({ ...tokens, accessToken: token })).accessToken;
-    },
-  };
+  return { accessToken: () => accessToken(), refused: (token) => accessToken(token) };
 }

@@ -1,25 +1,18 @@
 /**
- * The token set a channel keeps: what a token endpoint answers (RFC 6749 §5.1, checked with a minimal
- * schema) and the set as it lives in the store and in the `'tokens'` event.
+ * The token set a channel keeps: what a token endpoint answers (RFC 6749 §5.1 and §5.2, the fields we
+ * read) and the set as it lives in the store and in the `'tokens'` event.
  */
 import * as z from 'zod/mini';
 
-// A refine rather than z.minLength: it keeps zod's length checks out of the browser bundle.
-const filled = () => z.string().check(z.refine((value) => value !== '', 'must not be empty'));
+const text = z.nullish(z.string());
 
-/** The successful answer of a token endpoint, only the fields we read (https://www.rfc-editor.org/rfc/rfc6749#section-5.1). */
-export const tokenResponseSchema = z.object({
-  access_token: filled(),
-  token_type: z.string(),
-  /** Seconds; optional in the RFC (X and Google always send it). */
-  expires_in: z.nullish(z.number()),
-  /** Absent when the server keeps the old refresh token (Google); X rotates it on every refresh. */
-  refresh_token: z.nullish(filled()),
-  scope: z.nullish(z.string()),
-});
+/**
+ * A token endpoint's answer, success or error in one schema (https://www.rfc-editor.org/rfc/rfc6749#section-5.1):
+ * no `refresh_token` when the server keeps the old one (Google); X rotates it on every refresh.
+ */
+export const tokenAnswerSchema = z.object({ access_token: text, refresh_token: text, expires_in: z.nullish(z.number()), scope: text, error: text, error_description: text });
 
-/** An error answer of a token endpoint (https://www.rfc-editor.org/rfc/rfc6749#section-5.2). */
-export const tokenErrorSchema = z.object({ error: z.string(), error_description: z.nullish(z.string()) });
+export type TokenAnswer = z.infer<typeof tokenAnswerSchema>;
 
 /** The current tokens of a channel, as the `'tokens'` event gives them. */
 export interface TokenSet {
@@ -33,49 +26,27 @@ export interface TokenSet {
 /** The options' or the store's set before its first refresh may lack an access token. */
 export type KeptTokens = Omit<TokenSet, 'accessToken'> & { accessToken?: string };
 
-/** The set as the store keeps it (before encryption): dates as epoch milliseconds. */
-const storedSchema = z.object({
-  accessToken: z.optional(z.string()),
-  refreshToken: filled(),
-  expiresAt: z.optional(z.number()),
-  scope: z.optional(z.string()),
-});
-
-export function serializeTokens(tokens: KeptTokens): string {
-  return JSON.stringify({
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: tokens.expiresAt?.getTime(),
-    scope: tokens.scope,
-  });
-}
+/** The stored text of a set (before encryption): JSON, the date as ISO text. */
+export const serializeTokens = (tokens: KeptTokens): string => JSON.stringify(tokens);
 
 /** The stored set, or undefined when the text is not one (a foreign or damaged value). */
-export function deserializeTokens(text: string): KeptTokens | undefined {
-  let json: unknown;
+export function deserializeTokens(stored: string): KeptTokens | undefined {
   try {
-    json = JSON.parse(text);
+    const tokens = JSON.parse(stored) as KeptTokens & { expiresAt?: string };
+    if (typeof tokens.refreshToken !== 'string') return undefined;
+    return tokens.expiresAt ? { ...tokens, expiresAt: new Date(tokens.expiresAt) } : tokens;
   } catch {
     return undefined;
   }
-  const parsed = z.safeParse(storedSchema, json);
-  if (!parsed.success) return undefined;
-  const { accessToken, refreshToken, expiresAt, scope } = parsed.data;
-  return {
-    refreshToken,
-    ...(accessToken !== undefined ? { accessToken } : {}),
-    ...(expiresAt !== undefined ? { expiresAt: new Date(expiresAt) } : {}),
-    ...(scope !== undefined ? { scope } : {}),
-  };
 }
 
-/** The set a token endpoint's answer makes; a server that sends no new refresh token keeps the old one. */
-export function tokensFromResponse(response: z.infer<typeof tokenResponseSchema>, previous: KeptTokens, now: number): TokenSet {
-  const scope = response.scope ?? previous.scope;
+/** The set a successful answer makes; a server that sends no new refresh token keeps the old one. */
+export function tokensFromAnswer(answer: TokenAnswer & { access_token: string }, previous: KeptTokens): TokenSet {
+  const scope = answer.scope ?? previous.scope;
   return {
-    accessToken: response.access_token,
-    refreshToken: response.refresh_token ?? previous.refreshToken,
-    ...(typeof response.expires_in === 'number' ? { expiresAt: new Date(now + response.expires_in * 1000) } : {}),
+    accessToken: answer.access_token,
+    refreshToken: answer.refresh_token || previous.refreshToken,
+    ...(answer.expires_in != null ? { expiresAt: new Date(Date.now() + answer.expires_in * 1000) } : {}),
     ...(scope ? { scope } : {}),
   };
 }
