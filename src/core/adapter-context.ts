@@ -20,4 +20,6 @@ export interface AdapterContext {
   errorOptions(extra?: Partial<ChannelErrorOptions>): ChannelErrorOptions;
   /** The full bucket name of a request kind: "POST /2/tweets" → "twitter:acme:POST /2/tweets". */
   bucketName(bucket: string): string;
+  /** Aborts when close() begins: an adapter's own waits end with it. */
+  readonly closed: AbortSignal;
 }

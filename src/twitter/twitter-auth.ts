@@ -29,6 +29,7 @@ export function createTwitterAuthorizer(options: NormalizedTwitterOptions, conte
       emit: (event, tokens) => context.emit(event, tokens),
       addSecret: (secret) => context.addSecret(secret),
       errorOptions: (extra) => context.errorOptions(extra),
+      signal: context.closed, // close() ends a wait for another process's refresh
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: options.timeoutMs,
     });

@@ -146,6 +146,25 @@ describe('token keeper', () => {
     expect(first.events.length + second.events.length).toBe(1);
   });
 
+  it("a wait for another process's refresh ends when the signal aborts (the channel's close())", async () => {
+    const endpoint = tokenEndpoint();
+    const store = new MemoryStore();
+    const controller = new AbortController();
+    const first = keeper(endpoint, { store, oauth2: { expiresAt: inThirtySeconds() } });
+    const second = keeper(endpoint, { store, signal: controller.signal, oauth2: { expiresAt: inThirtySeconds() } });
+    endpoint.hold();
+    const refreshing = first.keeper.accessToken();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const waiting = second.keeper.accessToken();
+    await new Promise((resolve) => setTimeout(resolve, 150)); // it polls the held claim
+    const closed = new Error('closed');
+    controller.abort(closed);
+    expect(await caught(waiting)).toBe(closed);
+    endpoint.release();
+    expect(await refreshing).toBe('access-1');
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
   it('refused(): refreshes once; a token another process already replaced is answered from the store without a refresh', async () => {
     const endpoint = tokenEndpoint();
     const store = new MemoryStore();

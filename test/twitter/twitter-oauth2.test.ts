@@ -5,7 +5,7 @@
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, createHub, MemoryStore, type Message } from 'everywhere';
-import { TwitterEmulator, TWITTER_BUCKETS, twitterHandlers, type TwitterOAuth2Tokens } from 'everywhere/testing';
+import { createSandbox, TwitterEmulator, TWITTER_BUCKETS, twitterHandlers, type TwitterOAuth2Tokens } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { grownBy, nothingMoreBy, take, until } from '../conformance/helpers.js';
 
@@ -185,6 +185,18 @@ describe('X with oauth2', () => {
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toMatch(/encrypted: give the encryptionKey/);
+  });
+
+  it('the sandbox offers a grant: the channel refreshes it over 127.0.0.1 at <baseUrl>/2/oauth2/token', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    const sandbox = await createSandbox();
+    const x = twitter({ ...sandbox.twitter.oauth2Options() });
+    cleanup.push(() => sandbox.close(), () => x.close());
+    vi.setSystemTime(Date.now() + TWO_HOURS);
+    const sent = await x.send({ text: 'hello from a refreshed token' });
+    expect(sandbox.twitter.emulator.postsBy(sandbox.twitter.emulator.self.id).map((tweet) => tweet.id)).toEqual([sent.id]);
+    expect(sandbox.twitter.emulator.oauth2.refreshes).toBe(1);
+    expect(sandbox.twitter.emulator.count('POST', '/2/oauth2/token')).toBe(1);
   });
 
   it('refuses an oauth2 option with a bad field, or beside accessToken, naming the option and not its value', () => {
