@@ -16,7 +16,7 @@ const record = (group: string, key: string, value: number, goal = '', met?: bool
 
 // `npm run bench -- webhook hub` runs those parts only: rateLimit, normalize, bundle, scale, memory
 // (also named listen: the one firehose run gives memory.listenMiB and listen.messagesPerSecond),
-// webhook, email, hub.
+// webhook, email, hub, auth.
 // Each part is imported only when it runs, so one part's harness (Dovecot, redis) is loaded only by its part.
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -68,6 +68,14 @@ if (wanted('email')) {
 if (wanted('hub')) {
   const hub = await (await import('./hub.js')).benchHub();
   record('hub', 'messagesPerSecond', Math.round(hub.messagesPerSecond), '≥ 50000', hub.messagesPerSecond >= 50_000);
+}
+if (wanted('auth')) {
+  const refreshes = await (await import('./auth-refreshes.js')).benchRefreshes();
+  if (refreshes) record('auth', 'refreshesPerExpiry', refreshes.refreshesPerExpiry, '1', refreshes.refreshesPerExpiry === 1);
+  else console.log('auth.refreshesPerExpiry: not measured, redis-server is not installed (apt-get install -y redis-server)');
+  const latency = await (await import('./auth-latency.js')).benchRefreshLatency();
+  record('auth', 'refreshLatencyMs', latency.refreshLatencyMs, 'recorded');
+  record('auth', 'freshRequestMs', latency.freshRequestMs, 'baseline');
 }
 
 const width = Math.max(...rows.map(([name]) => name.length));
