@@ -72,7 +72,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type StoreCheckName', 'TWITTER_BUCKETS', 'TWITTER_DEFAULT_LIMITS', 'type TestFunctions',
     'type TwitterEmulatedDmEvent', 'type TwitterEmulatedMedia', 'type TwitterEmulatedTweet',
     'type TwitterEmulatedUser', 'TwitterEmulator', 'type TwitterEmulatorOptions', 'type TwitterFirehoseOptions',
-    'type TwitterInboundInput', 'type TwitterMediaInput', 'type TwitterOAuth1Keys', 'type TwitterSpelling',
+    'type TwitterInboundInput', 'type TwitterMediaInput', 'type TwitterOAuth1Keys', 'type TwitterOAuth2Client', 'type TwitterOAuth2Grants', 'type TwitterOAuth2Tokens', 'type TwitterSpelling',
     'type TwitterUserInput', 'type TwitterWebhookTarget', 'type WindowHit', 'WindowLimiter', 'type WindowRule',
     'createSandbox', 'discourseHandlers', 'facebookHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
     'testStore', 'twitterCrcResponseToken', 'twitterHandlers',

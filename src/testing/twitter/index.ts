@@ -16,5 +16,4 @@ export type {
 } from './twitter-emulator-state.js';
 export type { Spelling as TwitterSpelling } from './twitter-emulator-fields.js';
 export type { OAuth1Keys as TwitterOAuth1Keys } from './twitter-emulator-auth.js';
-export type { TwitterOAuth2Client, TwitterOAuth2Tokens } from './twitter-emulator-oauth2.js';
-export { TwitterOAuth2Grants } from './twitter-emulator-oauth2.js';
+export type { TwitterOAuth2Client, TwitterOAuth2Grants, TwitterOAuth2Tokens } from './twitter-emulator-oauth2.js';
