@@ -5,8 +5,10 @@
  * - An access token with less than 60 s left is refreshed first (RFC 6749 §6); a token the platform
  *   refused (401) is refreshed once, unless another process has already replaced it.
  * - One refresh at a time across processes: the refresher holds a claim with a lease in the store;
- *   the others poll until the set changes or the claim ends. A refresh token is sent at most once
- *   per answer, and the new set is in the store before anyone uses it.
+ *   the others poll until the set changes or the claim ends. Only the claim holder sends the refresh
+ *   token, after checking the store still holds it, and the new set is in the store before anyone uses
+ *   it; so a refresh token is sent again only when the answer to it was lost (a network failure, or a
+ *   holder that died mid-request), and one the endpoint refused is never sent again by this process.
  * - The stored set wins over the options, unless the options carry a refresh token the store has never
  *   seen (a person signed in again): then the options replace it. The store keeps a SHA-256 per refresh
  *   token it has held, never the token itself, to tell the two apart.
