@@ -99,6 +99,8 @@ class ChannelHub implements Hub {
   readonly #byId = new Map<string, Channel>();
   readonly #closing = new AbortController();
   readonly #forwarders: Array<() => void> = [];
+  /** Errors a channel emitted as 'error' (already reported), so the listen they end is not reported twice. */
+  readonly #reported = new WeakSet<object>();
   readonly #restartBackoff: Backoff;
   #closed: Promise<void> | undefined;
 
@@ -198,7 +200,10 @@ class ChannelHub implements Hub {
 
   /** Re-emit a channel's events with its id added. */
   #forward(channel: Channel): void {
-    const onError = (error: Error) => this.#emitter.emit('error', error, channel.id);
+    const onError = (error: Error) => {
+      this.#reported.add(error);
+      this.#emitter.emit('error', error, channel.id);
+    };
     const onRateLimit = (state: RateLimitState, waitMs: number) => this.#emitter.emit('rateLimit', state, waitMs, channel.id);
     const onRetry = (error: Error, attempt: number) => this.#emitter.emit('retry', error, attempt, channel.id);
     channel.on('error', onError).on('rateLimit', onRateLimit).on('retry', onRetry);
@@ -234,7 +239,8 @@ class ChannelHub implements Hub {
       } catch (error) {
         if (signal.aborted || (error instanceof ChannelError && error.code === 'closed')) return;
         failures += 1;
-        this.#emitter.emit('error', toError(error), channel.id);
+        // Reported once per failure: the same error may come back on a restart (a refused grant) and is reported again then.
+        if (!this.#reported.delete(error as object)) this.#emitter.emit('error', toError(error), channel.id);
         await sleep(backoffDelay(failures, this.#restartBackoff), signal).catch(() => undefined);
       } finally {
         if (!abandoned) await iterator.return?.().catch(() => undefined);

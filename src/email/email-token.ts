@@ -9,17 +9,5 @@ import type { NormalizedEmailOptions } from './email-options.js';
 
 export function managedToken(settings: NormalizedEmailOptions, context: ChannelContext): ManagedToken | undefined {
   if (!settings.oauth2) return undefined;
-  return createTokenKeeper({
-    oauth2: settings.oauth2,
-    store: context.store,
-    key: `${context.id}:oauth2:tokens`,
-    ...(settings.encryptionKey !== undefined ? { encryptionKey: settings.encryptionKey } : {}),
-    emit: (event, tokens) => context.emit(event, tokens),
-    addSecret: (secret) => context.addSecret(secret),
-    // close() ends a wait for another process's refresh.
-    signal: context.closed,
-    errorOptions: (extra) => context.errorOptions(extra),
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    timeoutMs: settings.timeoutMs,
-  });
+  return createTokenKeeper({ oauth2: settings.oauth2, context, encryptionKey: settings.encryptionKey, fetch: settings.fetch, timeoutMs: settings.timeoutMs });
 }

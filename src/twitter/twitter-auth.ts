@@ -21,18 +21,7 @@ const bearer = (token: string): Authorization => ({ headers: { authorization: `B
 export function createTwitterAuthorizer(options: NormalizedTwitterOptions, context: AdapterContext): TwitterAuthorizer {
   context.addSecret(options.consumerSecret);
   if (options.oauth2) {
-    const keeper = createTokenKeeper({
-      oauth2: options.oauth2,
-      store: context.store,
-      key: `${context.id}:oauth2:tokens`,
-      ...(options.encryptionKey !== undefined ? { encryptionKey: options.encryptionKey } : {}),
-      emit: (event, tokens) => context.emit(event, tokens),
-      addSecret: (secret) => context.addSecret(secret),
-      errorOptions: (extra) => context.errorOptions(extra),
-      signal: context.closed, // close() ends a wait for another process's refresh
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      timeoutMs: options.timeoutMs,
-    });
+    const keeper = createTokenKeeper({ oauth2: options.oauth2, context, encryptionKey: options.encryptionKey, fetch: options.fetch, timeoutMs: options.timeoutMs });
     return {
       authorize: async () => bearer(await keeper.accessToken()),
       reauthorize: async (_request, refused) => bearer(await keeper.refused(refused.headers?.authorization?.replace(/^Bearer /, '') ?? '')),

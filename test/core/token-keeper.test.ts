@@ -1,7 +1,9 @@
 /** The token keeper: refresh before expiry and after a refusal, one refresh across callers and processes, the stored set, encryption, redaction. */
 import { describe, expect, it } from 'vitest';
 import { AuthError, MemoryStore, PlatformError } from '../../src/index.js';
+import { ChannelContext } from '../../src/core/context.js';
 import { createTokenKeeper, type TokenKeeperOptions } from '../../src/core/oauth2/token-keeper.js';
+import { normalizeCommonOptions } from '../../src/core/options.js';
 import type { TokenSet } from '../../src/core/oauth2/token-set.js';
 
 const TOKEN_URL = 'http://127.0.0.1:1/oauth2/token';
@@ -62,21 +64,27 @@ function tokenEndpoint(options: { first?: string } = {}) {
   };
 }
 
-function keeper(endpoint: ReturnType<typeof tokenEndpoint>, overrides: Partial<Omit<TokenKeeperOptions, 'oauth2'>> & { oauth2?: { [K in keyof TokenKeeperOptions['oauth2']]?: TokenKeeperOptions['oauth2'][K] | undefined } } = {}) {
+type KeeperOverrides = Partial<Omit<TokenKeeperOptions, 'oauth2' | 'context'>> & {
+  store?: MemoryStore;
+  oauth2?: { [K in keyof TokenKeeperOptions['oauth2']]?: TokenKeeperOptions['oauth2'][K] | undefined };
+};
+
+/** A keeper on a real ChannelContext (id "test:acme", so its set lives under KEY), with the events and secrets it records. */
+function keeper(endpoint: ReturnType<typeof tokenEndpoint>, overrides: KeeperOverrides = {}) {
   const events: TokenSet[] = [];
-  const secrets: string[] = [];
-  const { oauth2, ...rest } = overrides;
+  const errors: Error[] = [];
+  const { oauth2, store, ...rest } = overrides;
+  const context = new ChannelContext('test:acme', 'test', normalizeCommonOptions({ store: store ?? new MemoryStore() }, { pollIntervalMs: 1000 }));
+  context.emitter.on('tokens', (tokens: TokenSet) => events.push(tokens));
+  context.emitter.on('error', (error: Error) => errors.push(error));
   const settings = { clientId: 'client-a', refreshToken: 'refresh-0', accessToken: 'access-0', expiresAt: inAnHour(), tokenUrl: TOKEN_URL, ...oauth2 };
   const instance = createTokenKeeper({
     oauth2: JSON.parse(JSON.stringify(settings), (key, value: unknown) => (key === 'expiresAt' ? new Date(value as string) : value)) as TokenKeeperOptions['oauth2'],
-    store: new MemoryStore(),
-    key: KEY,
-    emit: (_event, tokens) => events.push(tokens),
-    addSecret: (secret) => secrets.push(secret),
+    context,
     fetch: endpoint.fetch,
     ...rest,
   });
-  return { keeper: instance, events, secrets };
+  return { keeper: instance, context, events, errors, secrets: context.secrets };
 }
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -146,20 +154,20 @@ describe('token keeper', () => {
     expect(first.events.length + second.events.length).toBe(1);
   });
 
-  it("a wait for another process's refresh ends when the signal aborts (the channel's close())", async () => {
+  it("a wait for another process's refresh ends when the channel's close() begins", async () => {
     const endpoint = tokenEndpoint();
     const store = new MemoryStore();
-    const controller = new AbortController();
     const first = keeper(endpoint, { store, oauth2: { expiresAt: inThirtySeconds() } });
-    const second = keeper(endpoint, { store, signal: controller.signal, oauth2: { expiresAt: inThirtySeconds() } });
+    const second = keeper(endpoint, { store, oauth2: { expiresAt: inThirtySeconds() } });
     endpoint.hold();
     const refreshing = first.keeper.accessToken();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const waiting = second.keeper.accessToken();
     await new Promise((resolve) => setTimeout(resolve, 150)); // it polls the held claim
-    const closed = new Error('closed');
-    controller.abort(closed);
-    expect(await caught(waiting)).toBe(closed);
+    second.context.markClosed();
+    const closed = await caught(waiting);
+    expect(closed).toBe(second.context.closed.reason);
+    expect(closed).toMatchObject({ code: 'closed' });
     endpoint.release();
     expect(await refreshing).toBe('access-1');
     expect(endpoint.requests).toHaveLength(1);
@@ -183,13 +191,15 @@ describe('token keeper', () => {
   it('a refused grant is an AuthError with reauthorize: true, and the refused refresh token is not sent again', async () => {
     const endpoint = tokenEndpoint();
     endpoint.revokeAll();
-    const { keeper: tokens } = keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } });
+    const { keeper: tokens, errors } = keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } });
     const error = await caught(tokens.accessToken());
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ code: 'auth', reauthorize: true, status: 400 });
     expect((error as Error).message).toContain('invalid_request');
     expect(await caught(tokens.accessToken())).toMatchObject({ reauthorize: true });
     expect(endpoint.requests).toHaveLength(1);
+    // Emitted as 'error' on the channel once, for the one refused refresh (the second call sent none).
+    expect(errors).toEqual([error]);
   });
 
   it('invalid_grant is a refused grant too; invalid_client is an AuthError about the client; a 500 is a PlatformError', async () => {
@@ -200,15 +210,20 @@ describe('token keeper', () => {
       new Response('upstream down', { status: 500 }),
     ];
     endpoint.answerWith(() => answers.shift());
-    const grant = await caught(keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } }).keeper.accessToken());
+    const refusedGrant = keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } });
+    const grant = await caught(refusedGrant.keeper.accessToken());
     expect(grant).toMatchObject({ reauthorize: true });
-    const client = await caught(keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } }).keeper.accessToken());
+    expect(refusedGrant.errors).toEqual([grant]);
+    const wrongClient = keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } });
+    const client = await caught(wrongClient.keeper.accessToken());
     expect(client).toBeInstanceOf(AuthError);
     expect((client as AuthError).reauthorize).toBeUndefined();
     expect((client as Error).message).toContain('clientId and clientSecret');
-    const outage = keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } }).keeper;
-    expect(await caught(outage.accessToken())).toBeInstanceOf(PlatformError);
-    expect(await outage.accessToken()).toBe('access-1'); // not a refusal: the same refresh token works next time
+    const outage = keeper(endpoint, { oauth2: { expiresAt: inThirtySeconds() } });
+    expect(await caught(outage.keeper.accessToken())).toBeInstanceOf(PlatformError);
+    expect(await outage.keeper.accessToken()).toBe('access-1'); // not a refusal: the same refresh token works next time
+    // Only a refused grant is emitted as 'error': the others are the caller's to handle (or retried next call).
+    expect([...wrongClient.errors, ...outage.errors]).toEqual([]);
   });
 
   it('an answer without an access token is a PlatformError, and the refresh token is tried again next time', async () => {
@@ -279,10 +294,11 @@ describe('token keeper', () => {
   it('no token, refresh token or client secret in any error, and every one registered as a secret', async () => {
     const endpoint = tokenEndpoint();
     endpoint.answerWith((form) => Response.json({ error: 'invalid_grant', error_description: `refresh token ${form.refresh_token} is revoked; client secret-s3cr3t` }, { status: 400 }));
-    const { keeper: tokens, secrets } = keeper(endpoint, { oauth2: { clientSecret: 'secret-s3cr3t', expiresAt: inThirtySeconds() } });
+    const { keeper: tokens, secrets, errors } = keeper(endpoint, { oauth2: { clientSecret: 'secret-s3cr3t', expiresAt: inThirtySeconds() } });
     const error = (await caught(tokens.accessToken())) as AuthError;
+    expect(errors).toEqual([error]); // the 'error' event carries this same scrubbed error
     const shown = JSON.stringify({ message: error.message, json: error.toJSON(), stack: error.stack });
     for (const secret of ['refresh-0', 'access-0', 'secret-s3cr3t']) expect(shown).not.toContain(secret);
-    expect(secrets).toEqual(expect.arrayContaining(['refresh-0', 'access-0', 'secret-s3cr3t']));
+    expect([...secrets]).toEqual(expect.arrayContaining(['refresh-0', 'access-0', 'secret-s3cr3t']));
   });
 });

@@ -4,7 +4,9 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ChannelContext } from '../../src/core/context.js';
 import { createTokenKeeper } from '../../src/core/oauth2/token-keeper.js';
+import { normalizeCommonOptions } from '../../src/core/options.js';
 import { RedisStore } from '../../src/redis/index.js';
 import { TwitterEmulator, twitterHandlers } from 'everywhere/testing';
 import { redisAvailable, startRedisServer, type RedisServer } from './redis-server.js';
@@ -32,11 +34,9 @@ describe.runIf(redisAvailable())('token keeper on RedisStore', () => {
       const keepers = stores.map((store) =>
         createTokenKeeper({
           oauth2: { ...grant, tokenUrl: 'https://api.x.com/2/oauth2/token' },
-          store,
-          key: 'twitter:1:oauth2:tokens',
+          // Each keeper its own channel context on its own connection; the set lives under "twitter:1:oauth2:tokens".
+          context: new ChannelContext('twitter:1', 'twitter', normalizeCommonOptions({ store }, { pollIntervalMs: 1000 })),
           encryptionKey: ENCRYPTION_KEY,
-          emit: () => {},
-          addSecret: () => {},
         }),
       );
       for (const expiry of [1, 2]) {

@@ -119,6 +119,9 @@ describe('X with oauth2', () => {
     cleanup.push(() => hub.close());
     const reported: Error[] = [];
     hub.on('error', (error) => reported.push(error));
+    const emitted: Error[] = [];
+    bot.on('error', (error) => emitted.push(error));
+    const listens = vi.spyOn(bot, 'listen');
     const stream = hub.listen({ signal: controller.signal, since: new Date(Date.now() - 1000) })[Symbol.asyncIterator]();
     const handled = emulator.mention({ from: 'customer', text: 'handled before the revocation' });
     expect(ids(await take(stream, 1))).toEqual([handled.id]);
@@ -132,6 +135,14 @@ describe('X with oauth2', () => {
     expect(reported[0]).toMatchObject({ code: 'auth', reauthorize: true });
     for (const error of reported) for (const token of [grant.accessToken, grant.refreshToken]) expect(JSON.stringify({ message: error.message, stack: error.stack })).not.toContain(token);
     expect(emulator.oauth2.refused).toBe(1); // the refused refresh token is not sent again by the retries
+    // The channel emits the refusal as 'error' once (the retries throw it again without a request), with no token in it.
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]).toBeInstanceOf(AuthError);
+    expect(emitted[0]).toMatchObject({ code: 'auth', reauthorize: true });
+    expect(emitted[0]).toBe(reported[0]);
+    for (const token of [grant.accessToken, grant.refreshToken]) expect(JSON.stringify({ message: emitted[0]!.message, json: (emitted[0] as AuthError).toJSON(), stack: emitted[0]!.stack })).not.toContain(token);
+    // The hub reports each failed listen once: the emitted refusal and the listen it ended are one report.
+    expect(reported.length).toBeLessThanOrEqual(listens.mock.calls.length);
 
     // Straight on the channel: listen() ends with it.
     const direct = bot.listen({ signal: controller.signal })[Symbol.asyncIterator]();

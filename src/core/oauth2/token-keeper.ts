@@ -1,7 +1,7 @@
 /**
  * The token keeper: a channel's OAuth 2.0 tokens kept fresh for every process that shares its store.
  *
- * - The current set lives in the store under `key` (AES-GCM sealed with `encryptionKey`).
+ * - The current set lives in the channel's store under "<id>:oauth2:tokens" (AES-GCM sealed with `encryptionKey`).
  * - An access token with less than 60 s left is refreshed first (RFC 6749 §6); a token the platform
  *   refused (401) is refreshed once, unless another process has already replaced it.
  * - One refresh at a time across processes: the refresher holds a claim with a lease in the store;
@@ -13,7 +13,7 @@
  *   seen (a person signed in again): then the options replace it. The store keeps a SHA-256 per refresh
  *   token it has held, never the token itself, to tell the two apart.
  */
-import type { Store } from '../channel.js';
+import type { AdapterContext } from '../adapter-context.js';
 import { AuthError, type ChannelErrorOptions } from '../errors.js';
 import { sha256Hex } from '../hex.js';
 import { sleep } from '../sleep.js';
@@ -45,23 +45,19 @@ export interface TokenKeeper {
 
 export interface TokenKeeperOptions {
   oauth2: OAuth2Refresh & { tokenUrl: string };
-  store: Store;
-  /** The store key of the token set, e.g. "twitter:acme:oauth2:tokens"; the claim and the seen marks live beside it. */
-  key: string;
+  /**
+   * The channel's: the set lives in its store under "<id>:oauth2:tokens" (the claim and the seen marks
+   * beside it); 'tokens' after every refresh and 'error' for a refused one; every token, refresh token
+   * and client secret is registered as a secret, so no error shows one; close() ends a wait for another
+   * process's refresh.
+   */
+  context: AdapterContext;
   /** base64 of 32 bytes: the stored set is AES-GCM encrypted. */
-  encryptionKey?: string;
-  /** After every refresh, with the new set. */
-  emit: (event: 'tokens', tokens: TokenSet) => void;
-  /** Every token, refresh token and client secret goes through it, so errors and logs never show one. */
-  addSecret: (secret: string) => void;
-  /** Ends the waits for another process's refresh (the channel's close()). */
-  signal?: AbortSignal;
-  /** Platform, channel and secrets of the errors raised (an AdapterContext's `errorOptions`). */
-  errorOptions?: (extra?: Partial<ChannelErrorOptions>) => ChannelErrorOptions;
+  encryptionKey?: string | undefined;
   /** The fetch of the token request. @default globalThis.fetch */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** @default 30000 */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 const EARLY_MS = 60_000;
@@ -70,17 +66,14 @@ const WAIT_STEP_MS = 100;
 const SEEN_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
-  const { oauth2, store, key, signal } = options;
+  const { oauth2, context } = options;
+  const { store, closed: signal } = context;
+  const key = `${context.id}:oauth2:tokens`;
   const cipher = options.encryptionKey !== undefined ? new TokenCipher(options.encryptionKey) : undefined;
   const claimKey = `${key}:refresh`;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const secrets = new Set<string>();
-  const addSecret = (value: string | undefined) => {
-    if (!value || secrets.has(value)) return;
-    secrets.add(value);
-    options.addSecret(value);
-  };
-  const errorOptions = options.errorOptions ?? ((extra) => ({ platform: 'oauth2', channel: key, ...extra, secrets: [...secrets] }));
+  const addSecret = (value: string | undefined) => context.addSecret(value);
+  const errorOptions = (extra?: Partial<ChannelErrorOptions>) => context.errorOptions(extra);
   const unusable = (why: string) => new AuthError(`the token set of ${key} in the store ${why}`, errorOptions());
   for (const secret of [oauth2.clientSecret, oauth2.refreshToken, oauth2.accessToken]) addSecret(secret);
   if (oauth2.clientSecret !== undefined) addSecret(basicCredentials(oauth2.clientId, oauth2.clientSecret));
@@ -158,13 +151,14 @@ export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
       if ((error as AuthError | undefined)?.reauthorize) {
         refusedGrant = { refreshToken: tokens.refreshToken, error };
         current = undefined; // the next call reads the store again: a set written after a new sign-in is picked up
+        context.emit('error', error as AuthError); // once: later calls throw it again without a request
       }
       throw error;
     }
     addSecret(next.accessToken);
     addSecret(next.refreshToken);
     await write(next); // in the store before anyone uses it: a rotated refresh token is never lost
-    options.emit('tokens', { ...(current = next) });
+    context.emit('tokens', { ...(current = next) });
     return next;
   }
 
