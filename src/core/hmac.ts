@@ -1,4 +1,5 @@
 /** HMAC with Web Crypto (so adapters run on edge runtimes) and a constant-time comparison for signatures. */
+import { toBase64 } from './base64.js';
 import { toHex } from './hex.js';
 
 export type HmacHash = 'SHA-1' | 'SHA-256';
@@ -8,10 +9,7 @@ export async function hmac(hash: HmacHash, key: string, message: string | Uint8A
   const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash }, false, ['sign']);
   const data: Uint8Array<ArrayBuffer> = typeof message === 'string' ? encoder.encode(message) : new Uint8Array(message);
   const signature = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
-  if (encoding === 'hex') return toHex(signature);
-  let binary = '';
-  for (const byte of signature) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return encoding === 'hex' ? toHex(signature) : toBase64(signature);
 }
 
 /** Compares two strings in time that depends only on their length, so a signature cannot be guessed byte by byte. */

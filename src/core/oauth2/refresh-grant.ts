@@ -5,20 +5,19 @@
  */
 import ky from 'ky';
 import * as z from 'zod/mini';
-import { AuthError, NetworkError, PlatformError, type ChannelErrorOptions } from '../errors.js';
+import type { AdapterContext } from '../adapter-context.js';
+import { AuthError, NetworkError, PlatformError } from '../errors.js';
 import { parseJson } from '../json.js';
-import { tokenAnswerSchema, type TokenAnswer } from './token-set.js';
+import { tokenAnswerSchema, type KeptTokens, type TokenSet } from './token-set.js';
 
 export interface RefreshGrantRequest {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret?: string | undefined;
-  refreshToken: string;
+  oauth2: { tokenUrl: string; clientId: string; clientSecret?: string | undefined };
+  /** The set to replace: its refresh token is sent, and its scope kept when the answer names none. */
+  tokens: KeptTokens;
+  /** The channel's: the Basic credentials become one of its secrets, its errors are raised, its close() aborts the request. */
+  context: AdapterContext;
   fetch?: typeof globalThis.fetch | undefined;
   timeoutMs: number;
-  signal?: AbortSignal | undefined;
-  /** Platform, channel and the secrets to scrub, for the errors. */
-  errorOptions: (extra?: Partial<ChannelErrorOptions>) => ChannelErrorOptions;
 }
 
 // "This grant is over: a person must sign in again". X answers a spent or revoked refresh token with
@@ -26,34 +25,45 @@ export interface RefreshGrantRequest {
 // our request is always complete, so both mean the grant.
 const GRANT_REFUSED = ['invalid_grant', 'invalid_request'];
 
-/** `client_id:client_secret`, each form-encoded as RFC 6749 §2.3.1 asks, in base64. */
-export function basicCredentials(clientId: string, clientSecret: string): string {
-  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
-  return btoa(`${encode(clientId)}:${encode(clientSecret)}`); // ASCII once percent-encoded
-}
-
-export async function refreshGrant(request: RefreshGrantRequest): Promise<TokenAnswer & { access_token: string }> {
-  const { clientId, clientSecret, signal } = request;
-  const endpoint = new URL(request.tokenUrl).host;
+/** The new set; a server that sends no new refresh token (Google) keeps the old one. */
+export async function refreshGrant({ oauth2: { tokenUrl, clientId, clientSecret }, tokens, context, fetch, timeoutMs }: RefreshGrantRequest): Promise<TokenSet> {
+  const endpoint = new URL(tokenUrl).host;
+  const signal = context.closed;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (clientSecret !== undefined) {
+    // client_id:client_secret, each form-encoded as RFC 6749 §2.3.1 asks: ASCII then, so btoa takes it.
+    const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+    const basic = btoa(`${encode(clientId)}:${encode(clientSecret)}`);
+    context.addSecret(basic);
+    headers.authorization = `Basic ${basic}`;
+  }
   let response: Response;
   try {
-    response = await ky.post(request.tokenUrl, {
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: request.refreshToken, client_id: clientId }),
-      headers: { accept: 'application/json', ...(clientSecret !== undefined ? { authorization: `Basic ${basicCredentials(clientId, clientSecret)}` } : {}) },
+    response = await ky.post(tokenUrl, {
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken, client_id: clientId }),
+      headers,
       retry: 0,
       throwHttpErrors: false,
-      timeout: request.timeoutMs,
-      ...(request.fetch ? { fetch: request.fetch } : {}),
-      ...(signal ? { signal } : {}),
+      timeout: timeoutMs,
+      signal,
+      ...(fetch ? { fetch } : {}),
     });
   } catch (cause) {
-    if (signal?.aborted) throw signal.reason;
-    throw new NetworkError(`${endpoint}: no answer to the refresh`, request.errorOptions({ cause }));
+    if (signal.aborted) throw signal.reason;
+    throw new NetworkError(`${endpoint}: no answer to the refresh`, context.errorOptions({ cause }));
   }
   const answer = z.safeParse(tokenAnswerSchema, parseJson(await response.text())).data ?? {};
-  const { access_token: accessToken, error, error_description: description } = answer;
-  if (response.ok && accessToken) return { ...answer, access_token: accessToken };
-  const options = request.errorOptions({ status: response.status });
+  const { access_token: accessToken, error, error_description: description, expires_in: expiresIn } = answer;
+  if (response.ok && accessToken) {
+    const scope = answer.scope ?? tokens.scope;
+    return {
+      accessToken,
+      refreshToken: answer.refresh_token || tokens.refreshToken,
+      ...(expiresIn != null ? { expiresAt: new Date(Date.now() + expiresIn * 1000) } : {}),
+      ...(scope ? { scope } : {}),
+    };
+  }
+  const options = context.errorOptions({ status: response.status });
   const message = `${endpoint} answered the refresh with ${response.status} ${error ?? 'and no access token'}${description ? ` (${description})` : ''}`;
   if (error && GRANT_REFUSED.includes(error)) throw new AuthError(`${message}: sign in again`, { ...options, reauthorize: true });
   // invalid_client, unauthorized_client: the app's own credentials, not the person's grant.

@@ -14,12 +14,12 @@
  *   token it has held, never the token itself, to tell the two apart.
  */
 import type { AdapterContext } from '../adapter-context.js';
-import { AuthError, type ChannelErrorOptions } from '../errors.js';
+import { AuthError } from '../errors.js';
 import { sha256Hex } from '../hex.js';
 import { sleep } from '../sleep.js';
-import { basicCredentials, refreshGrant } from './refresh-grant.js';
-import { isEncrypted, TokenCipher } from './token-cipher.js';
-import { deserializeTokens, serializeTokens, tokensFromAnswer, type KeptTokens, type TokenSet } from './token-set.js';
+import { refreshGrant } from './refresh-grant.js';
+import { createTokenCipher, isEncrypted } from './token-cipher.js';
+import { deserializeTokens, type KeptTokens, type TokenSet } from './token-set.js';
 
 /** A managed OAuth 2.0 authorization: the channel refreshes it and keeps the current set in its store. */
 export interface OAuth2Refresh {
@@ -69,14 +69,12 @@ export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
   const { oauth2, context } = options;
   const { store, closed: signal } = context;
   const key = `${context.id}:oauth2:tokens`;
-  const cipher = options.encryptionKey !== undefined ? new TokenCipher(options.encryptionKey) : undefined;
+  const cipher = options.encryptionKey !== undefined ? createTokenCipher(options.encryptionKey) : undefined;
   const claimKey = `${key}:refresh`;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const addSecret = (value: string | undefined) => context.addSecret(value);
-  const errorOptions = (extra?: Partial<ChannelErrorOptions>) => context.errorOptions(extra);
-  const unusable = (why: string) => new AuthError(`the token set of ${key} in the store ${why}`, errorOptions());
+  const unusable = (why: string) => new AuthError(`the token set of ${key} in the store ${why}`, context.errorOptions());
   for (const secret of [oauth2.clientSecret, oauth2.refreshToken, oauth2.accessToken]) addSecret(secret);
-  if (oauth2.clientSecret !== undefined) addSecret(basicCredentials(oauth2.clientId, oauth2.clientSecret));
 
   let current: KeptTokens | undefined;
   let loading: Promise<KeptTokens> | undefined;
@@ -106,7 +104,7 @@ export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
   /** The seen mark first, so a set in the store is always one the store knows it has held. */
   async function write(tokens: KeptTokens): Promise<void> {
     await store.set(await seenKey(tokens.refreshToken), '1', { ttlMs: SEEN_TTL_MS });
-    const plain = serializeTokens(tokens);
+    const plain = JSON.stringify(tokens);
     await store.set(key, cipher ? await cipher.encrypt(plain, key) : plain);
   }
 
@@ -146,7 +144,7 @@ export function createTokenKeeper(options: TokenKeeperOptions): TokenKeeper {
     if (refusedGrant?.refreshToken === tokens.refreshToken) throw refusedGrant.error;
     let next: TokenSet;
     try {
-      next = tokensFromAnswer(await refreshGrant({ ...oauth2, refreshToken: tokens.refreshToken, fetch: options.fetch, timeoutMs, signal, errorOptions }), tokens);
+      next = await refreshGrant({ oauth2, tokens, context, fetch: options.fetch, timeoutMs });
     } catch (error) {
       if ((error as AuthError | undefined)?.reauthorize) {
         refusedGrant = { refreshToken: tokens.refreshToken, error };

@@ -1,8 +1,9 @@
 /**
  * The token set a channel keeps: what a token endpoint answers (RFC 6749 §5.1 and §5.2, the fields we
- * read) and the set as it lives in the store and in the `'tokens'` event.
+ * read) and the set as it lives in the store (JSON, the date as ISO text) and in the `'tokens'` event.
  */
 import * as z from 'zod/mini';
+import { parseJson } from '../json.js';
 
 const text = z.nullish(z.string());
 
@@ -26,27 +27,9 @@ export interface TokenSet {
 /** The options' or the store's set before its first refresh may lack an access token. */
 export type KeptTokens = Omit<TokenSet, 'accessToken'> & { accessToken?: string };
 
-/** The stored text of a set (before encryption): JSON, the date as ISO text. */
-export const serializeTokens = (tokens: KeptTokens): string => JSON.stringify(tokens);
-
 /** The stored set, or undefined when the text is not one (a foreign or damaged value). */
 export function deserializeTokens(stored: string): KeptTokens | undefined {
-  try {
-    const tokens = JSON.parse(stored) as KeptTokens & { expiresAt?: string };
-    if (typeof tokens.refreshToken !== 'string') return undefined;
-    return tokens.expiresAt ? { ...tokens, expiresAt: new Date(tokens.expiresAt) } : tokens;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The set a successful answer makes; a server that sends no new refresh token keeps the old one. */
-export function tokensFromAnswer(answer: TokenAnswer & { access_token: string }, previous: KeptTokens): TokenSet {
-  const scope = answer.scope ?? previous.scope;
-  return {
-    accessToken: answer.access_token,
-    refreshToken: answer.refresh_token || previous.refreshToken,
-    ...(answer.expires_in != null ? { expiresAt: new Date(Date.now() + answer.expires_in * 1000) } : {}),
-    ...(scope ? { scope } : {}),
-  };
+  const tokens = parseJson(stored) as (KeptTokens & { expiresAt?: string }) | undefined;
+  if (typeof tokens?.refreshToken !== 'string') return undefined;
+  return tokens.expiresAt ? { ...tokens, expiresAt: new Date(tokens.expiresAt) } : tokens;
 }
