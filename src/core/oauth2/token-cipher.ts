@@ -24,7 +24,7 @@ export interface TokenCipher {
 
 export function createTokenCipher(encryptionKey: string): TokenCipher {
   const bytes = decodeEncryptionKey(encryptionKey);
-  if (!bytes) throw new TypeError('encryptionKey: expected 32 bytes in base64 (`openssl rand -base64 32`)');
+  if (!bytes) throw new TypeError('encryptionKey: expected 32 bytes in base64'); // the options said so first: a factory checks them
   const key = crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
   const algorithm = (iv: Uint8Array<ArrayBuffer>, storeKey: string) => ({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(storeKey) });
   return {
