@@ -18,7 +18,10 @@ export interface AdapterContext {
   addSecret(value: string | undefined): void;
   /** Options for a `ChannelError` raised by this channel: platform, channel id, the secrets to scrub. */
   errorOptions(extra?: Partial<ChannelErrorOptions>): ChannelErrorOptions;
-  /** The full bucket name of a request kind: "POST /2/tweets" → "twitter:acme:POST /2/tweets". */
+  /**
+   * The full bucket name of a request kind: "POST /2/tweets" → "twitter:acme:POST /2/tweets" (the
+   * channel id, or the `bucketScope` channels share, then the kind).
+   */
   bucketName(bucket: string): string;
   /** Aborts when close() begins: an adapter's own waits end with it. */
   readonly closed: AbortSignal;

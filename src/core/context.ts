@@ -21,6 +21,8 @@ export class ChannelContext implements AdapterContext {
     readonly id: string,
     readonly platform: Platform,
     readonly options: NormalizedCommonOptions,
+    /** The prefix of the channel's bucket names: its id, or a scope channels share (one app key's quota). */
+    readonly bucketScope: string = id,
   ) {}
 
   get store() {
@@ -61,6 +63,6 @@ export class ChannelContext implements AdapterContext {
 
   /** "twitter:acme:POST /2/tweets" */
   bucketName(bucket: string): string {
-    return `${this.id}:${bucket}`;
+    return `${this.bucketScope}:${bucket}`;
   }
 }

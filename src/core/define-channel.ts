@@ -68,6 +68,12 @@ export interface ChannelSetup {
   options?: CommonOptions;
   /** @default 60000 */
   defaultPollIntervalMs?: number;
+  /**
+   * The prefix of this channel's rate-limit buckets. Channels that give the same scope share their
+   * buckets (in one store): a quota the platform counts per app key, not per account (Flickr).
+   * @default the channel id
+   */
+  bucketScope?: string;
 }
 
 /** Turn an adapter's parts into a Channel (the adapter kit's entry; see the README's "The adapter kit"). */
@@ -87,7 +93,8 @@ export interface CoreChannelTools extends ChannelTools {
 /** `defineChannel` with the core's own tools: internal, not exported from the package root. */
 export function defineCoreChannel(setup: ChannelSetup, implement: (tools: CoreChannelTools) => ChannelImplementation): Channel {
   const options = normalizeCommonOptions(setup.options ?? {}, { pollIntervalMs: setup.defaultPollIntervalMs ?? 60_000 });
-  const context = new ChannelContext(setup.options?.id ?? setup.id, setup.platform, options);
+  const id = setup.options?.id ?? setup.id;
+  const context = new ChannelContext(id, setup.platform, options, setup.bucketScope ?? id);
   const pushed = new PushQueue();
   let sources: readonly ListenSource[] = [];
   const implementation = implement({

@@ -74,7 +74,7 @@ export function responseFailure(
     }
     case 'platform': {
       const transient = info.retryable === true || status >= 500 || status === 408;
-      const maybeDelivered = write && transient && info.retryable !== true;
+      const maybeDelivered = write && ((transient && info.retryable !== true) || info.maybeDelivered === true);
       const error = new PlatformError(maybeDelivered ? `${message}; the write may have been applied` : message, {
         ...options,
         ...(write ? { maybeDelivered } : {}),

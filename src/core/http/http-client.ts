@@ -14,6 +14,7 @@ import { retry } from '../retry.js';
 import { networkFailure, responseFailure, type AttemptFailure } from './failure.js';
 import type { PlatformHttp } from './platform-http.js';
 import { Quota } from './quota.js';
+import { openQuotaWindows } from './quota-window.js';
 import { retryAfterMs } from './retry-after.js';
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
@@ -28,6 +29,11 @@ export interface HttpRequest<T> {
   form?: Record<string, string>;
   /** Rate-limit bucket(s) of this request, without the channel prefix, e.g. "POST /2/tweets". */
   bucket: string | readonly string[];
+  /**
+   * What this request spends of each of its buckets, for platforms that count units rather than
+   * requests (YouTube: a list costs 1, an insert 50). @default 1
+   */
+  cost?: number;
   /** The minimal schema of a successful answer. */
   /** The minimal schema of a successful answer (any zod 4 schema: classic or mini). */
   schema: z4.$ZodType<T>;
@@ -85,7 +91,8 @@ export class HttpClient {
   }
 
   async #attempt<T>(request: HttpRequest<T>, buckets: string[], write: boolean): Promise<{ value: T } | AttemptFailure> {
-    const release = await this.quota.reserve(buckets, request.signal);
+    await openQuotaWindows(this.context, this.quota, this.platform, buckets);
+    const release = await this.quota.reserve(buckets, request.signal, request.cost);
     try {
       const target = new URL(this.platform.baseUrl.replace(/\/$/, '') + request.path);
       appendQuery(target.searchParams, request.searchParams);
@@ -103,7 +110,7 @@ export class HttpClient {
             method: request.method,
             headers: { accept: 'application/json', ...authorization.headers },
             ...(request.json !== undefined ? { json: request.json } : {}),
-            ...(request.form ? { body: new URLSearchParams(request.form) } : {}),
+            ...(request.form ? { body: new URLSearchParams({ ...request.form, ...authorization.form }) } : {}),
             ...(request.signal ? { signal: request.signal } : {}),
           });
         } catch (cause) {
@@ -115,7 +122,7 @@ export class HttpClient {
         for (const state of states) await this.quota.report(state);
         const text = await response.text();
         const body = parseJson(text);
-        if (response.ok) return { value: this.#parse(request, body, write, response.status) };
+        if (response.ok && !this.platform.failedAnswer?.(body, response.status)) return { value: this.#parse(request, body, write, response.status) };
 
         const errorResponse = { status: response.status, headers: response.headers, body, text, bucket: buckets[0]!, method: request.method, path: request.path };
         const info = this.platform.describeError(errorResponse);

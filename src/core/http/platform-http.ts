@@ -16,6 +16,8 @@ export interface Authorization {
   headers?: Record<string, string>;
   /** Added to the query string (e.g. Graph `appsecret_proof`). */
   searchParams?: Record<string, string>;
+  /** Added to a form body, where the platform reads credentials there (Flickr's OAuth 1.0a parameters on a POST). */
+  form?: Record<string, string>;
 }
 
 export interface ErrorResponse {
@@ -52,6 +54,8 @@ export interface PlatformErrorInfo {
   quota?: boolean;
   /** The platform documents this error as "not applied, try again": retried, writes included. */
   retryable?: boolean;
+  /** The platform says a write may have been applied (Flickr's "write operation failed"): never retried, `maybeDelivered`. */
+  maybeDelivered?: boolean;
   /**
    * The platform refused the credentials themselves (expired, revoked, rotated) before doing anything,
    * so the request is sent once more, writes included, when `reauthorize` gives other credentials.
@@ -71,4 +75,20 @@ export interface PlatformHttp {
   /** States to merge from any response (full bucket names: `context.bucketName(bucket)`). */
   readRateLimits(headers: Headers, bucket: string): RateLimitState[];
   describeError(response: ErrorResponse): PlatformErrorInfo;
+  /**
+   * Whether a 2xx answer is an error all the same (Flickr answers HTTP 200 `{ stat: "fail" }`): it is
+   * then described by `describeError` and handled as any failed response.
+   */
+  failedAnswer?(body: unknown, status: number): boolean;
+  /**
+   * A limit the platform documents but does not report in headers (Flickr: 3,600 calls an hour per
+   * key): the window that `now` falls in, for a bucket (its full name). Every process must compute the
+   * same window (align it to the clock): it is merged into the shared bucket once per window.
+   */
+  quotaWindow?(bucket: string, now: number): QuotaWindow | undefined;
+}
+
+export interface QuotaWindow {
+  limit: number;
+  resetAt: Date;
 }

@@ -17,10 +17,10 @@ export class Quota {
 
   constructor(private readonly context: ChannelContext) {}
 
-  /** Reserve one request in each bucket; returns a function to call once the answer is in. */
-  async reserve(buckets: readonly string[], signal?: AbortSignal): Promise<() => void> {
+  /** Reserve `cost` (one request, or a platform's units) in each bucket; returns a function to call once the answer is in. */
+  async reserve(buckets: readonly string[], signal?: AbortSignal, cost = 1): Promise<() => void> {
     const releases: Array<() => void> = [];
-    for (const bucket of buckets) releases.push(await this.#reserveOne(bucket, signal));
+    for (const bucket of buckets) releases.push(await this.#reserveOne(bucket, signal, cost));
     return () => releases.forEach((release) => release());
   }
 
@@ -38,7 +38,7 @@ export class Quota {
     await this.report(state);
   }
 
-  async #reserveOne(bucket: string, signal?: AbortSignal): Promise<() => void> {
+  async #reserveOne(bucket: string, signal: AbortSignal | undefined, cost: number): Promise<() => void> {
     for (;;) {
       signal?.throwIfAborted();
       this.context.throwIfClosed();
@@ -51,7 +51,7 @@ export class Quota {
       const release = this.#probed.has(bucket) ? noop : this.#startProbe(bucket);
       let answer: { ok: boolean; waitMs: number };
       try {
-        answer = await this.context.store.take(bucket, 1);
+        answer = await this.context.store.take(bucket, cost);
       } catch (error) {
         release();
         throw error;
