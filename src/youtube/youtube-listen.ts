@@ -1,0 +1,56 @@
+/**
+ * listen() for YouTube: comment threads of the channel's videos, most recent first
+ * (commentThreads.list, allThreadsRelatedToChannelId, order=time), paged back to the cursor; YouTube
+ * has no "since" parameter and no push for comments. A thread's replies beyond those inlined are read
+ * with comments.list only when its reply count has changed since it was last read.
+ */
+import type { Message } from '../core/channel.js';
+import type { ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
+import type { YouTubeApi } from './youtube-api.js';
+import { LISTEN_BUCKET } from './youtube-quota.js';
+import type { CommentThread } from './youtube-schemas.js';
+
+export const COMMENTS_SOURCE = 'comments';
+
+/** A comment's place in time order: "<publishedAt in ms, 15 digits>:<id>", compared as text. */
+export function commentPosition(message: Message): string {
+  return `${String(message.createdAt.getTime()).padStart(15, '0')}:${message.id}`;
+}
+
+export function commentsSource(api: YouTubeApi): ListenSource {
+  // Per thread: its reply count when last read. A thread whose count and comments are all old ends the paging.
+  const replyCounts = new Map<string, number>();
+  return {
+    name: COMMENTS_SOURCE,
+    buckets: [LISTEN_BUCKET],
+    compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+    async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
+      const threshold = cursor ? Number(cursor.slice(0, 15)) : since.getTime();
+      const isNew = (message: Message) => (cursor ? commentPosition(message) > cursor : message.createdAt.getTime() >= threshold);
+      const read = { signal, listening: true };
+      const fresh: Message[] = [];
+      let pageToken: string | undefined;
+      pages: do {
+        const page = await api.threadsPage(pageToken, read);
+        for (const thread of page.items) {
+          const total = thread.snippet.totalReplyCount ?? 0;
+          if (newestKnown(thread) < threshold && replyCounts.get(thread.id) === total) break pages;
+          const messages = await api.threadMessages(thread, read);
+          replyCounts.set(thread.id, total);
+          fresh.push(...messages.filter(isNew));
+          if (newestKnown(thread) < threshold) break pages; // threads come by activity: the rest are older
+        }
+        pageToken = page.nextPageToken ?? undefined;
+      } while (pageToken);
+      const items = fresh.map((message) => ({ message, position: commentPosition(message) }));
+      items.sort((a, b) => (a.position < b.position ? -1 : 1));
+      return { items };
+    },
+  };
+}
+
+/** The newest time this thread's answer shows: its top-level comment or an inlined reply. */
+function newestKnown(thread: CommentThread): number {
+  const comments = [thread.snippet.topLevelComment, ...(thread.replies?.comments ?? [])];
+  return Math.max(...comments.map((comment) => Date.parse(comment.snippet.publishedAt)));
+}
