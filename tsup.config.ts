@@ -6,6 +6,7 @@ export const entries = {
   twitter: 'src/twitter/index.ts',
   facebook: 'src/facebook/index.ts',
   discourse: 'src/discourse/index.ts',
+  wordpress: 'src/wordpress/index.ts',
   email: 'src/email/index.ts',
   redis: 'src/redis/index.ts',
   testing: 'src/testing/index.ts',

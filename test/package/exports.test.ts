@@ -59,6 +59,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
   discourse: [
     'type DiscourseOptions', 'discourse',
   ],
+  wordpress: [
+    'type WordpressOptions', 'wordpress',
+  ],
   email: [
     'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
   ],
@@ -74,8 +77,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type TwitterEmulatedUser', 'TwitterEmulator', 'type TwitterEmulatorOptions', 'type TwitterFirehoseOptions',
     'type TwitterInboundInput', 'type TwitterMediaInput', 'type TwitterOAuth1Keys', 'type TwitterOAuth2Client', 'type TwitterOAuth2Grants', 'type TwitterOAuth2Tokens', 'type TwitterSpelling',
     'type TwitterUserInput', 'type TwitterWebhookTarget', 'type WindowHit', 'WindowLimiter', 'type WindowRule',
+    'WordpressEmulator', 'type WordpressEmulatorOptions', 'type WordpressSiteComment', 'type WordpressSitePost', 'type WordpressSiteUser',
     'createSandbox', 'discourseHandlers', 'facebookHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
-    'testStore', 'twitterCrcResponseToken', 'twitterHandlers',
+    'testStore', 'twitterCrcResponseToken', 'twitterHandlers', 'wordpressHandlers',
   ],
 };
 

@@ -1,0 +1,3 @@
+/** everywhere/wordpress: comments on a WordPress site as a Channel. */
+export { wordpress } from './wordpress-channel.js';
+export type { WordpressOptions } from './wordpress-options.js';

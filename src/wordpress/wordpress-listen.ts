@@ -1,0 +1,74 @@
+/**
+ * listen() sources for WordPress: approved comments and, with `moderation`, comments held for
+ * moderation. WordPress pages comments by date only: `after` is exclusive and compares whole seconds
+ * (WP_Date_Query on the comment date), ties in date order broken by id. The cursor is therefore a
+ * second and the ids already delivered at that second: the next poll asks `after` one second earlier,
+ * with those ids in `exclude`, so comments written in the same second are neither lost nor repeated.
+ */
+import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
+import { PAGE_SIZE, READ_BUCKET, type WordpressApi } from './wordpress-api.js';
+import { gmtDate } from './normalize-comment.js';
+
+export const SOURCES = { approved: 'comments', held: 'held' } as const;
+// Pages one poll reads before handing over what it has (`more`: the next poll follows at once).
+const PAGES_PER_POLL = 5;
+
+interface Cursor {
+  /** Epoch seconds of the last delivered comment. */
+  second: number;
+  /** Ids delivered at that second, in delivery order. */
+  ids: number[];
+}
+
+/** "<epoch seconds>:<id>.<id>…" — the second, and the ids delivered at it. */
+export function formatCursor(cursor: Cursor): string {
+  return `${cursor.second}:${cursor.ids.join('.')}`;
+}
+
+export function parseCursor(position: string): Cursor {
+  const [second = '0', ids = ''] = position.split(':');
+  return { second: Number(second), ids: ids === '' ? [] : ids.split('.').map(Number) };
+}
+
+/** Later second first; at the same second, more ids delivered is later (the list only grows). */
+export function compareCursors(a: string, b: string): number {
+  const x = parseCursor(a);
+  const y = parseCursor(b);
+  return x.second - y.second || x.ids.length - y.ids.length;
+}
+
+export function commentSource(api: WordpressApi, status: 'approve' | 'hold'): ListenSource {
+  return {
+    name: status === 'approve' ? SOURCES.approved : SOURCES.held,
+    buckets: [READ_BUCKET],
+    compare: compareCursors,
+    async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
+      const from: Cursor = cursor ? parseCursor(cursor) : { second: Math.floor(since.getTime() / 1000), ids: [] };
+      const query = {
+        after: new Date((from.second - 1) * 1000).toISOString().replace('.000Z', 'Z'),
+        // A list parameter is read as comma-separated values (wp_parse_id_list); PHP keeps only the last of repeated names.
+        exclude: from.ids.length > 0 ? from.ids.join(',') : undefined,
+        orderby: 'date_gmt',
+        order: 'asc',
+        per_page: PAGE_SIZE,
+        // `status` other than approve needs edit_posts: sent only for held comments.
+        ...(status === 'hold' ? { status } : {}),
+      };
+      const items: ListenItem[] = [];
+      let at = { ...from, ids: [...from.ids] };
+      for (let page = 1; page <= PAGES_PER_POLL; page++) {
+        const comments = await api.list({ ...query, page }, signal);
+        const messages = await api.messages(comments, signal);
+        for (const message of messages) {
+          const id = Number(message.id);
+          const second = Math.floor(gmtDate((message.raw as { date_gmt: string }).date_gmt).getTime() / 1000);
+          if (second < from.second || (second === at.second && at.ids.includes(id))) continue; // before the cursor
+          at = second === at.second ? { second, ids: [...at.ids, id] } : { second, ids: [id] };
+          items.push({ message, position: formatCursor(at) });
+        }
+        if (comments.length < PAGE_SIZE) return { items };
+      }
+      return { items, more: true };
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { testChannel } from '../conformance/suite.js';
+import { wordpressTarget } from './wordpress-world.js';
+
+testChannel(wordpressTarget);
