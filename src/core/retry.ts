@@ -1,11 +1,10 @@
 /**
- * The one retry loop (on p-retry) and the one backoff formula. The caller decides what is
+ * The one retry loop and the one backoff formula. The caller decides what is
  * retryable; the helper waits, between attempts, for the wait the server gave (as is, no jitter)
  * or for an exponential backoff that doubles up to a cap (with optional jitter). An abort ends a
  * wait at once and retries nothing more; an attempt under way is the operation's to end (pass it
  * the signal), and its outcome is kept. All durations are in milliseconds.
  */
-import pRetry from 'p-retry';
 import { sleep } from './sleep.js';
 
 export interface Backoff {
@@ -46,29 +45,21 @@ export function backoffDelay(failures: number, { firstDelayMs, maxDelayMs }: Bac
 }
 
 /**
- * Carries whatever an attempt threw through p-retry, so that only `shouldRetry` decides: p-retry
- * alone would refuse to retry a TypeError or a thrown non-Error, and would write its counters on
- * the caller's error.
- */
-class AttemptFailure extends Error {
-  retrying = false;
-  constructor(readonly failure: unknown) {
-    super('attempt failed');
-  }
-}
-
-/**
  * Runs `operation` until it succeeds, `shouldRetry` refuses, the retries run out or the signal aborts.
- * The first attempt runs without p-retry: most calls succeed at once, and the listen engine makes
- * several per message (p-retry's set-up was a third of the hub's time per message).
+ * A plain loop: the decision and the wait are `pauseBeforeRetry`'s, so whatever an attempt threw
+ * (a TypeError, a non-Error) is judged by `shouldRetry` alone and thrown as it is.
  */
 export async function retry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
-  try {
-    return await operation(1);
-  } catch (error) {
-    if (!(await pauseBeforeRetry({ error, attempt: 1 }, options))) throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation(attempt);
+    } catch (error) {
+      if (!(await pauseBeforeRetry({ error, attempt }, options, options.retries - attempt + 1))) throw error;
+    }
+    // From the third attempt on, each starts on a 0 ms timer (1 ms in Node), as it did on p-retry:
+    // a run of failures without a wait still lets the event loop turn between attempts.
+    if (attempt > 1) await sleep(0);
   }
-  return retryAfterFirst(operation, options);
 }
 
 /**
@@ -76,7 +67,7 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, optio
  * is, else the backoff (with jitter when asked). False when it is not retried; an abort while
  * waiting throws the signal's reason.
  */
-async function pauseBeforeRetry(failure: FailedAttempt, options: RetryOptions, retriesLeft = options.retries): Promise<boolean> {
+async function pauseBeforeRetry(failure: FailedAttempt, options: RetryOptions, retriesLeft: number): Promise<boolean> {
   const { signal } = options;
   if (retriesLeft <= 0 || signal?.aborted || !options.shouldRetry(failure)) return false;
   const given = options.waitMs?.(failure);
@@ -85,44 +76,4 @@ async function pauseBeforeRetry(failure: FailedAttempt, options: RetryOptions, r
   await options.onFailedAttempt?.({ ...failure, delayMs });
   if (delayMs > 0 || signal?.aborted) await sleep(delayMs, signal);
   return true;
-}
-
-/** Attempts 2 and later, on p-retry (numbered as the caller counts them: the first retry is attempt 2). */
-async function retryAfterFirst<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
-  const forever = options.retries === Infinity;
-  try {
-    return await pRetry(
-      async (attemptAfterFirst) => {
-        try {
-          return await operation(attemptAfterFirst + 1);
-        } catch (error) {
-          throw new AttemptFailure(error);
-        }
-      },
-      {
-        // Infinity would make p-retry's timer table endless; `forever` repeats its one (zero) delay instead.
-        ...(forever ? { forever: true, retries: 0 } : { retries: options.retries - 1 }),
-        // p-retry's own timers wait nothing: the waits are computed by pauseBeforeRetry, once.
-        minTimeout: 0,
-        maxTimeout: 0,
-        randomize: false,
-        // p-retry calls onFailedAttempt before shouldRetry and after a refused retry too, so the decision
-        // and the wait are both made here; a failure that is not retried ends the loop with itself.
-        onFailedAttempt: async (error) => {
-          const carrier = error as unknown as AttemptFailure;
-          const failure = { error: carrier.failure, attempt: error.attemptNumber + 1 };
-          const retriesLeft = forever ? Infinity : error.retriesLeft;
-          let retrying: boolean;
-          try {
-            retrying = await pauseBeforeRetry(failure, options, retriesLeft);
-          } catch (reason) {
-            throw new AttemptFailure(reason); // a hook's error or an abort: p-retry stops and rejects with it
-          }
-          if (!retrying) throw carrier;
-        },
-      },
-    );
-  } catch (error) {
-    throw error instanceof AttemptFailure ? error.failure : error;
-  }
 }

@@ -19,7 +19,7 @@ function failing(...errors: unknown[]) {
 
 /**
  * Advances the fake clock through one wait of `delayMs`: nothing more is attempted 1 ms before it
- * ends, the next attempt has run 1 ms after (p-retry starts each attempt on a 0 ms timer, which
+ * ends, the next attempt has run 1 ms after (from the third, each attempt starts on a 0 ms timer, which
  * Node and the fake timers run 1 ms later).
  */
 async function expectNextAttemptAfter(delayMs: number, calls: number[]) {
@@ -109,7 +109,7 @@ describe('retry', () => {
     expect(vi.getTimerCount()).toBe(0); // nothing left waiting
   });
 
-  it('lets the predicate, not p-retry, judge a TypeError or a thrown non-Error', async () => {
+  it('lets the predicate alone judge a TypeError or a thrown non-Error', async () => {
     const { operation, calls } = failing(new TypeError('odd'), 'a string');
     const state = watch(retry(operation, { ...backoff, retries: 2, shouldRetry: () => true }));
     await expectNextAttemptAfter(100, calls);
