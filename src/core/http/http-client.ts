@@ -1,6 +1,6 @@
 /**
  * The one HTTP engine every HTTP adapter uses: a ky instance per channel (created with `retry: 0`:
- * p-retry is the only retry loop), quota reserved through the store before each request, limit
+ * retry() of src/core/retry.ts is the only retry loop), quota reserved through the store before each request, limit
  * headers read after each answer, typed errors with secrets scrubbed.
  */
 import ky, { type KyInstance } from 'ky';
