@@ -11,6 +11,7 @@ export type { Sandbox, SandboxOptions } from './sandbox.js';
 export * from './twitter/index.js';
 export { FacebookEmulator, facebookHandlers, type FacebookEmulatorOptions } from './facebook/index.js';
 export { DiscourseEmulator, discourseHandlers, type DiscourseEmulatorOptions, type DiscourseForumPost } from './discourse/index.js';
+export { FlickrEmulator, flickrHandlers, type FlickrEmulatorComment, type FlickrEmulatorOptions } from './flickr/index.js';
 export { WordpressEmulator, wordpressHandlers, type WordpressEmulatorOptions, type WordpressSiteComment, type WordpressSitePost, type WordpressSiteUser } from './wordpress/index.js';
 export { testStore } from './test-store.js';
 export type { TestFunctions } from './test-store.js';

@@ -1,0 +1,2 @@
+export { FlickrEmulator, type FlickrEmulatorComment, type FlickrEmulatorOptions } from './flickr-emulator.js';
+export { flickrHandlers } from './flickr-handlers.js';

@@ -1,0 +1,4 @@
+import { testChannel } from '../conformance/suite.js';
+import { flickrTarget } from './flickr-world.js';
+
+testChannel(flickrTarget);
