@@ -48,8 +48,8 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
  */
 const siteUrlSchema = httpUrlSchema.check(
   z.refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    const url = URL.canParse(value) ? new URL(value) : undefined; // not a URL: httpUrlSchema says so
+    return url === undefined || url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   }, 'expected an https URL (Application Passwords are sent only over HTTPS, or to 127.0.0.1/localhost)'),
 );
 
