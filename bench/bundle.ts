@@ -39,6 +39,7 @@ const OUR_BUNDLES: Record<string, string> = {
   coreTwitterGzip: 'twitter',
   coreFacebookGzip: 'facebook',
   coreDiscourseGzip: 'discourse',
+  coreWordpressGzip: 'wordpress',
 };
 
 export async function benchBundles(): Promise<Record<string, number>> {

@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the support bot on every channel of the sandbox at once, for a few seconds.
- * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic); the bot answers each in its
+ * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic, a blog comment); the bot answers each in its
  * own thread, once, through one loop over the hub.
  */
 import { createHub, MemoryStore } from 'everywhere';
@@ -8,6 +8,7 @@ import { discourse } from 'everywhere/discourse';
 import { facebook } from 'everywhere/facebook';
 import { createSandbox } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
+import { wordpress } from 'everywhere/wordpress';
 import { supportBot } from './support-bot.js';
 
 const RUN_MS = 5000;
@@ -21,6 +22,7 @@ const hub = createHub(
     twitter({ ...sandbox.twitter.options, store, pollIntervalMs: 250 }),
     facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250 }),
     discourse({ ...sandbox.discourse.options, store, pollIntervalMs: 250 }),
+    wordpress({ ...sandbox.wordpress.options, store, pollIntervalMs: 250 }),
   ],
   { store },
 );
@@ -41,6 +43,8 @@ const x = sandbox.twitter.emulator;
 const page = sandbox.facebook.emulator;
 const forum = sandbox.discourse.emulator;
 const launch = page.post({ message: 'Our spring collection is out!' });
+const blog = sandbox.wordpress.emulator;
+const article = blog.post({ title: 'How we pack your orders' });
 const customers = [
   () => x.mention({ from: 'jane', text: 'my parcel is a week late, order #1182' }),
   () => page.comment({ from: { id: '7000000001', name: 'Dana' }, message: 'Do you ship to Canada?', on: launch }),
@@ -48,6 +52,7 @@ const customers = [
   () => page.messengerMessage({ from: '7000000002', name: 'Ravi', text: 'Is my refund processed?' }),
   () => forum.topic({ by: 'sam', title: 'Export to CSV stopped working', raw: 'Since the update the CSV export button does nothing.' }),
   () => x.mention({ from: 'li', text: '你好, is the app down? 🙏' }),
+  () => blog.comment({ post: article.id, by: 'Mia', content: 'Is the packaging recyclable?' }),
 ];
 for (const write of customers) {
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -7,6 +7,8 @@ import { serveEmulators } from './serve-emulators.js';
 import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/index.js';
 import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
 import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
+import { WordpressEmulator, type WordpressEmulatorOptions } from './wordpress/index.js';
+import { YouTubeEmulator, type YouTubeEmulatorOptions } from './youtube/index.js';
 
 export interface SandboxOptions {
   /** Port to listen on. @default a free port */
@@ -14,6 +16,8 @@ export interface SandboxOptions {
   twitter?: TwitterEmulatorOptions;
   facebook?: FacebookEmulatorOptions;
   discourse?: DiscourseEmulatorOptions;
+  wordpress?: WordpressEmulatorOptions;
+  youtube?: YouTubeEmulatorOptions;
 }
 
 export interface Sandbox {
@@ -44,18 +48,36 @@ export interface Sandbox {
     /** Spread into `discourse({...})`: baseUrl, apiKey, apiUsername and webhookSecret of the sandbox forum. */
     options: { baseUrl: string; apiKey: string; apiUsername: string; webhookSecret: string };
   };
+  wordpress: {
+    emulator: WordpressEmulator;
+    /** Spread into `wordpress({...})`: baseUrl (http on 127.0.0.1, which WordPress allows), username and applicationPassword of the sandbox site's Editor. */
+    options: { baseUrl: string; username: string; applicationPassword: string };
+  };
+  youtube: {
+    emulator: YouTubeEmulator;
+    /**
+     * Spread into `youtube({...})`: baseUrl, channelId, an oauth2 grant the sandbox's token endpoint
+     * refreshes (its access tokens last an hour, as Google's) and a raised daily quota, so listen() polls often.
+     */
+    options: { baseUrl: string; channelId: string; dailyQuota: number; oauth2: { clientId: string; clientSecret: string; refreshToken: string; tokenUrl: string } };
+  };
   close(): Promise<void>;
 }
 
 const SANDBOX_TOKEN = 'sandbox-token';
 const SANDBOX_CONSUMER_SECRET = 'sandbox-consumer-secret';
 const SANDBOX_VERIFY_TOKEN = 'sandbox-verify-token';
+// A project with a raised quota: the default 10,000 units would pace listen() to a poll every few seconds.
+const SANDBOX_YOUTUBE_QUOTA = 1_000_000_000;
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const twitterEmulator = new TwitterEmulator({ accessToken: SANDBOX_TOKEN, consumerSecret: SANDBOX_CONSUMER_SECRET, ...options.twitter });
   const facebookEmulator = new FacebookEmulator(options.facebook);
   const discourseEmulator = new DiscourseEmulator(options.discourse);
-  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator }, options.port);
+  const wordpressEmulator = new WordpressEmulator(options.wordpress);
+  const youtubeEmulator = new YouTubeEmulator({ dailyQuota: SANDBOX_YOUTUBE_QUOTA, ...options.youtube });
+  youtubeEmulator.video('sandboxVid1', 'Getting started with our product');
+  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator }, options.port);
   return {
     url: server.url,
     twitter: {
@@ -90,6 +112,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         apiKey: discourseEmulator.apiKey,
         apiUsername: discourseEmulator.botUsername,
         webhookSecret: discourseEmulator.webhookSecret,
+      },
+    },
+    wordpress: {
+      emulator: wordpressEmulator,
+      options: { baseUrl: server.baseUrl('wordpress'), username: wordpressEmulator.bot.login, applicationPassword: wordpressEmulator.applicationPassword },
+    },
+    youtube: {
+      emulator: youtubeEmulator,
+      options: {
+        baseUrl: server.baseUrl('youtube'),
+        channelId: youtubeEmulator.channelId,
+        dailyQuota: youtubeEmulator.dailyQuota,
+        oauth2: { ...youtubeEmulator.oauth2, tokenUrl: `${server.baseUrl('youtube')}/token` },
       },
     },
     close: () => server.close(),
