@@ -7,6 +7,7 @@ export const entries = {
   facebook: 'src/facebook/index.ts',
   discourse: 'src/discourse/index.ts',
   wordpress: 'src/wordpress/index.ts',
+  youtube: 'src/youtube/index.ts',
   email: 'src/email/index.ts',
   redis: 'src/redis/index.ts',
   testing: 'src/testing/index.ts',

@@ -13,6 +13,7 @@ export { FacebookEmulator, facebookHandlers, type FacebookEmulatorOptions } from
 export { DiscourseEmulator, discourseHandlers, type DiscourseEmulatorOptions, type DiscourseForumPost } from './discourse/index.js';
 export { FlickrEmulator, flickrHandlers, type FlickrEmulatorComment, type FlickrEmulatorOptions } from './flickr/index.js';
 export { WordpressEmulator, wordpressHandlers, type WordpressEmulatorOptions, type WordpressSiteComment, type WordpressSitePost, type WordpressSiteUser } from './wordpress/index.js';
+export { YouTubeEmulator, youtubeHandlers, type YouTubeEmulatorOptions } from './youtube/index.js';
 export { testStore } from './test-store.js';
 export type { TestFunctions } from './test-store.js';
 export { storeChecks } from './store-checks.js';

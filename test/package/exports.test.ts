@@ -62,6 +62,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
   wordpress: [
     'type WordpressOptions', 'wordpress',
   ],
+  youtube: [
+    'type YouTubeOptions', 'youtube',
+  ],
   email: [
     'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
   ],
@@ -78,8 +81,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type TwitterInboundInput', 'type TwitterMediaInput', 'type TwitterOAuth1Keys', 'type TwitterOAuth2Client', 'type TwitterOAuth2Grants', 'type TwitterOAuth2Tokens', 'type TwitterSpelling',
     'type TwitterUserInput', 'type TwitterWebhookTarget', 'type WindowHit', 'WindowLimiter', 'type WindowRule',
     'WordpressEmulator', 'type WordpressEmulatorOptions', 'type WordpressSiteComment', 'type WordpressSitePost', 'type WordpressSiteUser',
+    'YouTubeEmulator', 'type YouTubeEmulatorOptions',
     'createSandbox', 'discourseHandlers', 'facebookHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
-    'testStore', 'twitterCrcResponseToken', 'twitterHandlers', 'wordpressHandlers',
+    'testStore', 'twitterCrcResponseToken', 'twitterHandlers', 'wordpressHandlers', 'youtubeHandlers',
   ],
 };
 

@@ -1,0 +1,4 @@
+import { testChannel } from '../conformance/suite.js';
+import { youtubeTarget } from './youtube-world.js';
+
+testChannel(youtubeTarget);
