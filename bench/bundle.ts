@@ -40,6 +40,7 @@ const OUR_BUNDLES: Record<string, string> = {
   coreFacebookGzip: 'facebook',
   coreDiscourseGzip: 'discourse',
   coreWordpressGzip: 'wordpress',
+  coreYoutubeGzip: 'youtube',
 };
 
 export async function benchBundles(): Promise<Record<string, number>> {

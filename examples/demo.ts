@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the support bot on every channel of the sandbox at once, for a few seconds.
- * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic, a blog comment); the bot answers each in its
+ * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic, a blog comment, a video comment); the bot answers each in its
  * own thread, once, through one loop over the hub.
  */
 import { createHub, MemoryStore } from 'everywhere';
@@ -9,6 +9,7 @@ import { facebook } from 'everywhere/facebook';
 import { createSandbox } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { wordpress } from 'everywhere/wordpress';
+import { youtube } from 'everywhere/youtube';
 import { supportBot } from './support-bot.js';
 
 const RUN_MS = 5000;
@@ -23,6 +24,7 @@ const hub = createHub(
     facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250 }),
     discourse({ ...sandbox.discourse.options, store, pollIntervalMs: 250 }),
     wordpress({ ...sandbox.wordpress.options, store, pollIntervalMs: 250 }),
+    youtube({ ...sandbox.youtube.options, store, pollIntervalMs: 250 }),
   ],
   { store },
 );
@@ -45,6 +47,7 @@ const forum = sandbox.discourse.emulator;
 const launch = page.post({ message: 'Our spring collection is out!' });
 const blog = sandbox.wordpress.emulator;
 const article = blog.post({ title: 'How we pack your orders' });
+const videos = sandbox.youtube.emulator;
 const customers = [
   () => x.mention({ from: 'jane', text: 'my parcel is a week late, order #1182' }),
   () => page.comment({ from: { id: '7000000001', name: 'Dana' }, message: 'Do you ship to Canada?', on: launch }),
@@ -53,6 +56,7 @@ const customers = [
   () => forum.topic({ by: 'sam', title: 'Export to CSV stopped working', raw: 'Since the update the CSV export button does nothing.' }),
   () => x.mention({ from: 'li', text: '你好, is the app down? 🙏' }),
   () => blog.comment({ post: article.id, by: 'Mia', content: 'Is the packaging recyclable?' }),
+  () => videos.comment({ videoId: 'sandboxVid1', text: 'Which cable do I need for step 2?' }),
 ];
 for (const write of customers) {
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -15,14 +15,16 @@ export interface CommentContext {
 export function normalizeComment(comment: Comment, context: CommentContext): Message {
   const snippet = comment.snippet;
   const authorId = snippet.authorChannelId?.value ?? undefined;
-  const handle = snippet.authorDisplayName ?? authorId ?? 'unknown';
+  // YouTube shows handles as "@name"; like the other adapters, the handle goes without the @.
+  const name = snippet.authorDisplayName ?? authorId ?? 'unknown';
+  const handle = name.replace(/^@/, '');
   const message: Message = {
     id: comment.id,
     channel: context.channel,
     platform: 'youtube',
     kind: 'comment',
     threadId: context.threadId,
-    author: { id: authorId ?? handle, handle, name: handle, isSelf: authorId === context.channelId },
+    author: { id: authorId ?? handle, handle, name, isSelf: authorId === context.channelId },
     // textOriginal is what the person wrote; YouTube gives it to the video's owner. textDisplay is the fallback.
     text: snippet.textOriginal ?? snippet.textDisplay ?? '',
     attachments: [],

@@ -23,7 +23,7 @@ describe('YouTube normalization', () => {
       threadId: top.id,
       text: 'Step 3 <b>fails</b> for me', // textOriginal, not the HTML-escaped textDisplay
       subject: 'How to set up your router',
-      author: { id: 'UCana00000000000000000001', handle: '@AnaLopez', isSelf: false, avatarUrl: 'https://yt3.ggpht.com/UCana00000000000000000001=s48' },
+      author: { id: 'UCana00000000000000000001', handle: 'AnaLopez', name: '@AnaLopez', isSelf: false, avatarUrl: 'https://yt3.ggpht.com/UCana00000000000000000001=s48' },
       url: `https://www.youtube.com/watch?v=${VIDEO}&lc=${top.id}`,
     });
     expect(oldest!.parentId).toBeUndefined();
