@@ -6,6 +6,7 @@
 import { serveEmulators } from './serve-emulators.js';
 import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/index.js';
 import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
+import { FlickrEmulator, type FlickrEmulatorOptions } from './flickr/index.js';
 import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
 import { WordpressEmulator, type WordpressEmulatorOptions } from './wordpress/index.js';
 import { YouTubeEmulator, type YouTubeEmulatorOptions } from './youtube/index.js';
@@ -18,6 +19,7 @@ export interface SandboxOptions {
   discourse?: DiscourseEmulatorOptions;
   wordpress?: WordpressEmulatorOptions;
   youtube?: YouTubeEmulatorOptions;
+  flickr?: FlickrEmulatorOptions;
 }
 
 export interface Sandbox {
@@ -61,6 +63,12 @@ export interface Sandbox {
      */
     options: { baseUrl: string; channelId: string; dailyQuota: number; oauth2: { clientId: string; clientSecret: string; refreshToken: string; tokenUrl: string } };
   };
+  flickr: {
+    emulator: FlickrEmulator;
+    /** Spread into `flickr({...})`: baseUrl, userId and the oauth1 keys of the sandbox account, which has one photo (`photoId`). */
+    options: { baseUrl: string; userId: string; oauth1: { consumerKey: string; consumerSecret: string; token: string; tokenSecret: string } };
+    photoId: string;
+  };
   close(): Promise<void>;
 }
 
@@ -77,7 +85,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const wordpressEmulator = new WordpressEmulator(options.wordpress);
   const youtubeEmulator = new YouTubeEmulator({ dailyQuota: SANDBOX_YOUTUBE_QUOTA, ...options.youtube });
   youtubeEmulator.video('sandboxVid1', 'Getting started with our product');
-  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator }, options.port);
+  const flickrEmulator = new FlickrEmulator(options.flickr);
+  const flickrPhotoId = flickrEmulator.photo('Our new store front');
+  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator, flickr: flickrEmulator }, options.port);
   return {
     url: server.url,
     twitter: {
@@ -126,6 +136,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         dailyQuota: youtubeEmulator.dailyQuota,
         oauth2: { ...youtubeEmulator.oauth2, tokenUrl: `${server.baseUrl('youtube')}/token` },
       },
+    },
+    flickr: {
+      emulator: flickrEmulator,
+      options: { baseUrl: server.baseUrl('flickr'), userId: flickrEmulator.userId, oauth1: { ...flickrEmulator.keys } },
+      photoId: flickrPhotoId,
     },
     close: () => server.close(),
   };
