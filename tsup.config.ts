@@ -8,6 +8,7 @@ export const entries = {
   discourse: 'src/discourse/index.ts',
   wordpress: 'src/wordpress/index.ts',
   youtube: 'src/youtube/index.ts',
+  flickr: 'src/flickr/index.ts',
   email: 'src/email/index.ts',
   redis: 'src/redis/index.ts',
   testing: 'src/testing/index.ts',

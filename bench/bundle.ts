@@ -41,6 +41,7 @@ const OUR_BUNDLES: Record<string, string> = {
   coreDiscourseGzip: 'discourse',
   coreWordpressGzip: 'wordpress',
   coreYoutubeGzip: 'youtube',
+  coreFlickrGzip: 'flickr',
 };
 
 export async function benchBundles(): Promise<Record<string, number>> {

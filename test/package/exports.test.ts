@@ -65,6 +65,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
   youtube: [
     'type YouTubeOptions', 'youtube',
   ],
+  flickr: [
+    'type FlickrOAuth1', 'type FlickrOptions', 'flickr',
+  ],
   email: [
     'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
   ],
@@ -74,6 +77,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
   testing: [
     'type CreateStore', 'DiscourseEmulator', 'type DiscourseEmulatorOptions', 'type DiscourseForumPost', 'Emulator',
     'type EmulatorOptions', 'type EmulatorServer', 'FacebookEmulator', 'type FacebookEmulatorOptions', 'type Fault',
+    'FlickrEmulator', 'type FlickrEmulatorComment', 'type FlickrEmulatorOptions',
     'type RecordedRequest', 'type RouteContext', 'type Sandbox', 'type SandboxOptions', 'type StoreCheck',
     'type StoreCheckName', 'TWITTER_BUCKETS', 'TWITTER_DEFAULT_LIMITS', 'type TestFunctions',
     'type TwitterEmulatedDmEvent', 'type TwitterEmulatedMedia', 'type TwitterEmulatedTweet',
@@ -82,7 +86,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type TwitterUserInput', 'type TwitterWebhookTarget', 'type WindowHit', 'WindowLimiter', 'type WindowRule',
     'WordpressEmulator', 'type WordpressEmulatorOptions', 'type WordpressSiteComment', 'type WordpressSitePost', 'type WordpressSiteUser',
     'YouTubeEmulator', 'type YouTubeEmulatorOptions',
-    'createSandbox', 'discourseHandlers', 'facebookHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
+    'createSandbox', 'discourseHandlers', 'facebookHandlers', 'flickrHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
     'testStore', 'twitterCrcResponseToken', 'twitterHandlers', 'wordpressHandlers', 'youtubeHandlers',
   ],
 };
