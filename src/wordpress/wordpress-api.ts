@@ -6,7 +6,7 @@
 import type { Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
-import { ChannelError } from '../core/errors.js';
+import { ChannelError, PlatformError } from '../core/errors.js';
 import type { QueryValue } from '../core/http/http-client.js';
 import { htmlToText } from '../core/html-text.js';
 import { normalizeComment } from './normalize-comment.js';
@@ -57,6 +57,15 @@ export class WordpressApi {
   async create(body: { post: number; parent: number; content: string }, context: { title: string | undefined; rootId: number }): Promise<Message> {
     const comment = await this.http.request({ method: 'POST', path: `${REST}/comments`, json: body, bucket: WRITE_BUCKET, schema: commentSchema });
     this.#parents.set(comment.id, comment.parent);
+    if (comment.status !== undefined && comment.status !== null && comment.status !== 'approved') {
+      // Created but held for moderation (or marked spam): it appears once a moderator approves it, so it
+      // must not be sent again.
+      throw new PlatformError(`WordPress holds the comment for moderation (comment ${comment.id}, status '${comment.status}'); it appears once approved`, {
+        ...this.channel.errorOptions({ status: 201, maybeDelivered: true }),
+        platformCode: 'held',
+        details: { commentId: comment.id, status: comment.status },
+      });
+    }
     // The answer is the channel's own comment, whatever the user's id: no users/me read needed.
     return normalizeComment(comment, { channel: this.channel.id, selfId: comment.author, postTitle: context.title, rootId: context.rootId });
   }

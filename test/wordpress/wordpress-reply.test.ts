@@ -81,7 +81,7 @@ describe('WordPress reply()', () => {
     expect(emulator.commentsBy(emulator.bot)).toHaveLength(0);
   });
 
-  it('comment_flood (400) is a RateLimitError for a user who cannot moderate, with the 15 s reset; moderators are never throttled', async () => {
+  it('comment_flood (400) is a RateLimitError for a user who cannot moderate, with the 15 s reset', async () => {
     const author = await setup({ role: 'author' }, { rateLimit: { onLimit: 'throw' } });
     const first = await author.customer('First question');
     const second = await author.customer('Second question');
@@ -91,13 +91,27 @@ describe('WordPress reply()', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).resetAt!.getTime()).toBeGreaterThanOrEqual(before + 14_000);
     expect(author.emulator.commentsBy(author.emulator.bot)).toHaveLength(1);
+  });
 
-    const editor = await setup(); // the default role: Editor, who moderates
+  it('an Editor (the default role, who moderates) is never flood-throttled', async () => {
+    const editor = await setup();
     const one = await editor.customer('One');
     const two = await editor.customer('Two');
     await editor.channel.reply(one, { text: 'Answer one' });
     await editor.channel.reply(two, { text: 'Answer two' });
     expect(editor.emulator.commentsBy(editor.emulator.bot)).toHaveLength(2);
+  });
+
+  it('a reply the site holds for moderation is PlatformError held with maybeDelivered, and is not sent again', async () => {
+    const { emulator, channel, customer } = await setup({ role: 'author', commentModeration: true });
+    const to = await customer('A question for an author');
+    const error = await rejection(channel.reply(to, { text: 'An answer that waits for approval' }));
+    expect(error).toBeInstanceOf(PlatformError);
+    expect(error).toMatchObject({ platformCode: 'held', maybeDelivered: true, details: { status: 'hold' } });
+    expect(emulator.commentsBy(emulator.bot).map((comment) => comment.status)).toEqual(['hold']);
+    // The same answer again: the first is neither lost nor doubled (it is held, so it cannot be shown either).
+    expect((await rejection(channel.reply(to, { text: 'An answer that waits for approval' }))) as PlatformError).toMatchObject({ maybeDelivered: true });
+    expect(emulator.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
   });
 
   it('a refused password is AuthError after the password function was asked again once; a rotated one is picked up', async () => {

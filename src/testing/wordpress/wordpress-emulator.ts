@@ -29,6 +29,8 @@ export interface WordpressEmulatorOptions extends EmulatorOptions {
   applicationPassword?: string;
   /** Its role: an Editor moderates (and is never flood-throttled), an Author reads held comments on its own posts only. @default 'editor' */
   role?: Role;
+  /** The Discussion setting "Comment must be manually approved": comments by users who cannot moderate are held. @default false */
+  commentModeration?: boolean;
 }
 
 const FLOOD_SECONDS = 15; // wp_throttle_comment_flood
@@ -41,10 +43,13 @@ export class WordpressEmulator extends Emulator {
   readonly bot: SiteUser;
   /** The password the site accepts; assign another to rotate it (the old one is refused from then on). */
   applicationPassword: string;
+  /** "Comment must be manually approved"; may be changed at any time. */
+  commentModeration: boolean;
 
   constructor(options: WordpressEmulatorOptions = {}) {
     super(options);
     this.applicationPassword = options.applicationPassword ?? 'abcd EFGH 1234 ijkl MNOP 6789';
+    this.commentModeration = options.commentModeration ?? false;
     this.bot = this.site.user({ login: options.username ?? 'support_bot', name: 'Support Bot', role: options.role ?? 'editor' });
   }
 
@@ -159,7 +164,8 @@ export class WordpressEmulator extends Emulator {
       const last = Math.max(0, ...all.filter((comment) => comment.userId === user.id || comment.authorEmail === user.email).map((comment) => comment.dateGmt));
       if (last > 0 && Math.floor(Date.now() / 1000) - last / 1000 < FLOOD_SECONDS) return wpError(400, 'comment_flood', 'You are posting comments too quickly. Slow down.');
     }
-    const comment = this.comment({ post: post.id, content, user, parent, status: 'approved' });
+    // A moderator's comment is approved at once (wp_allow_comment); anyone else's is held when the site says so.
+    const comment = this.comment({ post: post.id, content, user, parent, status: this.commentModeration && !canModerate(user) ? 'hold' : 'approved' });
     const json = onlyFields(commentJson(this.site, comment, base, canModerate(user) ? 'edit' : 'view'), fields);
     return Response.json(json, { status: 201, headers: { location: `${base}/wp-json/wp/v2/comments/${comment.id}` } });
   }
