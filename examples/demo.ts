@@ -1,11 +1,12 @@
 /**
  * `npm run demo`: the support bot on every channel of the sandbox at once, for a few seconds.
- * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic, a blog comment, a video comment); the bot answers each in its
+ * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic, a blog comment, a video comment, a photo comment); the bot answers each in its
  * own thread, once, through one loop over the hub.
  */
 import { createHub, MemoryStore } from 'everywhere';
 import { discourse } from 'everywhere/discourse';
 import { facebook } from 'everywhere/facebook';
+import { flickr } from 'everywhere/flickr';
 import { createSandbox } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { wordpress } from 'everywhere/wordpress';
@@ -25,6 +26,7 @@ const hub = createHub(
     discourse({ ...sandbox.discourse.options, store, pollIntervalMs: 250 }),
     wordpress({ ...sandbox.wordpress.options, store, pollIntervalMs: 250 }),
     youtube({ ...sandbox.youtube.options, store, pollIntervalMs: 250 }),
+    flickr({ ...sandbox.flickr.options, store, pollIntervalMs: 250 }),
   ],
   { store },
 );
@@ -48,6 +50,8 @@ const launch = page.post({ message: 'Our spring collection is out!' });
 const blog = sandbox.wordpress.emulator;
 const article = blog.post({ title: 'How we pack your orders' });
 const videos = sandbox.youtube.emulator;
+const photos = sandbox.flickr.emulator;
+photos.person('20000002@N02', 'noor_snaps', 'Noor');
 const customers = [
   () => x.mention({ from: 'jane', text: 'my parcel is a week late, order #1182' }),
   () => page.comment({ from: { id: '7000000001', name: 'Dana' }, message: 'Do you ship to Canada?', on: launch }),
@@ -57,6 +61,7 @@ const customers = [
   () => x.mention({ from: 'li', text: '你好, is the app down? 🙏' }),
   () => blog.comment({ post: article.id, by: 'Mia', content: 'Is the packaging recyclable?' }),
   () => videos.comment({ videoId: 'sandboxVid1', text: 'Which cable do I need for step 2?' }),
+  () => photos.comment({ by: '20000002@N02', photoId: sandbox.flickr.photoId, text: 'Is the new store open on Sundays?' }),
 ];
 for (const write of customers) {
   await new Promise((resolve) => setTimeout(resolve, 300));
