@@ -15,37 +15,46 @@ export const MAX_COMMENT_LENGTH = 10_000;
 
 export function youtube(options: YouTubeOptions): Channel {
   const settings = normalizeYouTubeOptions(options);
-  return defineChannel({ id: `youtube:${settings.channelId}`, platform: 'youtube', options: settings }, ({ context, createHttpClient }) => {
-    const auth = createYouTubeAuthorizer(settings, context);
-    const http = createHttpClient({
-      baseUrl: settings.baseUrl,
-      authorize: auth.authorize,
-      reauthorize: auth.reauthorize,
-      // No header says what is left of the day: the units are counted in the store (youtube-quota.ts).
-      readRateLimits: () => [],
-      quotaWindow: unitWindows(context, settings.dailyQuota, settings.listenShare),
-      describeError: describeYouTubeError,
-    });
-    const api = new YouTubeApi(http, settings, context);
+  return defineChannel(
+    {
+      id: `youtube:${settings.channelId}`,
+      platform: 'youtube',
+      options: settings,
+      // Google counts units per project: channels of one project share the buckets.
+      ...(settings.project ? { bucketScope: `youtube:project:${settings.project}` } : {}),
+    },
+    ({ context, createHttpClient }) => {
+      const auth = createYouTubeAuthorizer(settings, context);
+      const http = createHttpClient({
+        baseUrl: settings.baseUrl,
+        authorize: auth.authorize,
+        reauthorize: auth.reauthorize,
+        // No header says what is left of the day: the units are counted in the store (youtube-quota.ts).
+        readRateLimits: () => [],
+        quotaWindow: unitWindows(context, settings.dailyQuota, settings.listenShare),
+        describeError: describeYouTubeError,
+      });
+      const api = new YouTubeApi(http, settings, context);
 
-    return {
-      capabilities: { post: false, reply: true, direct: false, html: false, attachments: false, maxTextLength: MAX_COMMENT_LENGTH, webhooks: false, realtime: false },
-      validateDraft: (draft) => checkLength(draft, context),
-      send: () => {
-        throw new UnsupportedError('a YouTube comment belongs to a video: reply to a comment, or call commentThreads.insert yourself', context.errorOptions());
-      },
-      async reply(to, draft) {
-        // One level of replies: an answer to a reply goes to its top-level comment, in the same thread.
-        const parentId = to.parentId ?? to.id;
-        const comment = await api.insertReply(parentId, draft.text);
-        return api.message(comment, to.threadId, to.subject);
-      },
-      messages: ({ signal }) => history(api, signal),
-      thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
-      sources: [commentsSource(api)],
-      recover: (draft, to) => findSent(api, draft, to),
-    };
-  });
+      return {
+        capabilities: { post: false, reply: true, direct: false, html: false, attachments: false, maxTextLength: MAX_COMMENT_LENGTH, webhooks: false, realtime: false },
+        validateDraft: (draft) => checkLength(draft, context),
+        send: () => {
+          throw new UnsupportedError('a YouTube comment belongs to a video: reply to a comment, or call commentThreads.insert yourself', context.errorOptions());
+        },
+        async reply(to, draft) {
+          // One level of replies: an answer to a reply goes to its top-level comment, in the same thread.
+          const parentId = to.parentId ?? to.id;
+          const comment = await api.insertReply(parentId, draft.text);
+          return api.message(comment, to.threadId, to.subject);
+        },
+        messages: ({ signal }) => history(api, signal),
+        thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
+        sources: [commentsSource(api)],
+        recover: (draft, to) => findSent(api, draft, to),
+      };
+    },
+  );
 }
 
 function checkLength(draft: Draft, context: AdapterContext): void {

@@ -28,6 +28,12 @@ export interface YouTubeOptions extends CommonOptions {
   oauth2?: OAuth2Refresh;
   /** Origin of the API (a proxy or the sandbox). @default 'https://www.googleapis.com' */
   baseUrl?: string;
+  /**
+   * The Google Cloud project whose quota the channel spends (its id or any name you give it). Quota is
+   * counted per project: channels naming the same project in one store share its units and its listen share.
+   * @default the channel's own buckets
+   */
+  project?: string;
   /** The project's daily quota in units (Google grants 10,000 unless you asked for more). @default 10000 */
   dailyQuota?: number;
   /**
@@ -45,6 +51,7 @@ export interface NormalizedYouTubeOptions extends NormalizedCommonOptions {
   baseUrl: string;
   dailyQuota: number;
   listenShare: number;
+  project: string | undefined;
 }
 
 // https://developers.google.com/youtube/v3/getting-started#quota: 10,000 units a day by default.
@@ -62,6 +69,7 @@ const schema = z
     baseUrl: z.optional(httpUrlSchema),
     dailyQuota: z.optional(z.number().check(...integer(), z.minimum(100))),
     listenShare: z.optional(z.number().check(z.gt(0), z.lte(1))),
+    project: z.optional(matching(/^[\w.:-]+$/)),
   })
   .check(
     z.refine((options) => options.accessToken !== undefined || options.oauth2 !== undefined, { message: 'give accessToken or oauth2', path: ['accessToken'] }),
@@ -84,5 +92,6 @@ export function normalizeYouTubeOptions(options: YouTubeOptions): NormalizedYouT
     baseUrl: withoutTrailingSlash(parsed.baseUrl ?? 'https://www.googleapis.com'),
     dailyQuota,
     listenShare,
+    project: parsed.project,
   };
 }

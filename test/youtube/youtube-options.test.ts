@@ -28,6 +28,8 @@ describe('youtube() options', () => {
     ['a listen share that is a string', { ...valid, listenShare: '0.5' }, 'listenShare'],
     ['a daily quota below a hundred units', { ...valid, dailyQuota: 50 }, 'dailyQuota'],
     ['a fractional daily quota', { ...valid, dailyQuota: 10_000.5 }, 'dailyQuota'],
+    ['a project name with spaces', { ...valid, project: 'my project' }, 'project'],
+    ['an empty project name', { ...valid, project: '' }, 'project'],
     ['an unknown option', { ...valid, apiKey: 'AIza-key' }, '(options)'],
   ];
   for (const [name, options, path] of bad) {

@@ -1,11 +1,12 @@
 /**
  * Facts of the YouTube Data API v3 discovery document (googleapis/google-api-go-client,
- * youtube/v3/youtube-api.json, BSD-3-Clause, at commit 01d3654546c18d6919bf61e79cbdc327ef8f264f):
- * the query parameters of the four methods the adapter calls and the properties of the resources it
- * reads. Written in the shape scripts/extract-youtube-shapes.ts prints from that document; the
- * commentThreads, comments and Comment* entries were read from it, the videos.list parameters and the
- * Video, VideoListResponse and PageInfo entries were transcribed from the published reference
- * (https://developers.google.com/youtube/v3/docs/videos/list) and should be regenerated with the script.
+ * youtube/v3/youtube-api.json, BSD-3-Clause, at commit 01d3654546c18d6919bf61e79cbdc327ef8f264f,
+ * revision 20220419): the query parameters of the four methods the emulator serves and the properties
+ * of the resources it answers with, in the shape scripts/extract-youtube-shapes.ts writes. The document
+ * was read in parts, not downloaded whole: everything here was checked against the script's output on
+ * those parts, except the Video and PageInfo entries, transcribed from the reference
+ * (https://developers.google.com/youtube/v3/docs/videos, Video: only the parts the emulator answers
+ * with). Run the script on the whole document to replace this file.
  */
 export interface ParameterFact {
   type: 'string' | 'integer' | 'boolean';
