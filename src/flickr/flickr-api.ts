@@ -11,6 +11,8 @@ import { addedCommentSchema, commentsSchema, photosSchema, type Comment, type Ph
 import { normalizeComment } from './normalize-comment.js';
 
 export const API_BUCKET = 'api';
+/** The account's comment pace (Flickr's error 9), beside the key's calls: named per account, as buckets are per key. */
+export const commentsBucket = (userId: string) => `comments ${userId}`;
 const PATH = '/rest';
 const FORMAT = { format: 'json', nojsoncallback: 1 } as const;
 const PER_PAGE = 500; // the most flickr.photos.recentlyUpdated gives a page
@@ -63,7 +65,7 @@ export class FlickrApi {
       method: 'POST',
       path: PATH,
       form: { method: 'flickr.photos.comments.addComment', photo_id: photoId, comment_text: text, format: 'json', nojsoncallback: '1' },
-      bucket: API_BUCKET,
+      bucket: [API_BUCKET, commentsBucket(this.settings.userId)],
       schema: addedCommentSchema,
     });
     return answer.comment;

@@ -8,7 +8,7 @@ import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel } from '../core/define-channel.js';
 import { UnsupportedError } from '../core/errors.js';
 import { htmlToText } from '../core/html-text.js';
-import { FlickrApi } from './flickr-api.js';
+import { API_BUCKET, commentsBucket, FlickrApi } from './flickr-api.js';
 import { createFlickrAuthorizer } from './flickr-auth.js';
 import { describeFlickrError, isFlickrFailure } from './flickr-errors.js';
 import { commentsNewestFirst } from './flickr-history.js';
@@ -36,8 +36,8 @@ export function flickr(options: FlickrOptions): Channel {
       authorize: createFlickrAuthorizer(settings.oauth1, context),
       readRateLimits: () => [],
       failedAnswer: isFlickrFailure,
-      describeError: describeFlickrError,
-      quotaWindow: (_bucket, now) => ({ limit: CALLS_PER_HOUR, resetAt: new Date((Math.floor(now / HOUR_MS) + 1) * HOUR_MS) }),
+      describeError: describeFlickrError(context.bucketName(commentsBucket(settings.userId))),
+      quotaWindow: (bucket, now) => (bucket !== context.bucketName(API_BUCKET) ? undefined : { limit: CALLS_PER_HOUR, resetAt: new Date((Math.floor(now / HOUR_MS) + 1) * HOUR_MS) }),
     });
     const api = new FlickrApi(http, settings, context);
     const answerText = (to: Message, draft: Draft) => withMention(to, draft.text);

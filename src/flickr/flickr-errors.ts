@@ -12,7 +12,11 @@ export const TOO_FAST_WAIT_MS = 60_000;
 
 export const isFlickrFailure = (body: unknown): boolean => (body as { stat?: unknown } | null | undefined)?.stat === 'fail';
 
-export function describeFlickrError(response: ErrorResponse): PlatformErrorInfo {
+/**
+ * `commentsBucket` (full name) is the account's comment pace: a "too fast" spends only it, not the key's
+ * hourly calls, so reads go on while an answer waits.
+ */
+export const describeFlickrError = (commentsBucket: string) => (response: ErrorResponse): PlatformErrorInfo => {
   const parsed = failSchema.safeParse(response.body);
   if (!parsed.success) return {}; // an HTTP failure without Flickr's body: the core's defaults by status
   const { code, message } = parsed.data;
@@ -23,7 +27,7 @@ export function describeFlickrError(response: ErrorResponse): PlatformErrorInfo 
     case 8: // Blank comment
       return { ...info, kind: 'invalid_draft', reasons: ['Flickr refuses a blank comment'] };
     case 9: // User is posting comments too fast
-      return { ...info, kind: 'rate_limited', resetAt: new Date(Date.now() + TOO_FAST_WAIT_MS) };
+      return { ...info, kind: 'rate_limited', resetAt: new Date(Date.now() + TOO_FAST_WAIT_MS), spentBuckets: [commentsBucket] };
     case 96: // Invalid signature
     case 97: // Missing signature
     case 98: // Login failed / Invalid auth token
@@ -38,4 +42,4 @@ export function describeFlickrError(response: ErrorResponse): PlatformErrorInfo 
     default:
       return info;
   }
-}
+};

@@ -77,6 +77,31 @@ describe('an error answered with HTTP 200', () => {
   });
 });
 
+describe('a rate limit of one of the buckets of a request', () => {
+  it('spends only the buckets the platform names (spentBuckets); the others stay open', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.post(`${BASE}/comment`, () => {
+        seen.push('comment');
+        return HttpResponse.json({ stat: 'fail', code: 9, message: 'too fast' });
+      }),
+      http.get(`${BASE}/read`, () => {
+        seen.push('read');
+        return HttpResponse.json({ stat: 'ok', value: 1 });
+      }),
+    );
+    const { http: httpClient, context } = client({
+      rateLimit: { onLimit: 'throw' },
+      extra: { describeError: () => ({ kind: 'rate_limited', resetAt: new Date(Date.now() + 60_000), spentBuckets: [context.bucketName('pace')] }) },
+    });
+    const comment = () => httpClient.request({ method: 'POST', path: '/comment', form: { text: 'x' }, bucket: ['pace', 'api'], schema: okSchema });
+    expect(await comment().catch((caught: unknown) => caught)).toBeInstanceOf(RateLimitError);
+    expect(await comment().catch((caught: unknown) => caught)).toBeInstanceOf(RateLimitError); // refused before sending
+    expect(await httpClient.request({ method: 'GET', path: '/read', bucket: 'api', schema: okSchema })).toEqual({ stat: 'ok', value: 1 });
+    expect(seen).toEqual(['comment', 'read']);
+  });
+});
+
 describe('a limit the platform documents but does not report, shared by scope', () => {
   function countingServer() {
     const seen: string[] = [];

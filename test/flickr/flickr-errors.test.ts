@@ -54,6 +54,12 @@ describe('Flickr error codes', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).resetAt!.getTime()).toBeGreaterThan(Date.now());
     expect(own()).toBe(1);
+    // Only the account's comment pace is spent: reads of the key go on, another answer waits (here: refused unsent).
+    const posts = () => world.emulator.requests.filter((request) => request.method === 'POST').length;
+    const sent = posts();
+    expect(await collect(channel.messages())).toHaveLength(1); // the question (the channel's own answer is not history)
+    expect(await failing(channel.reply(question, { text: 'third answer' }))).toBeInstanceOf(RateLimitError);
+    expect(posts()).toBe(sent);
   });
 
   it.each([

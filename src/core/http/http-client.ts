@@ -144,7 +144,7 @@ export class HttpClient {
           const throwMode = this.context.options.rateLimit.onLimit === 'throw';
           const toldReset = (failure.error as { resetAt?: Date }).resetAt;
           const resetAt = toldReset ?? (throwMode ? undefined : new Date(Date.now() + (failure.waitMs ?? 60_000)));
-          if (resetAt) for (const bucket of buckets) await this.quota.exhaust(bucket, resetAt);
+          if (resetAt) for (const bucket of info.spentBuckets ?? buckets) await this.quota.exhaust(bucket, resetAt);
           if (throwMode) return { ...failure, retry: false };
         }
         return failure;

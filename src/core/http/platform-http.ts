@@ -50,6 +50,11 @@ export interface PlatformErrorInfo {
   reasons?: string[];
   /** When a rate limit resets. */
   resetAt?: Date;
+  /**
+   * With kind 'rate_limited': the buckets (full names) that are spent, when not every bucket of the request
+   * is (a per-account posting pace beside an app-wide quota). @default all of the request's buckets
+   */
+  spentBuckets?: string[];
   /** With kind 'rate_limited': a plan's usage cap rather than a rate window (`RateLimitError.quota`), never retried. */
   quota?: boolean;
   /** The platform documents this error as "not applied, try again": retried, writes included. */
