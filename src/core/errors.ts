@@ -6,8 +6,6 @@ import type { Platform } from './channel.js';
 import { redactError, redactText } from './redact.js';
 
 const BRAND = Symbol.for('everywhere.ChannelError');
-// p-retry writes its counters onto the errors it sees; they say nothing to a user.
-const RETRY_BOOKKEEPING = new Set(['attemptNumber', 'retriesLeft']);
 
 export type ChannelErrorCode =
   | 'auth'
@@ -71,12 +69,9 @@ export class ChannelError extends Error {
     return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
+  /** The own fields (the brand, a symbol, and the non-enumerable cause left out). */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) {
-      if (!RETRY_BOOKKEEPING.has(key)) json[key] = value;
-    }
-    return { name: this.name, message: this.message, ...json };
+    return { name: this.name, message: this.message, ...Object.fromEntries(Object.entries(this)) };
   }
 }
 

@@ -47,7 +47,7 @@ export class TwitterApi {
   /** The account's own id: from the options, or `GET /2/users/me` once. */
   selfId(signal?: AbortSignal): Promise<string> {
     this.#selfId ??= this.http
-      .request({ method: 'GET', path: '/2/users/me', bucket: BUCKETS.me, schema: meSchema, ...(signal ? { signal } : {}) })
+      .request({ method: 'GET', path: '/2/users/me', bucket: BUCKETS.me, schema: meSchema, signal })
       .then((answer) => answer.data.id)
       .catch((error: unknown) => {
         this.#selfId = undefined; // a failed lookup is tried again next time
@@ -78,7 +78,7 @@ export class TwitterApi {
       searchParams: { ...TWEET_QUERY },
       bucket: BUCKETS.lookup,
       schema: tweetLookupSchema,
-      ...(signal ? { signal } : {}),
+      signal,
     });
     // A missing post is a 200 with only `errors` (type .../resource-not-found).
     if (!answer.data) throw new NotFoundError(`post ${id} was not found: ${answer.errors?.[0]?.detail ?? 'no data'}`, this.context.errorOptions({ status: 200 }));
@@ -93,7 +93,7 @@ export class TwitterApi {
       searchParams: { ...DM_QUERY, max_results: 100, pagination_token: paginationToken },
       bucket: conversationId ? BUCKETS.conversationEvents : BUCKETS.dmEvents,
       schema: dmEventListSchema,
-      ...(signal ? { signal } : {}),
+      signal,
     });
     const index = new IncludesIndex(answer.includes);
     const context = await this.#normalizeContext(signal);
@@ -156,7 +156,7 @@ export class TwitterApi {
       searchParams: { ...searchParams, ...TWEET_QUERY },
       bucket,
       schema: tweetListSchema,
-      ...(signal ? { signal } : {}),
+      signal,
     });
     const index = new IncludesIndex(answer.includes);
     const context = await this.#normalizeContext(signal);

@@ -26,7 +26,7 @@ export function mentionsSource(api: TwitterApi): ListenSource {
           {
             max_results: PAGE_SIZE,
             ...(cursor ? { since_id: cursor } : { start_time: toSeconds(since) }),
-            ...(upper ? { until_id: upper } : {}),
+            until_id: upper ?? undefined,
           },
           signal,
         );

@@ -62,15 +62,15 @@ export function responseFailure(
     case 'not_found':
       return { error: new NotFoundError(message, options), retry: false };
     case 'invalid_draft':
-      return { error: new InvalidDraftError(message, { ...options, ...(info.reasons ? { reasons: info.reasons } : {}) }), retry: false };
+      return { error: new InvalidDraftError(message, { ...options, reasons: info.reasons }), retry: false };
     case 'unsupported':
       return { error: new UnsupportedError(message, options), retry: false };
     case 'rate_limited': {
       const resetAt = info.resetAt ?? (retryAfter !== undefined ? new Date(Date.now() + retryAfter) : undefined);
-      const error = new RateLimitError(message, { ...options, ...(resetAt ? { resetAt } : {}), ...(info.quota ? { quota: true } : {}) });
+      const error = new RateLimitError(message, { ...options, resetAt, quota: info.quota });
       // A usage cap lasts for its period (a day, a month): waiting for it here would only stall the caller.
       if (info.quota) return { error, retry: false };
-      return { error, retry: true, ...(retryAfter !== undefined ? { waitMs: retryAfter } : {}) };
+      return { error, retry: true, waitMs: retryAfter };
     }
     case 'platform': {
       const transient = info.retryable === true || status >= 500 || status === 408;
@@ -78,10 +78,13 @@ export function responseFailure(
       const error = new PlatformError(maybeDelivered ? `${message}; the write may have been applied` : message, {
         ...options,
         ...(write ? { maybeDelivered } : {}),
-        ...pick(info),
-        ...(platformMessage !== undefined ? { platformMessage } : {}),
+        // PlatformError sets only the fields that are defined.
+        platformCode: info.platformCode,
+        platformSubcode: info.platformSubcode,
+        details: info.details,
+        platformMessage,
       });
-      return { error, retry: transient && !maybeDelivered, ...(retryAfter !== undefined ? { waitMs: retryAfter } : {}) };
+      return { error, retry: transient && !maybeDelivered, waitMs: retryAfter };
     }
   }
   throw new TypeError(`unknown error kind '${String(kind)}'`);
@@ -92,14 +95,6 @@ function defaultKind(status: number): PlatformErrorInfo['kind'] {
   if (status === 404) return 'not_found';
   if (status === 429) return 'rate_limited';
   return 'platform';
-}
-
-function pick(info: PlatformErrorInfo) {
-  const result: { platformCode?: string | number; platformSubcode?: string | number; details?: Record<string, string | number> } = {};
-  if (info.platformCode !== undefined) result.platformCode = info.platformCode;
-  if (info.platformSubcode !== undefined) result.platformSubcode = info.platformSubcode;
-  if (info.details !== undefined) result.details = info.details;
-  return result;
 }
 
 function socketErrorCode(error: unknown): string | undefined {

@@ -193,17 +193,20 @@ class ListenRun {
 
   /** The consumer handed it back: let the lease go and save nothing, so it is delivered again. */
   async release(entry: Entry): Promise<void> {
-    clearInterval(this.#renewals.get(entry.key));
-    this.#renewals.delete(entry.key);
+    this.#stopRenewal(entry);
     await this.#store.delete(this.#leaseKey(entry)).catch(() => undefined);
   }
 
   /** The consumer is done: save the cursor (or a marker), then let the lease go. */
   async finish(entry: Entry): Promise<void> {
-    clearInterval(this.#renewals.get(entry.key));
-    this.#renewals.delete(entry.key);
+    this.#stopRenewal(entry);
     await this.#handled(entry);
     await this.#store.delete(this.#leaseKey(entry));
+  }
+
+  #stopRenewal(entry: Entry): void {
+    clearInterval(this.#renewals.get(entry.key));
+    this.#renewals.delete(entry.key);
   }
 
   stop(): void {
@@ -213,7 +216,7 @@ class ListenRun {
 
   #entry(item: ListenItem, state: SourceState | undefined, sourceName = state?.source.name): Entry {
     const key = sourceName ? `${sourceName}:${item.position}` : `push:${item.message.id}`;
-    return { item, state, key, ...(sourceName ? { source: sourceName } : {}) };
+    return { item, state, key, source: sourceName };
   }
 
   /** Decide whether this worker delivers the entry now. */
@@ -247,12 +250,11 @@ class ListenRun {
     return true;
   }
 
+  /** Its done marker is set, or (a polled one) the source's saved cursor covers it. */
   async #doneElsewhere(entry: Entry): Promise<boolean> {
-    if ((await this.#store.get(this.#doneKey(entry))) !== undefined) return true;
-    const state = entry.state;
-    if (!state) return false;
-    const shared = parseSaved(await this.#store.get(state.cursorKey))?.position;
-    return shared !== undefined && state.compare(entry.item.position, shared) <= 0;
+    const { state } = entry;
+    if (state) return isHandled(this.context, state.source, entry.item.position);
+    return (await this.#store.get(this.#doneKey(entry))) !== undefined;
   }
 
   async #handled(entry: Entry): Promise<void> {
