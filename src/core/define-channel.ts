@@ -57,8 +57,11 @@ export interface ChannelImplementation {
   thread(of: Message | string, options: ThreadOptions): AsyncIterable<Message>;
   sources: ListenSource[];
   webhook?(request: Request): Promise<Response>;
-  /** After an interrupted send: find what it may have posted. */
-  recover?(draft: Draft, to: Message | undefined): Promise<Message | undefined>;
+  /**
+   * After an interrupted send: find what it may have posted. `null` when the platform shows it was not
+   * posted (it is sent now); `undefined` when the adapter cannot tell (the caller gets DeliveryUnknownError).
+   */
+  recover?(draft: Draft, to: Message | undefined): Promise<Message | null | undefined>;
   close?(): Promise<void>;
 }
 

@@ -5,7 +5,9 @@
  * Three keys per idempotency key: a claim (a lease, renewed while the send runs), a "started"
  * marker written just before the request, and the result written just after. A claim taken over
  * from a dead holder finds "started" without a result: the send may have happened, so the adapter
- * looks on the platform (`recover`) and otherwise DeliveryUnknownError is thrown.
+ * looks on the platform (`recover`). Found, it is the result; `null`, the adapter could look and it
+ * is not there (the holder died before its request landed), so it is sent now; otherwise (the adapter
+ * cannot tell) DeliveryUnknownError is thrown.
  */
 import type { Draft, Message } from './channel.js';
 import type { ChannelContext } from './context.js';
@@ -20,8 +22,11 @@ const WAIT_STEP_MS = 100;
 export interface SendOnceOptions {
   key: string;
   send: () => Promise<Message>;
-  /** Look on the platform for a message an earlier, interrupted send may have posted. */
-  recover?: () => Promise<Message | undefined>;
+  /**
+   * Look on the platform for a message an earlier, interrupted send may have posted: the message;
+   * `null` when the platform shows it was not posted; `undefined` when it cannot tell.
+   */
+  recover?: () => Promise<Message | null | undefined>;
 }
 
 export async function sendOnce(context: ChannelContext, { key, send, recover }: SendOnceOptions): Promise<Message> {
@@ -47,10 +52,14 @@ export async function sendOnce(context: ChannelContext, { key, send, recover }: 
         await store.set(keys.result, JSON.stringify(found), { ttlMs: RESULT_TTL_MS });
         return found;
       }
-      throw new DeliveryUnknownError(
-        `an earlier send with idempotency key '${key}' was interrupted before its result was saved; it may have been posted. Check the platform, then send with a new key.`,
-        context.errorOptions(),
-      );
+      // null: not on the platform, where the adapter can tell; the claim lease has lapsed since the
+      // holder died, so no request of its can still land: send it now (below).
+      if (found !== null) {
+        throw new DeliveryUnknownError(
+          `an earlier send with idempotency key '${key}' was interrupted before its result was saved; it may have been posted. Check the platform, then send with a new key.`,
+          context.errorOptions(),
+        );
+      }
     }
     await store.set(keys.started, '1', { ttlMs: RESULT_TTL_MS });
     let message: Message;

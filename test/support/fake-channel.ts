@@ -116,7 +116,8 @@ export function fakeChannel(options: FakeChannelOptions): Channel {
       async recover(draft, to) {
         if (!to) return undefined;
         const thread = await threadOf(to.threadId).catch((error: unknown) => (error instanceof NotFoundError ? [] : Promise.reject(error)));
-        return thread.find((message) => message.author.isSelf && message.parentId === to.id && message.text === draft.text);
+        // The platform answers from memory at once, so not in the thread means not posted: null.
+        return thread.find((message) => message.author.isSelf && message.parentId === to.id && message.text === draft.text) ?? null;
       },
       async *messages({ signal }) {
         let before: string | undefined;
