@@ -101,14 +101,21 @@ if (requireDovecot()) {
     }, 30_000);
   });
 
+  /**
+   * The INBOX's UIDVALIDITY. Right after a restart Dovecot may refuse STATUS while it rebuilds the
+   * mailbox's indexes: asked again until it answers (a few tries, a tenth of a second apart).
+   */
   async function uidValidity(user: string): Promise<string> {
-    const client = await servers.imapAs(user);
-    try {
-      const status = await client.status('INBOX', { uidValidity: true });
-      if (!status) throw new Error('STATUS failed');
-      return String(status.uidValidity);
-    } finally {
-      await client.logout().catch(() => client.close());
+    for (let attempt = 1; ; attempt++) {
+      const client = await servers.imapAs(user);
+      try {
+        const status = await client.status('INBOX', { uidValidity: true });
+        if (status) return String(status.uidValidity);
+        if (attempt >= 30) throw new Error('STATUS failed 30 times');
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 }
