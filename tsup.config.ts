@@ -28,7 +28,7 @@ export default defineConfig({
   // tsup runs over every output file for tree shaking, removes them first: modules a file imports
   // nothing from are taken to have no side effects. test/package/build-output.test.ts checks it.
   treeshake: { moduleSideEffects: 'no-external' },
-  // ky and p-retry are ESM-only: bundle them into the CommonJS build so require() works on every Node 20.
-  noExternal: ['ky', 'p-retry', 'is-network-error'],
+  // ky is ESM-only: bundle it into the CommonJS build so require() works on every Node 20.
+  noExternal: ['ky'],
   external: ['msw', 'ioredis', 'imapflow', 'nodemailer', 'mailparser'],
 });

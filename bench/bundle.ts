@@ -1,7 +1,7 @@
 /**
  * bundle.*Gzip: bytes of `everywhere` + one adapter, bundled minified for the browser platform and
  * gzipped, beside the same for twitter-api-v2. A Node built-in fails the browser build.
- * `coreTwitterOwnCodeGzip` is the X bundle with the four dependencies #3 pins left out: what of the
+ * `coreTwitterOwnCodeGzip` is the X bundle with our dependencies (ky, zod, eventemitter3) left out: what of the
  * bundle is ours, and (by difference) what those dependencies weigh.
  * `twitterApiV2RunnableGzip` is twitter-api-v2 as a browser would need it: every Node built-in it
  * imports aliased to its browser polyfill and the `process`/`Buffer`/`global` globals injected, as
@@ -31,8 +31,8 @@ async function gzippedBundle(contents: string, external: string[] = [], extra: B
   return gzipSync(result.outputFiles![0]!.contents, { level: 9 }).length;
 }
 
-/** ky, p-retry, eventemitter3 and zod (every subpath of it). */
-const PINNED_DEPENDENCIES = ['ky', 'p-retry', 'eventemitter3', 'zod', 'zod/*'];
+/** ky, eventemitter3 and zod (every subpath of it): our dependencies. */
+const PINNED_DEPENDENCIES = ['ky', 'eventemitter3', 'zod', 'zod/*'];
 
 /** Our entries, by the key they are reported under. */
 const OUR_BUNDLES: Record<string, string> = {

@@ -56,7 +56,7 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, optio
     } catch (error) {
       if (!(await pauseBeforeRetry({ error, attempt }, options, options.retries - attempt + 1))) throw error;
     }
-    // From the third attempt on, each starts on a 0 ms timer (1 ms in Node), as it did on p-retry:
+    // From the third attempt on, each starts on a 0 ms timer (1 ms in Node), as it did on p-retry (our loop before):
     // a run of failures without a wait still lets the event loop turn between attempts.
     if (attempt > 1) await sleep(0);
   }
