@@ -7,7 +7,7 @@ import { resolveSecret } from '../core/options.js';
 import { WordpressApi } from './wordpress-api.js';
 import { checkWordpressDraft, MAX_COMMENT_BYTES } from './wordpress-drafts.js';
 import { describeWordpressError } from './wordpress-errors.js';
-import { commentSource } from './wordpress-listen.js';
+import { commentSource, heldComments, type HeldComments } from './wordpress-listen.js';
 import { normalizeWordpressOptions, type WordpressOptions } from './wordpress-options.js';
 import type { WordpressComment } from './wordpress-schemas.js';
 
@@ -17,7 +17,7 @@ const HISTORY_PAGE = 20;
 export function wordpress(options: WordpressOptions): Channel {
   const settings = normalizeWordpressOptions(options);
   const host = new URL(settings.baseUrl).host;
-  return defineChannel({ id: `wordpress:${host}:${settings.username}`, platform: 'wordpress', options: settings }, ({ context, createHttpClient }) => {
+  return defineChannel({ id: `wordpress:${host}:${settings.username}`, platform: 'wordpress', options: settings }, ({ context, createHttpClient, isHandled }) => {
     // HTTP Basic with the Application Password (https://make.wordpress.org/core/2020/11/05/application-passwords-integration-guide/).
     const authorize = async () => {
       const password = await resolveSecret(settings.applicationPassword);
@@ -62,7 +62,7 @@ export function wordpress(options: WordpressOptions): Channel {
           return { messages: await api.messages(comments, signal), next: comments.length < HISTORY_PAGE ? undefined : page + 1 };
         }),
       thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
-      sources: [commentSource(api, 'approve'), ...(settings.moderation ? [commentSource(api, 'hold')] : [])],
+      sources: settings.moderation ? moderatedSources(api, heldComments(context, isHandled)) : [commentSource(api, 'approve')],
       recover: (draft, to) => (to ? api.findOwn(target(to).post, target(to).parent, draft.text) : Promise.resolve(undefined)),
     };
   });
@@ -84,4 +84,9 @@ function base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+/** Approved comments, and those held for moderation: a comment handled while held is not delivered again once approved. */
+function moderatedSources(api: WordpressApi, held: HeldComments) {
+  return [commentSource(api, 'approve', held), commentSource(api, 'hold', held)];
 }

@@ -5,6 +5,8 @@
  * second and the ids already delivered at that second: the next poll asks `after` one second earlier,
  * with those ids in `exclude`, so comments written in the same second are neither lost nor repeated.
  */
+import type { AdapterContext } from '../core/adapter-context.js';
+import type { ChannelTools } from '../core/define-channel.js';
 import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
 import { PAGE_SIZE, READ_BUCKET, type WordpressApi } from './wordpress-api.js';
 import { gmtDate } from './normalize-comment.js';
@@ -12,6 +14,8 @@ import { gmtDate } from './normalize-comment.js';
 export const SOURCES = { approved: 'comments', held: 'held' } as const;
 // Pages one poll reads before handing over what it has (`more`: the next poll follows at once).
 const PAGES_PER_POLL = 5;
+// How long a held comment's position is remembered: longer than any moderation queue waits.
+const HELD_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
 interface Cursor {
   /** Epoch seconds of the last delivered comment. */
@@ -37,7 +41,28 @@ export function compareCursors(a: string, b: string): number {
   return x.second - y.second || x.ids.length - y.ids.length;
 }
 
-export function commentSource(api: WordpressApi, status: 'approve' | 'hold'): ListenSource {
+/**
+ * With `moderation`, one comment can come from both sources: held first, approved later. The held
+ * source remembers each comment's position in it; the approved source passes over (`skip`) a comment
+ * whose held position was handled, and delivers one that never was (approved before it was handled).
+ */
+export interface HeldComments {
+  remember(id: string, position: string): Promise<void>;
+  handledWhileHeld(id: string): Promise<boolean>;
+}
+
+export function heldComments(context: AdapterContext, isHandled: ChannelTools['isHandled']): HeldComments {
+  const key = (id: string) => `${context.id}:wordpress:held:${id}`;
+  return {
+    remember: (id, position) => context.store.set(key(id), position, { ttlMs: HELD_TTL_MS }),
+    async handledWhileHeld(id) {
+      const position = await context.store.get(key(id));
+      return position !== undefined && isHandled(SOURCES.held, position);
+    },
+  };
+}
+
+export function commentSource(api: WordpressApi, status: 'approve' | 'hold', held?: HeldComments): ListenSource {
   return {
     name: status === 'approve' ? SOURCES.approved : SOURCES.held,
     buckets: [READ_BUCKET],
@@ -64,7 +89,10 @@ export function commentSource(api: WordpressApi, status: 'approve' | 'hold'): Li
           const second = Math.floor(gmtDate((message.raw as { date_gmt: string }).date_gmt).getTime() / 1000);
           if (second < from.second || (second === at.second && at.ids.includes(id))) continue; // before the cursor
           at = second === at.second ? { second, ids: [...at.ids, id] } : { second, ids: [id] };
-          items.push({ message, position: formatCursor(at) });
+          const position = formatCursor(at);
+          if (status === 'hold') await held?.remember(message.id, position);
+          const skip = status === 'approve' && (await held?.handledWhileHeld(message.id));
+          items.push({ message, position, ...(skip ? { skip: true } : {}) });
         }
         if (comments.length < PAGE_SIZE) return { items };
       }
