@@ -16,6 +16,7 @@ export class ChannelContext implements AdapterContext {
   /** The last state the platform reported, per bucket (full bucket name). */
   readonly rateLimits = new Map<string, RateLimitState>();
   readonly #closing = new AbortController();
+  readonly #waits = new Set<AbortController>();
 
   constructor(
     readonly id: string,
@@ -49,7 +50,33 @@ export class ChannelContext implements AdapterContext {
   }
 
   markClosed(): void {
-    if (!this.#closing.signal.aborted) this.#closing.abort(this.closedError());
+    if (this.#closing.signal.aborted) return;
+    this.#closing.abort(this.closedError());
+    for (const wait of this.#waits) wait.abort(this.#closing.signal.reason);
+    this.#waits.clear();
+  }
+
+  /**
+   * A signal for one wait (a quota reset): it aborts at close(), with the closed error, or with
+   * `signal`. The channel keeps its waits in a set rather than adding a listener per wait to its own
+   * signal, so many concurrent waits raise no "possible memory leak" warning. `dispose()` when it ends.
+   */
+  waitSignal(signal?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+    const wait = new AbortController();
+    const onAbort = () => wait.abort(signal!.reason);
+    if (this.#closing.signal.aborted) wait.abort(this.#closing.signal.reason);
+    else if (signal?.aborted) wait.abort(signal.reason);
+    else {
+      this.#waits.add(wait);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }
+    return {
+      signal: wait.signal,
+      dispose: () => {
+        this.#waits.delete(wait);
+        signal?.removeEventListener('abort', onAbort);
+      },
+    };
   }
 
   /** Refuse what would start after close(). */

@@ -6,7 +6,6 @@
 import type { RateLimitState } from '../channel.js';
 import type { ChannelContext } from '../context.js';
 import { RateLimitError } from '../errors.js';
-import { linkSignals } from '../linked-signal.js';
 import { sleep } from '../sleep.js';
 
 export class Quota {
@@ -70,7 +69,7 @@ export class Quota {
       }
       this.context.emit('rateLimit', { ...state, resetAt }, waitMs);
       // close() ends the wait (with the channel's closed error): nothing waits to go out after it.
-      const wait = linkSignals(signal, this.context.closed);
+      const wait = this.context.waitSignal(signal);
       try {
         await sleep(waitMs, wait.signal);
       } finally {
