@@ -1,5 +1,5 @@
 /**
- * The bot the runtime tests run under Deno, Bun and workerd: read the history, listen for one new
+ * The bot the runtime tests run under Node, Deno, Bun and workerd: read the history, listen for one new
  * message, answer it in its thread. Bundled with esbuild into one ES module that imports nothing,
  * it uses only what the README promises those runtimes have: fetch, Web Crypto, timers.
  */
@@ -61,7 +61,8 @@ export async function runBot(config: BotConfig): Promise<BotResult> {
     const reply = await channel.reply(heard, { text: `Thanks ${heard.author.handle ?? heard.author.name ?? ''}, we are on it.` });
     await messages.return?.(); // leaving the loop: the message is handled
     return {
-      runtime: globalThis.navigator?.userAgent ?? 'unknown',
+      // Node 20 has no navigator (21 added it): its version says it instead.
+      runtime: globalThis.navigator?.userAgent ?? (globalThis.process?.versions?.node ? `Node.js/${globalThis.process.versions.node}` : 'unknown'),
       history,
       heard: { id: heard.id, threadId: heard.threadId, text: heard.text },
       reply: { id: reply.id, threadId: reply.threadId, parentId: reply.parentId, text: reply.text },

@@ -11,9 +11,10 @@ import { build } from 'esbuild';
 import { realServerAvailable } from '../support/requires-real-server.js';
 import type { BotConfig, BotResult } from './bot.js';
 
-export type Runtime = 'deno' | 'bun' | 'workerd';
+export type Runtime = 'node' | 'deno' | 'bun' | 'workerd';
 
 const BINARIES: Record<Runtime, string> = {
+  node: process.execPath, // the Node that runs the tests: the bundle in a plain child process, as a user's service runs it
   deno: resolve('node_modules/.bin/deno'),
   bun: resolve('node_modules/.bin/bun'),
   workerd: resolve('node_modules/miniflare/package.json'), // Miniflare brings workerd
@@ -67,14 +68,16 @@ export async function bundleBot(): Promise<BotBundle> {
   return { dir, code, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs the bot under Deno or Bun in a child process; its stdout's last line is the BotResult. */
-export async function runInChild(runtime: 'deno' | 'bun', bundle: BotBundle, config: BotConfig): Promise<BotResult> {
+/** Runs the bot under Node, Deno or Bun in a child process; its stdout's last line is the BotResult. */
+export async function runInChild(runtime: 'node' | 'deno' | 'bun', bundle: BotBundle, config: BotConfig): Promise<BotResult> {
   const entry = join(bundle.dir, `run-${runtime}-${config.adapter}.mjs`);
   writeFileSync(entry, `import { runBot } from './bot.mjs';\nconsole.log(JSON.stringify(await runBot(${JSON.stringify(config)})));\n`);
   const args =
-    runtime === 'deno'
-      ? ['run', '--allow-net=127.0.0.1', '--no-prompt', '--no-config', '--no-lock', entry]
-      : ['run', '--no-install', entry];
+    runtime === 'node'
+      ? [entry]
+      : runtime === 'deno'
+        ? ['run', '--allow-net=127.0.0.1', '--no-prompt', '--no-config', '--no-lock', entry]
+        : ['run', '--no-install', entry];
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: bundle.dir,
