@@ -83,7 +83,7 @@ describe('WordPress listen()', () => {
       threadId: String(root.id), // the two parents were read to find it: neither is in the poll's answer
       parentId: String(child.id),
       subject: 'Our new laptop: what’s inside', // WordPress renders titles with typographic quotes
-      url: `${SITE}/our-new-laptop-what-s-inside/#comment-${grandchild.id}`,
+      url: `${SITE}/our-new-laptop-whats-inside/#comment-${grandchild.id}`,
       author: { id: 'guest:Ana', name: 'Ana', isSelf: false },
     });
     expect(message.text).toBe("It’s got two.\nBoth charge.\n\nAnd <b>one</b> more line");

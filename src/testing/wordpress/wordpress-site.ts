@@ -65,7 +65,8 @@ export class Site {
 
   post(input: { title: string; author: number; commentStatus?: 'open' | 'closed' }): SitePost {
     const id = this.#nextPost++;
-    const slug = input.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || String(id);
+    // As sanitize_title_with_dashes: apostrophes and quotes are dropped, not turned into dashes ("What's" → "whats").
+    const slug = input.title.toLowerCase().replace(/['’"]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || String(id);
     const post: SitePost = { id, title: input.title, slug, author: input.author, commentStatus: input.commentStatus ?? 'open' };
     this.posts.set(id, post);
     return post;
