@@ -34,11 +34,15 @@ export function commentsSource(api: YouTubeApi): ListenSource {
         const page = await api.threadsPage(pageToken, read);
         for (const thread of page.items) {
           const total = thread.snippet.totalReplyCount ?? 0;
+          // Unchanged since it was read, and old: nothing of it or after it is new.
           if (newestKnown(thread) < threshold && replyCounts.get(thread.id) === total) break pages;
           const messages = await api.threadMessages(thread, read);
           replyCounts.set(thread.id, total);
           fresh.push(...messages.filter(isNew));
-          if (newestKnown(thread) < threshold) break pages; // threads come by activity: the rest are older
+          // Threads come by activity: once one's newest comment (replies read by comments.list included,
+          // since a thread inlines only its first replies) is old, the rest are older.
+          const newest = Math.max(newestKnown(thread), ...messages.map((message) => message.createdAt.getTime()));
+          if (newest < threshold) break pages;
         }
         pageToken = page.nextPageToken ?? undefined;
       } while (pageToken);

@@ -59,6 +59,19 @@ describe('YouTube listen()', () => {
     expect(world.emulator.count('GET', '/youtube/v3/comments')).toBe(listed); // nothing changed: no reply reads
   });
 
+  it('delivers new replies in two threads that inline none of them: the first thread read does not end the paging', async () => {
+    const { world, iterator } = await listening();
+    const first = world.emulator.comment({ videoId: VIDEO, text: 'first thread' });
+    const second = world.emulator.comment({ videoId: VIDEO, text: 'second thread' });
+    for (const top of [first, second]) for (let index = 1; index <= 6; index++) world.emulator.reply({ parentId: top.id, text: `old ${index}` });
+    expect(await take(iterator, 14)).toHaveLength(14);
+    // A new reply in each: past the five replies a thread inlines, so only comments.list shows them.
+    world.emulator.reply({ parentId: first.id, text: 'new in the first thread' });
+    world.emulator.reply({ parentId: second.id, text: 'new in the second thread' });
+    const news = await take(iterator, 2);
+    expect(news.map((message) => message.text).sort()).toEqual(['new in the first thread', 'new in the second thread']);
+  });
+
   it('charges its reads to the listen share as well as to the day, and history to the day only', async () => {
     const store = new MemoryStore();
     const { world, channel, iterator, controller } = await listening({ dailyQuota: 1000, store });
