@@ -39,6 +39,7 @@ export {
 export type { ChannelErrorCode, ChannelErrorOptions, ResponseIssue } from './core/errors.js';
 export { MemoryStore } from './core/memory-store.js';
 export type { CommonOptions, RateLimitOptions } from './core/options.js';
+export type { OAuth2Refresh } from './core/oauth2/token-keeper.js';
 export { createHub } from './core/hub.js';
 export type { Hub, HubEvent, HubEvents, HubListenOptions, HubOptions, HubSendOptions, HubSendResult } from './core/hub.js';
 export { ListenRelease } from './core/listen/listen-release.js';

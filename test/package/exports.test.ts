@@ -43,7 +43,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type HmacHash', 'type HttpRequest', 'type Hub', 'type HubEvent', 'type HubEvents', 'type HubListenOptions',
     'type HubOptions', 'type HubSendOptions', 'type HubSendResult', 'InvalidDraftError', 'InvalidResponseError',
     'type ListenItem', 'type ListenOptions', 'ListenRelease', 'type ListenSource', 'MemoryStore', 'type Message',
-    'type MessageKind', 'type MessagesOptions', 'NetworkError', 'NotFoundError', 'PermissionError', 'type Platform',
+    'type MessageKind', 'type MessagesOptions', 'NetworkError', 'NotFoundError', 'type OAuth2Refresh', 'PermissionError', 'type Platform',
     'PlatformError', 'type PlatformErrorInfo', 'type PlatformHttp', 'type PollRequest', 'type PollResult',
     'type PushedItem', 'type QueryValue', 'RateLimitError', 'type RateLimitOptions', 'type RateLimitState',
     'type ResponseIssue', 'type SignedPayload', 'type Store', 'type ThreadOptions', 'UnsupportedError',
