@@ -5,26 +5,18 @@
  * next page after it.
  */
 import { describe, expect, it } from 'vitest';
-import { ChannelError, MemoryStore, type Message } from '../../src/index.js';
+import { ChannelError, type Message } from '../../src/index.js';
 import { rejection } from '../conformance/helpers.js';
 import { emailTestScope } from './email-test-scope.js';
-import { composeCustomerMail, createEmailChannel } from './email-world.js';
+import { composeCustomerMail } from './email-world.js';
 import { requireDovecot } from './requires-dovecot.js';
 
 // One more than a page of history (email reads 20 mails per IMAP FETCH), so a second page is read.
 const MAILS = 21;
 
 if (requireDovecot()) {
-  const { servers, channels } = emailTestScope();
+  const { servers, botChannel } = emailTestScope();
 
-  async function world() {
-    await servers.start();
-    const bot = servers.user('bot');
-    const customer = servers.user('customer');
-    const channel = createEmailChannel(servers, bot, { store: new MemoryStore() });
-    channels.push(channel);
-    return { bot, customer, channel };
-  }
 
   /** What the channel has opened on the servers so far: IMAP connections, SMTP logins and mails. */
   const opened = () => ({ imap: servers.proxy.connections, smtpLogins: servers.relay.logins.length, smtpMails: servers.relay.dataCommands });
@@ -36,7 +28,7 @@ if (requireDovecot()) {
 
   describe('email after close()', () => {
     it('a send and a messages() read are refused with code closed, and open no connection', async () => {
-      const { bot, customer, channel } = await world();
+      const { bot, customer, channel } = await botChannel();
       const question = await composeCustomerMail({ from: customer.address, to: bot.address, text: 'Where is my order?' });
       await servers.appendTo(bot.user, question.raw);
       for await (const message of channel.messages()) expect(message.id).toBe(question.id); // connected once, so close() has a session to end
@@ -49,7 +41,7 @@ if (requireDovecot()) {
     });
 
     it('a history read begun before close() gets closed for its next page, without connecting again', async () => {
-      const { bot, customer, channel } = await world();
+      const { bot, customer, channel } = await botChannel();
       for (let index = 0; index < MAILS; index++) {
         await servers.appendTo(bot.user, (await composeCustomerMail({ from: customer.address, to: bot.address, text: `Question ${index}` })).raw);
       }

@@ -6,69 +6,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chownSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { email } from '../../src/email/index.js';
 import { MemoryStore, type Channel, type Message, type Store } from '../../src/index.js';
 import { emailTestScope } from './email-test-scope.js';
 import { composeCustomerMail, type EmailAccount } from './email-world.js';
+import { ImapProxy } from './imap-proxy.js';
 import { requireDovecot } from './requires-dovecot.js';
 
 const NOBODY = 65534;
 const HOUR = 60 * 60 * 1000;
 
-/** A relay to Dovecot that tells when a client has started IDLE (RFC 2177): from then on, new mail is pushed. */
-class IdleWatch {
-  port = 0;
-  #idles = 0;
-  #waiters: Array<() => void> = [];
-  readonly #sockets = new Set<Socket>();
-  readonly #server: Server;
-
-  constructor(upstreamPort: () => number) {
-    this.#server = createServer((client) => {
-      const upstream = connect(upstreamPort(), '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.#sockets.add(socket);
-        socket.on('close', () => {
-          this.#sockets.delete(socket);
-          client.destroy();
-          upstream.destroy();
-        });
-        socket.on('error', () => undefined);
-      }
-      client.on('data', (chunk: Buffer) => {
-        if (/^\S+ IDLE\r\n/m.test(chunk.toString('latin1'))) {
-          this.#idles += 1;
-          this.#waiters.splice(0).forEach((wake) => wake());
-        }
-        upstream.write(chunk);
-      });
-      upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    });
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.#server.address() as { port: number }).port;
-  }
-
-  /** Resolves at the next IDLE a client starts. */
-  nextIdle(): Promise<void> {
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-}
-
 if (requireDovecot()) {
   const { servers, channels, controllers } = emailTestScope();
 
-  function channelFor(bot: EmailAccount, watch: IdleWatch, store: Store): Channel {
+  function channelFor(bot: EmailAccount, watch: ImapProxy, store: Store): Channel {
     const channel = email({
       address: bot.address,
       imap: { host: '127.0.0.1', port: watch.port, secure: false, insecure: true, auth: { user: bot.user, pass: bot.pass } },
@@ -107,7 +60,7 @@ if (requireDovecot()) {
   describe('listen() after IDLE delivered and the mailbox was renumbered', () => {
     it('does not deliver mail handled by IDLE again, and loses nothing', async () => {
       await servers.start();
-      const watch = new IdleWatch(() => servers.dovecot.port);
+      const watch = new ImapProxy(() => servers.dovecot.port);
       await watch.start();
       try {
         const bot = servers.user('bot');

@@ -3,10 +3,9 @@
  * real Dovecot + SMTP), not the mail read back by a parser, which adds a line break and re-folds headers.
  */
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/index.js';
 import { findInHistory } from '../conformance/helpers.js';
 import { emailTestScope } from './email-test-scope.js';
-import { composeCustomerMail, createEmailChannel } from './email-world.js';
+import { composeCustomerMail } from './email-world.js';
 import { requireDovecot } from './requires-dovecot.js';
 
 // Line breaks inside, no line break at the end, spaces a parser or a header fold could eat.
@@ -17,20 +16,12 @@ const SUBJECT = 'Votre commande n° 42 — expédiée ce matin, arrivée prévue
 const SPACED_SUBJECT = 'Order 42:  shipped  ';
 
 if (requireDovecot()) {
-  const { servers, channels } = emailTestScope();
+  const { servers, botChannel } = emailTestScope();
 
-  async function world() {
-    await servers.start();
-    const bot = servers.user('bot');
-    const customer = servers.user('customer');
-    const channel = createEmailChannel(servers, bot, { store: new MemoryStore() });
-    channels.push(channel);
-    return { bot, customer, channel };
-  }
 
   describe('email: the Message a send returns', () => {
     it('send() returns the text and subject exactly as drafted', async () => {
-      const { customer, channel } = await world();
+      const { customer, channel } = await botChannel();
       const sent = await channel.send({ to: customer.address, subject: SUBJECT, text: TEXT });
       expect(sent.text).toBe(TEXT);
       expect(sent.subject).toBe(SUBJECT);
@@ -41,7 +32,7 @@ if (requireDovecot()) {
     });
 
     it('reply() returns the text as drafted and the subject it sent (drafted, or Re: of the parent)', async () => {
-      const { bot, customer, channel } = await world();
+      const { bot, customer, channel } = await botChannel();
       const question = await composeCustomerMail({ from: customer.address, to: bot.address, text: 'Where is my order?', subject: 'Order 42' });
       await servers.appendTo(bot.user, question.raw);
       const parent = await findInHistory(channel, question.id);

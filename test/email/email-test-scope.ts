@@ -1,12 +1,20 @@
 /**
  * One test file's email servers, and the channels and listen loops its tests open: the loops are
- * aborted and the channels closed after each test, the servers stopped after the file.
+ * aborted and the channels closed after each test, the servers stopped after the file. `botChannel()`
+ * starts the servers and opens the bot's channel (its own MemoryStore) beside a customer account.
  */
 import { afterAll, afterEach } from 'vitest';
-import type { Channel } from '../../src/index.js';
-import { EmailServers } from './email-world.js';
+import { MemoryStore, type Channel } from '../../src/index.js';
+import { createEmailChannel, EmailServers, type EmailAccount } from './email-world.js';
 
-export function emailTestScope(): { servers: EmailServers; channels: Channel[]; controllers: AbortController[] } {
+export interface EmailTestScope {
+  servers: EmailServers;
+  channels: Channel[];
+  controllers: AbortController[];
+  botChannel(): Promise<{ bot: EmailAccount; customer: EmailAccount; channel: Channel }>;
+}
+
+export function emailTestScope(): EmailTestScope {
   const servers = new EmailServers();
   const channels: Channel[] = [];
   const controllers: AbortController[] = [];
@@ -15,5 +23,13 @@ export function emailTestScope(): { servers: EmailServers; channels: Channel[]; 
     await Promise.all(channels.splice(0).map((channel) => channel.close()));
   });
   afterAll(() => servers.dispose());
-  return { servers, channels, controllers };
+  async function botChannel() {
+    await servers.start();
+    const bot = servers.user('bot');
+    const customer = servers.user('customer');
+    const channel = createEmailChannel(servers, bot, { store: new MemoryStore() });
+    channels.push(channel);
+    return { bot, customer, channel };
+  }
+  return { servers, channels, controllers, botChannel };
 }
