@@ -18,7 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from 'everywhere';
 import { officialDocument } from '../support/official-document.js';
 import { API_KEY, discourseWorld } from './discourse-world.js';
-import { validate, type Schema } from './json-schema.js';
+import { validate, type Schema } from '../support/json-schema.js';
 
 const DISCOURSE_DOCUMENT = officialDocument('discourse/openapi.json');
 let read: Schema | undefined;

@@ -28,4 +28,23 @@ describe('json-schema validate', () => {
     expect(check(3, { oneOf: [{ type: 'string' }, { type: 'integer' }] })).toEqual([]);
     expect(check(3, { oneOf: [{ type: 'number' }, { type: 'integer' }] })).toEqual(['$: matches 2 of oneOf, not exactly one']);
   });
+
+  it('checks allOf, pattern, lengths, item counts, numeric bounds and date-time', () => {
+    expect(check('12a', { allOf: [{ type: 'string' }, { pattern: '^[0-9]+$' }] })).toEqual(['$: "12a" does not match ^[0-9]+$']);
+    expect(check('', { minLength: 1 })).toEqual(['$: shorter than 1']);
+    expect(check('abc', { maxLength: 2 })).toEqual(['$: longer than 2']);
+    expect(check([1], { minItems: 2, maxItems: 2 })).toEqual(['$: fewer than 2 items']);
+    expect(check([1, 2, 3], { maxItems: 2 })).toEqual(['$: more than 2 items']);
+    expect(check(4, { minimum: 5, maximum: 100 })).toEqual(['$: 4 is below 5']);
+    expect(check(101, { minimum: 5, maximum: 100 })).toEqual(['$: 101 is above 100']);
+    expect(check('2026-11-30T06:00:00.000Z', { format: 'date-time' })).toEqual([]);
+    expect(check('30 Nov 2026', { format: 'date-time' })).toEqual(['$: "30 Nov 2026" is not a date-time']);
+  });
+
+  it('with closed, an object that lists its properties refuses others; without, it does not', () => {
+    const schema: Schema = { type: 'object', properties: { id: { type: 'string' } } };
+    expect(check({ id: '1', invented: true }, schema)).toEqual([]);
+    expect(validate({ id: '1', invented: true }, schema, document, '$', { closed: true })).toEqual(['$.invented: not in the document']);
+    expect(validate({ anything: 1 }, { type: 'object' }, document, '$', { closed: true })).toEqual([]);
+  });
 });
