@@ -9,7 +9,9 @@ import type { Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SIZE, POST_FIELDS } from './facebook-fields.js';
-import { BUCKETS } from './facebook-rate-limits.js';
+import { BUCKETS } from '../meta/meta-usage.js';
+import { signalOf } from '../meta/meta-paging.js';
+import { sendApi } from '../meta/meta-send.js';
 import {
   commentListSchema,
   conversationListSchema,
@@ -17,7 +19,6 @@ import {
   feedSchema,
   messengerMessageListSchema,
   postSchema,
-  sentSchema,
   type CommentList,
   type ConversationList,
   type Feed,
@@ -133,20 +134,10 @@ export class FacebookApi {
 
   /** A Messenger text to a PSID, inside the 24-hour window (`messaging_type: RESPONSE`). */
   async sendMessenger(psid: string, text: string): Promise<Message> {
-    const answer = await this.http.request({
-      method: 'POST',
-      path: `/${this.pageId}/messages`,
-      json: { recipient: { id: psid }, messaging_type: 'RESPONSE', message: { text } },
-      bucket: MESSENGER,
-      schema: sentSchema,
-    });
+    const answer = await sendApi(this.http, { pageId: this.pageId, recipient: { id: psid }, message: { text }, bucket: MESSENGER });
     return normalizeMessengerMessage(
       { id: answer.message_id, message: text, from: { id: this.pageId }, to: { data: [{ id: answer.recipient_id ?? psid }] }, created_time: new Date().toISOString() },
       this.normalize,
     );
   }
-}
-
-function signalOf(signal: AbortSignal | undefined): { signal?: AbortSignal } {
-  return signal ? { signal } : {};
 }

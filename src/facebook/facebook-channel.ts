@@ -6,15 +6,15 @@ import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { InvalidDraftError } from '../core/errors.js';
 import { FacebookApi } from './facebook-api.js';
-import { createFacebookAuthorizer } from './facebook-auth.js';
-import { describeFacebookError } from './facebook-errors.js';
 import { commentsSource, messengerSource } from './facebook-listen.js';
 import { feedComments, mergeNewestFirst, messengerMessages, messengerThread, postThread } from './facebook-messages.js';
 import { normalizeFacebookOptions, type FacebookOptions } from './facebook-options.js';
-import { createFacebookRateLimitReader } from './facebook-rate-limits.js';
 import { createFacebookWebhook } from './facebook-webhook.js';
 import { normalizeComment, normalizePost } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
+import { createGraphAuthorizer } from '../meta/meta-auth.js';
+import { describeGraphError } from '../meta/meta-errors.js';
+import { createGraphUsageReader } from '../meta/meta-usage.js';
 
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: `message.text` "has a 2000 character limit".
 export const MAX_MESSENGER_LENGTH = 2000;
@@ -29,14 +29,14 @@ export function facebook(options: FacebookOptions): Channel {
   return defineChannel(
     { id: `facebook:${settings.pageId}`, platform: 'facebook', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
-      const authorize = createFacebookAuthorizer(settings, context);
+      const authorize = createGraphAuthorizer(settings, context);
       const http = createHttpClient({
         baseUrl: settings.baseUrl,
         authorize,
         // After a token error (code 190 and its kin) the token function is called again once: a rotated token is picked up.
         reauthorize: authorize,
-        readRateLimits: createFacebookRateLimitReader(context),
-        describeError: describeFacebookError,
+        readRateLimits: createGraphUsageReader(context),
+        describeError: describeGraphError,
       });
       const api = new FacebookApi(http, context, settings.pageId);
       const webhooks = settings.appSecret !== undefined && settings.verifyToken !== undefined;

@@ -7,10 +7,10 @@ import type { Message } from '../core/channel.js';
 import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
 import type { FacebookApi } from './facebook-api.js';
 import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
-import { nextCursor } from './facebook-messages.js';
-import { BUCKETS } from './facebook-rate-limits.js';
+import { BUCKETS } from '../meta/meta-usage.js';
+import { nextCursor, parseGraphTime } from '../meta/meta-paging.js';
 import type { CommentList, MessengerMessageList } from './facebook-schemas.js';
-import { compareGraphPositions, normalizeComment, parseGraphTime, positionOf } from './normalize-graph.js';
+import { compareGraphPositions, normalizeComment, positionOf } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
 
 export const SOURCES = { comments: 'comments', messenger: 'messenger' } as const;

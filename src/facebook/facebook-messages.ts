@@ -8,11 +8,8 @@ import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
 import type { CommentList, Conversation, MessengerMessageList, Post } from './facebook-schemas.js';
 import { normalizeComment, normalizePost } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
+import { nextCursor } from '../meta/meta-paging.js';
 
-/** The `after` cursor of a Graph list, only when Graph says there is a next page. */
-export function nextCursor(list: { paging?: { next?: string | null | undefined; cursors?: { after?: string | null | undefined } | null | undefined } | null | undefined }): string | undefined {
-  return list.paging?.next ? (list.paging.cursors?.after ?? undefined) : undefined;
-}
 
 /**
  * Comments on the Page's posts, newest first. Graph orders the feed by post, not by comment: the

@@ -12,6 +12,7 @@ import {
   type NormalizedCommonOptions,
   type Secret,
 } from '../core/options.js';
+import { DEFAULT_GRAPH_VERSION, GRAPH_ORIGIN, graphBaseUrl, graphVersionSchema } from '../meta/meta-graph-version.js';
 
 export interface FacebookOptions extends CommonOptions {
   /** The Page's id: its posts are `send()`'s, its comments and Messenger conversations are read. */
@@ -38,8 +39,7 @@ export interface NormalizedFacebookOptions extends NormalizedCommonOptions {
   baseUrl: string;
 }
 
-// https://developers.facebook.com/docs/graph-api/changelog: v21.0 is a current version (2-year support window).
-export const DEFAULT_API_VERSION = 'v21.0';
+export const DEFAULT_API_VERSION = DEFAULT_GRAPH_VERSION;
 
 // Two sources (comments, Messenger), one read each per poll: 240 calls per hour, far below the
 // Pages limit of 4800 calls per engaged user per 24 hours (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/).
@@ -51,13 +51,13 @@ const schema = z.strictObject({
   pageAccessToken: secretSchema,
   appSecret: z.optional(nonEmptyString()),
   verifyToken: z.optional(nonEmptyString()),
-  apiVersion: z.optional(z.string().check(z.regex(/^v\d+\.\d+$/))),
+  apiVersion: z.optional(graphVersionSchema),
   baseUrl: z.optional(httpUrlSchema),
 });
 
 export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFacebookOptions {
   const parsed = parseOptions('facebook', schema, options ?? {});
-  const origin = withoutTrailingSlash(parsed.baseUrl ?? 'https://graph.facebook.com');
+  const origin = withoutTrailingSlash(parsed.baseUrl ?? GRAPH_ORIGIN);
   const apiVersion = parsed.apiVersion ?? DEFAULT_API_VERSION;
   return {
     ...normalizeCommonOptions(parsed, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),
@@ -66,6 +66,6 @@ export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFa
     appSecret: parsed.appSecret,
     verifyToken: parsed.verifyToken,
     apiVersion,
-    baseUrl: `${origin}/${apiVersion}`,
+    baseUrl: graphBaseUrl(origin, apiVersion),
   };
 }

@@ -8,14 +8,9 @@
  * Send API https://developers.facebook.com/docs/messenger-platform/reference/send-api/.
  */
 import * as z from 'zod/mini';
+import { pagingSchema } from '../meta/meta-paging.js';
 
-/** Cursor paging: `paging.cursors.after`, and `paging.next` only when there is a next page. */
-const paging = z.nullish(
-  z.object({
-    cursors: z.nullish(z.object({ before: z.nullish(z.string()), after: z.nullish(z.string()) })),
-    next: z.nullish(z.string()),
-  }));
-export type Paging = z.infer<typeof paging>;
+const paging = pagingSchema;
 
 const profile = z.object({ id: z.string(), name: z.nullish(z.string()), email: z.nullish(z.string()) });
 export type Profile = z.infer<typeof profile>;
@@ -88,16 +83,3 @@ export type ConversationList = z.infer<typeof conversationListSchema>;
 
 /** `POST /{page-id}/feed` and `POST /{object-id}/comments`. */
 export const createdSchema = z.object({ id: z.string() });
-
-/** `POST /{page-id}/messages`. */
-export const sentSchema = z.object({ recipient_id: z.nullish(z.string()), message_id: z.string() });
-
-export const graphErrorSchema = z.object({
-  error: z.object({
-    message: z.nullish(z.string()),
-    type: z.nullish(z.string()),
-    code: z.nullish(z.number()),
-    error_subcode: z.nullish(z.number()),
-    fbtrace_id: z.nullish(z.string()),
-  }),
-});

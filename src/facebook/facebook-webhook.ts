@@ -1,23 +1,18 @@
 /**
- * Page webhooks (https://developers.facebook.com/docs/graph-api/webhooks/getting-started):
- * - GET `?hub.mode=subscribe&hub.verify_token=V&hub.challenge=C` answers C when V is ours, else 403;
- * - POST carries `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`, checked in
- *   constant time before anything is read (401 when bad or missing);
- * - `feed` changes with `item: comment, verb: add` and `messaging` message events are fed into
- *   listen() with the same position and source name the polls give, so a message seen by both is
- *   delivered once. Payload shapes as recorded in restfb/restfb src/test/resources/json/webhooks/
- *   (feed-comment-add-*.json, messaging-message-*.json): ids may be numbers or strings.
+ * Page webhooks (https://developers.facebook.com/docs/graph-api/webhooks/getting-started), on the
+ * Meta app's endpoint (handshake and `X-Hub-Signature-256` check: src/meta/meta-webhook.ts):
+ * `feed` changes with `item: comment, verb: add` and `messaging` message events are fed into
+ * listen() with the same position and source name the polls give, so a message seen by both is
+ * delivered once. Payload shapes as recorded in restfb/restfb src/test/resources/json/webhooks/
+ * (feed-comment-add-*.json, messaging-message-*.json): ids may be numbers or strings.
  */
 import * as z from 'zod/mini';
 import type { Message } from '../core/channel.js';
-import { timingSafeEqual } from '../core/hmac.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
-import { readSignedJson } from '../core/webhook-signature.js';
 import { SOURCES } from './facebook-listen.js';
 import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
 import { normalizeMessagingEvent } from './normalize-messenger.js';
-
-const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+import { createMetaWebhook, graphId as id, type WebhookEnvelope } from '../meta/meta-webhook.js';
 
 const feedValueSchema = z.object({
   item: z.string(),
@@ -49,18 +44,6 @@ const messagingSchema = z.object({
     })),
 });
 
-const payloadSchema = z.object({
-  object: z.string(),
-  entry: z.array(
-    z.object({
-      id,
-      time: z.nullish(z.number()),
-      changes: z.nullish(z.array(z.object({ field: z.string(), value: z.unknown() }))),
-      messaging: z.nullish(z.array(z.unknown())),
-    }),
-  ),
-});
-
 export interface FacebookWebhookOptions {
   appSecret: string;
   verifyToken: string;
@@ -69,30 +52,16 @@ export interface FacebookWebhookOptions {
 }
 
 export function createFacebookWebhook({ appSecret, verifyToken, normalize, push }: FacebookWebhookOptions) {
-  return async (request: Request): Promise<Response> => {
-    if (request.method === 'GET') return handshake(new URL(request.url), verifyToken);
-    if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'GET, POST' } });
-
-    const signed = await readSignedJson(request, { header: 'x-hub-signature-256', secret: appSecret, encoding: 'hex', prefix: 'sha256=' }, payloadSchema);
-    if (!signed.ok) return signed.response;
-    const payload = signed.payload;
-    // Meta retries a delivery that is not answered 200 quickly: anything we do not use is still acknowledged.
-    if (payload.object === 'page') for (const item of toItems(payload, normalize)) push(item);
-    return new Response('EVENT_RECEIVED', { status: 200 });
-  };
+  return createMetaWebhook({
+    appSecret,
+    verifyToken,
+    receive(envelope) {
+      if (envelope.object === 'page') for (const item of toItems(envelope, normalize)) push(item);
+    },
+  });
 }
 
-function handshake(url: URL, verifyToken: string): Response {
-  const mode = url.searchParams.get('hub.mode');
-  const token = url.searchParams.get('hub.verify_token') ?? '';
-  const challenge = url.searchParams.get('hub.challenge');
-  if (mode !== 'subscribe' || challenge === null || !timingSafeEqual(token, verifyToken)) {
-    return Response.json({ error: 'verification failed' }, { status: 403 });
-  }
-  return new Response(challenge, { status: 200, headers: { 'content-type': 'text/plain' } });
-}
-
-function toItems(payload: z.infer<typeof payloadSchema>, normalize: NormalizeContext): PushedItem[] {
+function toItems(payload: WebhookEnvelope, normalize: NormalizeContext): PushedItem[] {
   const items: PushedItem[] = [];
   const add = (message: Message, source: string) => items.push({ message, position: positionOf(message), source });
   for (const entry of payload.entry) {

@@ -1,6 +1,7 @@
 /** Page posts and their comments (Graph objects) into Messages. */
 import type { Attachment, Author, Message } from '../core/channel.js';
 import type { Comment, Post, Profile } from './facebook-schemas.js';
+import { parseGraphTime } from '../meta/meta-paging.js';
 
 export interface NormalizeContext {
   channel: string;
@@ -53,11 +54,6 @@ export function toAuthor(profile: Profile, context: NormalizeContext): Author {
   return author;
 }
 
-/** Graph times look like "2024-05-01T12:00:00+0000" (ISO 8601 without the colon in the offset). */
-export function parseGraphTime(value: string): Date {
-  const date = new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(date.getTime()) ? new Date(0) : date;
-}
 
 /**
  * The listen() position of a message: its second (Graph times have whole seconds; webhooks give the

@@ -8,7 +8,8 @@
  */
 import type { Attachment, Message } from '../core/channel.js';
 import type { MessengerMessage } from './facebook-schemas.js';
-import { parseGraphTime, toAuthor, type NormalizeContext } from './normalize-graph.js';
+import { toAuthor, type NormalizeContext } from './normalize-graph.js';
+import { parseGraphTime } from '../meta/meta-paging.js';
 
 export function normalizeMessengerMessage(message: MessengerMessage, context: NormalizeContext): Message {
   const from = message.from ?? { id: '' };

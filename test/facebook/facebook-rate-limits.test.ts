@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitError, type Message } from '../../src/index.js';
-import { readFacebookRateLimits, SLOW_DOWN_AT } from '../../src/facebook/facebook-rate-limits.js';
+import { readGraphUsage as readFacebookRateLimits, SLOW_DOWN_AT } from '../../src/meta/meta-usage.js';
 import { FacebookEmulator } from '../../src/testing/facebook/index.js';
 import { rejection } from '../conformance/helpers.js';
 import { createFacebook } from './facebook-world.js';

@@ -9,7 +9,7 @@
  * https://developers.facebook.com/docs/graph-api/reference/message/; paging:
  * https://developers.facebook.com/docs/graph-api/results.
  */
-import { FieldsError, selectFields, type FieldSpec } from './graph-fields.js';
+import { FieldsError, selectFields, type FieldSpec } from '../meta/meta-graph-fields.js';
 
 export interface Profile {
   id: string;

@@ -14,16 +14,16 @@
  *   80001 (Page business use case, 400), 613 (Send API, 400);
  * - the 24-hour window: a RESPONSE to a person whose last message is older is code 10 / subcode 2018278;
  * - a Page post identical to one of the last 24 hours is refused (code 506, duplicate status message).
- * One deviation: `estimated_time_to_regain_access` is whole minutes on Graph; for windows shorter than
- * a minute (tests) the emulator gives the fraction, since whole minutes cannot say "in 1 second".
  */
-import { hmac, timingSafeEqual } from '../../core/hmac.js';
-import { parseJson } from '../../core/json.js';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import type { WindowRule } from '../window-limiter.js';
 import { FacebookGraph } from './facebook-graph.js';
-import { GraphError } from './graph-error.js';
-import { feedCommentPayload, messagingPayload, signWebhook, type WebhookTarget } from './facebook-webhooks.js';
+import { GraphError } from '../meta/meta-graph-error.js';
+import { authorizeGraphCall } from '../meta/meta-graph-auth.js';
+import { readParams } from '../meta/meta-graph-params.js';
+import { graphUsage, setUsageHeaders } from '../meta/meta-usage-headers.js';
+import { feedCommentPayload, messagingPayload } from './facebook-webhooks.js';
+import { signWebhook, type WebhookTarget } from '../meta/meta-webhook-delivery.js';
 import type { ConversationRecord, Profile } from './facebook-data.js';
 
 export interface FacebookEmulatorOptions extends EmulatorOptions {
@@ -136,7 +136,7 @@ export class FacebookEmulator extends Emulator {
     const useCase = segments[1] === 'messages' || segments[1] === 'conversations' || this.graph.isConversation(segments[0]) ? 'messenger' : 'pages';
     let response: Response;
     try {
-      await this.#authorize(request, context.url);
+      await authorizeGraphCall(request, context.url, { token: this.pageAccessToken, appSecret: this.appSecret, requireProof: this.#requireProof });
       this.#throttle(useCase);
       const params = readParams(request, context);
       response = Response.json(
@@ -147,23 +147,6 @@ export class FacebookEmulator extends Emulator {
     }
     this.#usageHeaders(response.headers);
     return response;
-  }
-
-  async #authorize(request: Request, url: URL): Promise<void> {
-    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-    const token = bearer ?? url.searchParams.get('access_token');
-    if (!token) throw new GraphError(400, 2500, 'An active access token must be used to query information about the current user.', { type: 'OAuthException' });
-    if (!timingSafeEqual(token, this.pageAccessToken)) {
-      throw new GraphError(400, 190, 'Invalid OAuth access token - Cannot parse access token', { type: 'OAuthException' });
-    }
-    const proof = url.searchParams.get('appsecret_proof');
-    if (proof === null) {
-      if (this.#requireProof) throw new GraphError(400, 100, 'API calls from the server require an appsecret_proof argument', { type: 'GraphMethodException' });
-      return;
-    }
-    if (!timingSafeEqual(proof, await hmac('SHA-256', this.appSecret, token, 'hex'))) {
-      throw new GraphError(400, 100, 'Invalid appsecret_proof provided in the API argument', { type: 'GraphMethodException' });
-    }
   }
 
   #throttle(useCase: 'pages' | 'messenger'): void {
@@ -177,36 +160,7 @@ export class FacebookEmulator extends Emulator {
   }
 
   #usageHeaders(headers: Headers): void {
-    const usage = (bucket: string) => {
-      const state = this.limiter.peek(bucket);
-      if (!state) return { call_count: 0, total_cputime: 0, total_time: 0, estimated_time_to_regain_access: 0 };
-      const percent = Math.floor(((state.limit - state.remaining) * 100) / state.limit);
-      const waitMs = Math.max(0, state.resetAt - Date.now());
-      const windowMs = this.options.limits?.[bucket]?.windowMs ?? this.defaultLimit(bucket)?.windowMs ?? 0;
-      const regain = state.remaining > 0 ? 0 : windowMs >= 60_000 ? Math.ceil(waitMs / 60_000) : Math.ceil(waitMs / 60) / 1000;
-      return { call_count: percent, total_cputime: Math.floor(percent / 2), total_time: Math.floor(percent / 2), estimated_time_to_regain_access: regain };
-    };
-    const { estimated_time_to_regain_access: _ignored, ...app } = usage('app');
-    headers.set('x-app-usage', JSON.stringify(app));
-    headers.set(
-      'x-business-use-case-usage',
-      JSON.stringify({ [this.pageId]: [{ type: 'pages', ...usage('pages') }, { type: 'messenger', ...usage('messenger') }] }),
-    );
+    const usage = (bucket: string) => graphUsage(this.limiter, bucket, this.options.limits?.[bucket]?.windowMs ?? this.defaultLimit(bucket)?.windowMs ?? 0);
+    setUsageHeaders(headers, { app: usage('app'), businessId: this.pageId, useCases: { pages: usage('pages'), messenger: usage('messenger') } });
   }
-}
-
-/** Query parameters, then the body's (form or JSON) on top, as Graph merges them. */
-function readParams(request: Request, context: RouteContext): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  context.url.searchParams.forEach((value, key) => (params[key] = value));
-  if (!context.body) return params;
-  const type = request.headers.get('content-type') ?? '';
-  if (type.includes('application/json')) {
-    const json = parseJson(context.body);
-    if (json === undefined) throw new GraphError(400, 100, '(#100) The request body is not valid JSON');
-    if (json && typeof json === 'object') Object.assign(params, json);
-  } else {
-    new URLSearchParams(context.body).forEach((value, key) => (params[key] = value));
-  }
-  return params;
 }

@@ -16,8 +16,8 @@ import {
   type Profile,
 } from './facebook-data.js';
 import { parseJson } from '../../core/json.js';
-import { GraphError } from './graph-error.js';
-import { FieldsError, parseFields, type FieldSpec } from './graph-fields.js';
+import { GraphError } from '../meta/meta-graph-error.js';
+import { FieldsError, parseFields, type FieldSpec } from '../meta/meta-graph-fields.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: text "has a 2000 character limit".

@@ -1,5 +1,5 @@
 /**
- * Graph's `fields` parameter as the emulator reads it: a comma list where an edge may carry
+ * Graph's `fields` parameter as the Graph emulators (Facebook, Instagram) read it: a comma list where an edge may carry
  * modifiers and nested fields, e.g. `id,comments.filter(stream).limit(25){id,message}`
  * (https://developers.facebook.com/docs/graph-api/guides/field-expansion). Unknown fields are a
  * 400, as Graph answers "(#100) Tried accessing nonexisting field".

@@ -1,5 +1,5 @@
 /**
- * Graph's usage headers into RateLimitStates (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/):
+ * Graph's usage headers (the same for Facebook Pages and Instagram, one Meta app) into RateLimitStates (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/):
  * - `X-App-Usage` and `X-Page-Usage`: JSON `{ call_count, total_cputime, total_time }`, each a
  *   PERCENTAGE of the app's (or Page's) allowance in a rolling window;
  * - `X-Business-Use-Case-Usage`: JSON keyed by business (here: Page) id, an array of
@@ -17,7 +17,7 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import { parseJson } from '../core/json.js';
 
 /** A state with Graph's own reading beside it: the highest of call_count, total_cputime, total_time. */
-export interface FacebookRateLimitState extends RateLimitState {
+export interface MetaRateLimitState extends RateLimitState {
   /** Percent of the allowance used, as Graph reported it. */
   usage: number;
 }
@@ -25,7 +25,7 @@ export interface FacebookRateLimitState extends RateLimitState {
 export const SLOW_DOWN_AT = 90;
 const PAUSE_PER_POINT_MS = 60_000;
 
-/** Buckets every request reserves, by the allowance it counts against. */
+/** Buckets every request reserves, by the allowance it counts against (a business use case's bucket is its `type`). */
 export const BUCKETS = {
   /** X-App-Usage: every call of the app. */
   app: 'app',
@@ -33,14 +33,16 @@ export const BUCKETS = {
   pages: 'pages',
   /** The `messenger` business use case: the Send API and conversations. */
   messenger: 'messenger',
+  /** The `instagram` business use case: Instagram Graph calls. */
+  instagram: 'instagram',
 } as const;
 
-export function createFacebookRateLimitReader(context: AdapterContext) {
-  return (headers: Headers): RateLimitState[] => readFacebookRateLimits(headers, context.bucketName.bind(context));
+export function createGraphUsageReader(context: AdapterContext) {
+  return (headers: Headers): RateLimitState[] => readGraphUsage(headers, context.bucketName.bind(context));
 }
 
-export function readFacebookRateLimits(headers: Headers, bucketName: (bucket: string) => string, now = Date.now()): FacebookRateLimitState[] {
-  const states: FacebookRateLimitState[] = [];
+export function readGraphUsage(headers: Headers, bucketName: (bucket: string) => string, now = Date.now()): MetaRateLimitState[] {
+  const states: MetaRateLimitState[] = [];
   const app = parseUsage(headers.get('x-app-usage'));
   if (app) states.push(toState(bucketName(BUCKETS.app), app, undefined, now));
   const page = parseUsage(headers.get('x-page-usage'));
@@ -67,7 +69,7 @@ interface Usage {
   usage: number;
 }
 
-function toState(bucket: string, { usage }: Usage, regainMinutes: number | undefined, now: number): FacebookRateLimitState {
+function toState(bucket: string, { usage }: Usage, regainMinutes: number | undefined, now: number): MetaRateLimitState {
   // Below the threshold: no `limit`/`remaining`, so the store keeps the bucket open (a percentage is not a count).
   if (usage < SLOW_DOWN_AT) return { bucket, usage };
   const pauseMs = regainMinutes && regainMinutes > 0 ? regainMinutes * 60_000 : defaultPauseMs(usage);

@@ -10,10 +10,16 @@
 import type { AdapterContext } from '../core/adapter-context.js';
 import { hmac } from '../core/hmac.js';
 import type { Authorization } from '../core/http/platform-http.js';
-import { resolveSecret } from '../core/options.js';
-import type { NormalizedFacebookOptions } from './facebook-options.js';
+import { resolveSecret, type Secret } from '../core/options.js';
 
-export function createFacebookAuthorizer(options: NormalizedFacebookOptions, context: AdapterContext) {
+export interface GraphCredentials {
+  /** The Page access token (Facebook Pages and the Instagram account linked to the Page alike). */
+  pageAccessToken: Secret;
+  appSecret: string | undefined;
+  verifyToken: string | undefined;
+}
+
+export function createGraphAuthorizer(options: GraphCredentials, context: AdapterContext) {
   context.addSecret(options.appSecret);
   context.addSecret(options.verifyToken);
   // One proof per token: the HMAC is the same for every call until the token changes.

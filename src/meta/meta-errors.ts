@@ -1,13 +1,24 @@
 /**
- * Graph error bodies to the core's error kinds. Shape and codes:
+ * Graph error bodies (Facebook Pages, Messenger and Instagram alike) to the core's error kinds. Shape and codes:
  * https://developers.facebook.com/docs/graph-api/guides/error-handling
  * `{ error: { message, type, code, error_subcode, fbtrace_id } }`; throttling is not a 429 but
  * codes 4, 17, 32, 613 and 80001–80014 with HTTP 400/403
  * (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/).
  */
 import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
-import { defaultPauseMs, regainAccessMs, SLOW_DOWN_AT } from './facebook-rate-limits.js';
-import { graphErrorSchema } from './facebook-schemas.js';
+import * as z from 'zod/mini';
+import { defaultPauseMs, regainAccessMs, SLOW_DOWN_AT } from './meta-usage.js';
+
+export const graphErrorSchema = z.object({
+  error: z.object({
+    message: z.nullish(z.string()),
+    type: z.nullish(z.string()),
+    code: z.nullish(z.number()),
+    error_subcode: z.nullish(z.number()),
+    is_transient: z.nullish(z.boolean()),
+    fbtrace_id: z.nullish(z.string()),
+  }),
+});
 
 // 4 app, 17 user, 32 Page, 613 custom/Send API limits (error-handling guide); 80001–80014 business use cases.
 const THROTTLING_CODES = new Set([4, 17, 32, 613]);
@@ -19,7 +30,7 @@ export const OUTSIDE_WINDOW_SUBCODE = 2018278;
 // (#100) with subcode 33: the object does not exist, or the token cannot see it.
 const NOT_FOUND_SUBCODE = 33;
 
-export function describeFacebookError(response: ErrorResponse): PlatformErrorInfo {
+export function describeGraphError(response: ErrorResponse): PlatformErrorInfo {
   const parsed = graphErrorSchema.safeParse(response.body);
   const error = parsed.success ? parsed.data.error : undefined;
   const info: PlatformErrorInfo = {};

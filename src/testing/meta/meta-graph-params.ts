@@ -1,0 +1,23 @@
+/**
+ * A Graph call's parameters as Graph reads them: the query string, then the body's (form or JSON)
+ * on top (https://developers.facebook.com/docs/graph-api/overview: parameters go in the query or the body).
+ */
+import { parseJson } from '../../core/json.js';
+import type { RouteContext } from '../emulator.js';
+import { GraphError } from './meta-graph-error.js';
+
+/** Query parameters, then the body's (form or JSON) on top, as Graph merges them. */
+export function readParams(request: Request, context: RouteContext): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  context.url.searchParams.forEach((value, key) => (params[key] = value));
+  if (!context.body) return params;
+  const type = request.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) {
+    const json = parseJson(context.body);
+    if (json === undefined) throw new GraphError(400, 100, '(#100) The request body is not valid JSON');
+    if (json && typeof json === 'object') Object.assign(params, json);
+  } else {
+    new URLSearchParams(context.body).forEach((value, key) => (params[key] = value));
+  }
+  return params;
+}
