@@ -15,6 +15,7 @@ import {
   meSchema,
   tweetListSchema,
   tweetLookupSchema,
+  userLookupSchema,
   type TweetList,
 } from './twitter-schemas.js';
 
@@ -126,14 +127,34 @@ export class TwitterApi {
     );
   }
 
-  async createDm(participantId: string, text: string): Promise<Message> {
+  /** A one-to-one DM to a user id. */
+  createDm(participantId: string, text: string, mediaIds: string[] = []): Promise<Message> {
+    return this.#dm(`/2/dm_conversations/with/${encodeURIComponent(participantId)}/messages`, BUCKETS.createDm, text, mediaIds);
+  }
+
+  /** A DM in a conversation by its id: a group's (one number) or a one-to-one "<id>-<id>". */
+  createConversationDm(conversationId: string, text: string, mediaIds: string[] = []): Promise<Message> {
+    return this.#dm(`/2/dm_conversations/${encodeURIComponent(conversationId)}/messages`, BUCKETS.conversationDm, text, mediaIds);
+  }
+
+  /** The id of the user with this username (`GET /2/users/by/username/{username}`); NotFoundError when there is none. */
+  async userIdByUsername(username: string, signal?: AbortSignal): Promise<string> {
     const answer = await this.http.request({
-      method: 'POST',
-      path: `/2/dm_conversations/with/${encodeURIComponent(participantId)}/messages`,
-      json: { text },
-      bucket: BUCKETS.createDm,
-      schema: createDmSchema,
+      method: 'GET',
+      path: `/2/users/by/username/${encodeURIComponent(username)}`,
+      bucket: BUCKETS.userByUsername,
+      schema: userLookupSchema,
+      signal,
     });
+    // An unknown username is a 200 with only `errors` (type .../resource-not-found).
+    if (!answer.data) throw new NotFoundError(`no X user @${username}: ${answer.errors?.[0]?.detail ?? 'no data'}`, this.context.errorOptions({ status: 200 }));
+    return answer.data.id;
+  }
+
+  async #dm(path: string, bucket: string, text: string, mediaIds: string[]): Promise<Message> {
+    const json: Record<string, unknown> = text === '' ? {} : { text };
+    if (mediaIds.length > 0) json.attachments = mediaIds.map((media_id) => ({ media_id }));
+    const answer = await this.http.request({ method: 'POST', path, json, bucket, schema: createDmSchema });
     const selfId = await this.selfId();
     return normalizeDmEvent(
       {

@@ -4,16 +4,15 @@
 import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { InvalidDraftError } from '../core/errors.js';
-import { comparePositions } from '../core/listen/listen-source.js';
 import { TwitterApi } from './twitter-api.js';
 import { createTwitterAuthorizer } from './twitter-auth.js';
 import { describeTwitterError } from './twitter-errors.js';
 import { directMessagesSource, mentionsSource } from './twitter-listen.js';
 import { mergeNewestFirst, paged } from '../core/history.js';
-import { byToken, conversation, directConversation } from './twitter-messages.js';
+import { byToken, conversation, directConversation, directConversationId, invalidRecipient, recipientId, replyDirect } from './twitter-messages.js';
 import { normalizeTwitterOptions, type TwitterOptions } from './twitter-options.js';
 import { readTwitterRateLimits } from './twitter-rate-limits.js';
-import { MAX_WEIGHTED_LENGTH, weightedLength } from './twitter-text.js';
+import { MAX_WEIGHTED_LENGTH, postTextProblem } from './twitter-text.js';
 import { createTwitterWebhook } from './twitter-webhook.js';
 
 // https://docs.x.com/x-api/direct-messages/manage/introduction: a DM holds up to 10,000 characters.
@@ -44,17 +43,17 @@ export function twitter(options: TwitterOptions): Channel {
         realtime: settings.consumerSecret !== undefined,
       },
       validateDraft(draft, to) {
+        const badRecipient = draft.to === undefined ? undefined : invalidRecipient(draft.to);
+        if (badRecipient) throw new InvalidDraftError(badRecipient, context.errorOptions());
         const direct = draft.to !== undefined || to?.kind === 'direct';
-        const length = direct ? [...draft.text].length : weightedLength(draft.text);
-        const max = direct ? MAX_DM_LENGTH : MAX_WEIGHTED_LENGTH;
-        if (length > max) {
-          throw new InvalidDraftError(`the text is ${length} ${direct ? 'characters' : 'weighted characters'}; X allows ${max}`, context.errorOptions());
-        }
+        const length = [...draft.text].length;
+        const problem = !direct ? postTextProblem(draft.text) : length > MAX_DM_LENGTH ? `the text is ${length} characters; X allows ${MAX_DM_LENGTH}` : undefined;
+        if (problem) throw new InvalidDraftError(problem, context.errorOptions());
       },
-      send: (draft) => (draft.to !== undefined ? api.createDm(draft.to, draft.text) : api.createTweet(draft.text, undefined)),
+      send: async (draft) => (draft.to !== undefined ? api.createDm(await recipientId(api, draft.to), draft.text) : api.createTweet(draft.text, undefined)),
       async reply(to, draft) {
         if (to.kind !== 'direct') return api.createTweet(draft.text, to);
-        return api.createDm(await otherParticipant(to, api), draft.text); // a DM is answered by DM
+        return replyDirect(api, to, draft.text); // a DM is answered by DM, in its group when it came from one
       },
       messages: ({ signal, since, limit }) => {
         const pageSize = Math.min(100, Math.max(5, limit ?? 100));
@@ -87,20 +86,11 @@ export function twitter(options: TwitterOptions): Channel {
   });
 }
 
-/** The person on the other side of a DM conversation "<id>-<id>". */
-async function otherParticipant(message: Message, api: TwitterApi): Promise<string> {
-  if (!message.author.isSelf) return message.author.id;
-  const selfId = await api.selfId();
-  return message.threadId.split('-').find((id) => id !== selfId) ?? message.author.id;
-}
-
 /** After an interrupted send: the channel's own recent post (or DM) with the same text, if it landed. */
 async function findSent(api: TwitterApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
   const same = (message: Message) => message.text.trim() === draft.text.trim() && message.author.isSelf;
   if (draft.to !== undefined || to?.kind === 'direct') {
-    const selfId = await api.selfId();
-    const other = to ? await otherParticipant(to, api) : draft.to!;
-    const conversationId = [selfId, other].sort(comparePositions).join('-');
+    const conversationId = await directConversationId(api, draft.to, to);
     const page = await api.dmEvents(undefined, undefined, conversationId);
     return page.messages.find(same);
   }

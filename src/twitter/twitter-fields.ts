@@ -31,4 +31,9 @@ export const BUCKETS = {
   createDm: 'POST /2/dm_conversations/with/:participant_id/messages',
   dmEvents: 'GET /2/dm_events',
   conversationEvents: 'GET /2/dm_conversations/:id/dm_events',
+  createGroupDm: 'POST /2/dm_conversations',
+  conversationDm: 'POST /2/dm_conversations/:dm_conversation_id/messages',
+  userByUsername: 'GET /2/users/by/username/:username',
+  mediaUpload: 'POST /2/media/upload',
+  mediaStatus: 'GET /2/media/upload',
 } as const;

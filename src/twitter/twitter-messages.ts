@@ -1,4 +1,4 @@
-/** History and threads for X: lazy pages, merged or sorted as the Channel promises. */
+/** History and threads for X (lazy pages, merged or sorted as the Channel promises), and where a DM goes. */
 import type { Message } from '../core/channel.js';
 import { comparePositions } from '../core/listen/listen-source.js';
 import { paged } from '../core/history.js';
@@ -27,4 +27,41 @@ export async function* directConversation(api: TwitterApi, conversationId: strin
   const events: Message[] = [];
   for await (const message of paged<string>(async (token) => byToken(await api.dmEvents(token, signal, conversationId)))) events.push(message);
   yield* events.reverse();
+}
+
+// ---- where a DM goes ----
+
+/** A Draft.to X can take: a numeric user id, or `@` and a username (1-15 letters, digits, _). */
+const RECIPIENT = /^(?:\d{1,19}|@[A-Za-z0-9_]{1,15})$/;
+const ONE_TO_ONE = /^\d+-\d+$/;
+
+/** Why `to` cannot name an X user, or undefined when it can. */
+export function invalidRecipient(to: string): string | undefined {
+  return RECIPIENT.test(to) ? undefined : `"${to}" is neither an X user id nor an @handle`;
+}
+
+/** The user id of Draft.to: an id as given, a @handle looked up (`GET /2/users/by/username`; NotFoundError when unknown). */
+export function recipientId(api: TwitterApi, to: string): Promise<string> {
+  return to.startsWith('@') ? api.userIdByUsername(to.slice(1)) : Promise.resolve(to);
+}
+
+/** Answer a DM where it was written: in its group, or to the other person of a one-to-one conversation. */
+export async function replyDirect(api: TwitterApi, to: Message, text: string, mediaIds: string[] = []): Promise<Message> {
+  if (!ONE_TO_ONE.test(to.threadId)) return api.createConversationDm(to.threadId, text, mediaIds);
+  return api.createDm(await otherParticipant(to, api), text, mediaIds);
+}
+
+/** The conversation a direct send (Draft.to) or DM answer lands in. */
+export async function directConversationId(api: TwitterApi, draftTo: string | undefined, to: Message | undefined): Promise<string> {
+  if (to && !ONE_TO_ONE.test(to.threadId)) return to.threadId;
+  const selfId = await api.selfId();
+  const other = to ? await otherParticipant(to, api) : await recipientId(api, draftTo!);
+  return [selfId, other].sort(comparePositions).join('-');
+}
+
+/** The person on the other side of a one-to-one DM conversation "<id>-<id>". */
+async function otherParticipant(message: Message, api: TwitterApi): Promise<string> {
+  if (!message.author.isSelf) return message.author.id;
+  const selfId = await api.selfId();
+  return message.threadId.split('-').find((id) => id !== selfId) ?? message.author.id;
 }

@@ -59,6 +59,9 @@ export const createTweetSchema = z.object({ data: z.object({ id: text, text }) }
 
 export const meSchema = z.object({ data: userSchema });
 
+/** GET /2/users/by/username/{username}: `data`, or only `errors` when there is no such user. */
+export const userLookupSchema = z.object({ data: maybe(userSchema), errors: partialErrors });
+
 export const dmEventSchema = z.object({
   id: text,
   event_type: text,

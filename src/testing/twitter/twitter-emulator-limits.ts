@@ -26,6 +26,12 @@ export const TWITTER_DEFAULT_LIMITS: Record<string, WindowRule> = {
   [TWITTER_BUCKETS.createDm]: { limit: 15, windowMs: FIFTEEN_MINUTES },
   [TWITTER_BUCKETS.dmEvents]: { limit: 15, windowMs: FIFTEEN_MINUTES },
   [TWITTER_BUCKETS.conversationEvents]: { limit: 15, windowMs: FIFTEEN_MINUTES },
+  [TWITTER_BUCKETS.createGroupDm]: { limit: 15, windowMs: FIFTEEN_MINUTES },
+  [TWITTER_BUCKETS.conversationDm]: { limit: 15, windowMs: FIFTEEN_MINUTES },
+  [TWITTER_BUCKETS.userByUsername]: { limit: 900, windowMs: FIFTEEN_MINUTES },
+  // Media upload: one bucket for initialize, append and finalize (500 per 15 minutes per user), one for status.
+  [TWITTER_BUCKETS.mediaUpload]: { limit: 500, windowMs: FIFTEEN_MINUTES },
+  [TWITTER_BUCKETS.mediaStatus]: { limit: 500, windowMs: FIFTEEN_MINUTES },
 };
 
 /** The headers of one bucket's state, with X's prefix. */

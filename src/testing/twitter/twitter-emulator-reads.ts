@@ -54,6 +54,16 @@ export class TwitterReads {
     return ok({ data: this.#renderer(parsed.query).user(this.context.self) });
   }
 
+  /** GET /2/users/by/username/{username}: the same parameters as /2/users/me; an unknown name is a 200 with only `errors`. */
+  userByUsername(url: URL, username: string): Answer {
+    if (!/^[A-Za-z0-9_]{1,15}$/.test(username)) return badPathId('username', username);
+    const parsed = this.#parse(url, ME_PARAMS);
+    if ('problem' in parsed) return bad(parsed.problem);
+    const user = this.context.state.userByName(username);
+    if (!user) return ok({ errors: [resourceNotFound('user', 'username', username)] });
+    return ok({ data: this.#renderer(parsed.query).user(user) });
+  }
+
   lookup(url: URL, id: string): Answer {
     if (!ID.test(id)) return badPathId('id', id);
     const parsed = this.#parse(url, LOOKUP_PARAMS);
@@ -113,7 +123,7 @@ export class TwitterReads {
     const source = arraySource(this.context.state.dmEvents, (event: EmulatedDmEvent) => {
       if (!types.has(event.event_type)) return false;
       if (conversation !== undefined && event.dm_conversation_id !== conversation) return false;
-      return event.dm_conversation_id.split('-').includes(selfId); // only the authenticated user's conversations
+      return this.context.state.participants(event.dm_conversation_id).includes(selfId); // only the authenticated user's conversations (groups too)
     });
     const page = readPage(source, {}, (query.max_results as number | undefined) ?? 100, token.token);
     const renderer = this.#renderer(query);

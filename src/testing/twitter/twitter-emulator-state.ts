@@ -38,7 +38,7 @@ export interface EmulatedTweet {
   attachments?: { media_keys: string[] };
 }
 
-/** One DM event. A one-to-one conversation id is "<smaller user id>-<larger user id>". */
+/** One DM event. A one-to-one conversation id is "<smaller user id>-<larger user id>"; a group's is one snowflake. */
 export interface EmulatedDmEvent {
   id: string;
   event_type: 'MessageCreate';
@@ -72,6 +72,8 @@ export class TwitterState {
   /** Every DM event, oldest first. */
   readonly dmEvents: EmulatedDmEvent[] = [];
   readonly media = new Map<string, EmulatedMedia>();
+  /** Group DM conversations: their id (one snowflake) and participants. */
+  readonly groups = new Map<string, string[]>();
   readonly #tweetsById = new Map<string, EmulatedTweet>();
   readonly #usersByName = new Map<string, EmulatedUser>();
   readonly #ids = new SnowflakeMinter(1);
@@ -147,13 +149,30 @@ export class TwitterState {
   }
 
   addDmEvent(senderId: string, recipientId: string, text: string, mediaKeys: string[] = []): EmulatedDmEvent {
+    return this.addConversationEvent(senderId, conversationId(senderId, recipientId), text, mediaKeys);
+  }
+
+  /** A group DM conversation of these users; its id is a snowflake, as X mints them. */
+  addGroup(participantIds: string[]): string {
+    const id = this.#ids.next().id;
+    this.groups.set(id, [...new Set(participantIds)]);
+    return id;
+  }
+
+  /** Who is in a conversation: the two of "<id>-<id>", or a group's members (none when unknown). */
+  participants(conversation: string): string[] {
+    return this.groups.get(conversation) ?? (/^\d+-\d+$/.test(conversation) ? conversation.split('-') : []);
+  }
+
+  /** A message in a conversation (one-to-one or group) the caller checked. */
+  addConversationEvent(senderId: string, conversation: string, text: string, mediaKeys: string[] = []): EmulatedDmEvent {
     const { id, timeMs } = this.#ids.next();
     const event: EmulatedDmEvent = {
       id,
       event_type: 'MessageCreate',
       text,
       sender_id: senderId,
-      dm_conversation_id: conversationId(senderId, recipientId),
+      dm_conversation_id: conversation,
       created_at: new Date(timeMs).toISOString(),
     };
     if (mediaKeys.length > 0) event.attachments = { media_keys: mediaKeys };

@@ -16,6 +16,7 @@ import { TwitterReads, type Answer } from './twitter-emulator-reads.js';
 import { TwitterState, type EmulatedDmEvent, type EmulatedTweet, type EmulatedUser, type MediaInput, type UserInput } from './twitter-emulator-state.js';
 import { crcCheck, deliver, v1DmEvent, v1Tweet, v1User, type WebhookTarget } from './twitter-emulator-webhook.js';
 import { TwitterWrites } from './twitter-emulator-writes.js';
+import { TwitterGroupDms } from './twitter-emulator-dm.js';
 import { mentions } from './twitter-emulator-search.js';
 
 export interface TwitterEmulatorOptions {
@@ -77,7 +78,7 @@ export class TwitterEmulator extends Emulator {
     this.#spelling = options.spelling ?? 'tweets';
     this.self = this.#state.addUser(options.self ?? DEFAULT_SELF);
     const context = { state: this.#state, lookup: this.#lookup(), self: this.self, spelling: this.#spelling };
-    this.#routes = this.#buildRoutes(new TwitterReads({ ...context, firehose: () => this.#firehose }), new TwitterWrites(context));
+    this.#routes = this.#buildRoutes(new TwitterReads({ ...context, firehose: () => this.#firehose }), new TwitterWrites(context), new TwitterGroupDms(context));
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {
@@ -125,11 +126,23 @@ export class TwitterEmulator extends Emulator {
     return this.#state.addTweet(author.id, input.text, parent, mediaKeys);
   }
 
-  /** A customer sends the bot a DM. */
-  directMessage(input: Omit<TwitterInboundInput, 'inReplyTo'>): EmulatedDmEvent {
+  /** A customer sends the bot a DM; with `conversation`, in that group conversation (the sender must be in it). */
+  directMessage(input: Omit<TwitterInboundInput, 'inReplyTo'> & { conversation?: string }): EmulatedDmEvent {
     const sender = this.#state.ensureUser(input.from);
     const mediaKeys = (input.media ?? []).map((media) => this.#state.addMedia(media));
-    return this.#state.addDmEvent(sender.id, this.self.id, input.text, mediaKeys);
+    if (input.conversation === undefined) return this.#state.addDmEvent(sender.id, this.self.id, input.text, mediaKeys);
+    if (!this.#state.participants(input.conversation).includes(sender.id)) throw new TypeError(`${input.from} is not in conversation ${input.conversation}`);
+    return this.#state.addConversationEvent(sender.id, input.conversation, input.text, mediaKeys);
+  }
+
+  /** A group DM conversation of the bot and these usernames (created on first use); answers its id. */
+  groupConversation(usernames: string[]): string {
+    return this.#state.addGroup([this.self.id, ...usernames.map((username) => this.#state.ensureUser(username).id)]);
+  }
+
+  /** Who is in a DM conversation (one-to-one or group). */
+  participants(conversation: string): string[] {
+    return this.#state.participants(conversation);
   }
 
   /**
@@ -146,7 +159,7 @@ export class TwitterEmulator extends Emulator {
     const lookup = this.#lookup();
     if ('event_type' in item) {
       const users: Record<string, unknown> = {};
-      for (const id of item.dm_conversation_id.split('-')) {
+      for (const id of this.#state.participants(item.dm_conversation_id)) {
         const user = lookup.user(id);
         if (user) users[id] = v1User(user);
       }
@@ -215,11 +228,12 @@ export class TwitterEmulator extends Emulator {
     for (const bucket of buckets) limitHeaders(headers, bucket.endsWith('(24 hours)') ? 'x-user-limit-24hour' : 'x-rate-limit', state(bucket));
   }
 
-  #buildRoutes(reads: TwitterReads, writes: TwitterWrites): Route[] {
+  #buildRoutes(reads: TwitterReads, writes: TwitterWrites, groups: TwitterGroupDms): Route[] {
     const param = (match: RegExpExecArray) => decodeURIComponent(match[1]!);
     const B = TWITTER_BUCKETS;
     return [
       { method: 'GET', pattern: /^\/2\/users\/me$/, buckets: [B.me], answer: (_, url) => reads.me(url) },
+      { method: 'GET', pattern: /^\/2\/users\/by\/username\/([^/]+)$/, buckets: [B.userByUsername], answer: (match, url) => reads.userByUsername(url, param(match)) },
       { method: 'POST', pattern: /^\/2\/tweets$/, buckets: [B.createTweet, B.createTweetDaily], answer: (_, __, body) => writes.createTweet(body) },
       { method: 'GET', pattern: /^\/2\/tweets\/search\/recent$/, buckets: [B.search], answer: (_, url) => reads.search(url) },
       { method: 'GET', pattern: /^\/2\/tweets\/([^/]+)$/, buckets: [B.lookup], answer: (match, url) => reads.lookup(url, param(match)) },
@@ -230,6 +244,13 @@ export class TwitterEmulator extends Emulator {
         pattern: /^\/2\/dm_conversations\/with\/([^/]+)\/messages$/,
         buckets: [B.createDm],
         answer: (match, _, body) => writes.createDm(param(match), body),
+      },
+      { method: 'POST', pattern: /^\/2\/dm_conversations$/, buckets: [B.createGroupDm], answer: (_, __, body) => groups.createConversation(body) },
+      {
+        method: 'POST',
+        pattern: /^\/2\/dm_conversations\/([^/]+)\/messages$/,
+        buckets: [B.conversationDm],
+        answer: (match, _, body) => groups.sendToConversation(param(match), body),
       },
       { method: 'GET', pattern: /^\/2\/dm_events$/, buckets: [B.dmEvents], answer: (_, url) => reads.dmEvents(url) },
       { method: 'GET', pattern: /^\/2\/dm_conversations\/([^/]+)\/dm_events$/, buckets: [B.conversationEvents], answer: (match, url) => reads.dmEvents(url, param(match)) },
