@@ -24,26 +24,36 @@ export class FlickrApi {
     private readonly channel: AdapterContext,
   ) {}
 
-  /** One page of the account's photos changed (a comment added, too) since `minDate` (Unix seconds). */
-  async recentlyUpdatedPage(minDate: number, page: number, signal?: AbortSignal): Promise<{ photos: Photo[]; more: boolean }> {
+  /**
+   * One page of the account's photos changed (a comment added, too) since `minDate` (Unix seconds), and
+   * the second Flickr's clock showed when it answered (its `Date` header), when it sent one.
+   */
+  async recentlyUpdatedPage(minDate: number, page: number, signal?: AbortSignal): Promise<{ photos: Photo[]; more: boolean; serverSecond?: number }> {
+    let serverSecond: number | undefined;
     const answer = await this.http.request({
       method: 'GET',
       path: PATH,
       searchParams: { method: 'flickr.photos.recentlyUpdated', min_date: minDate, extras: 'last_update', per_page: PER_PAGE, page, ...FORMAT },
       bucket: API_BUCKET,
       schema: photosSchema,
+      onResponseHeaders: (headers) => {
+        const date = Date.parse(headers.get('date') ?? '');
+        if (Number.isFinite(date)) serverSecond = Math.floor(date / 1000);
+      },
       ...(signal ? { signal } : {}),
     });
-    return { photos: answer.photos.photo, more: Number(answer.photos.page) < Number(answer.photos.pages) };
+    return { photos: answer.photos.photo, more: Number(answer.photos.page) < Number(answer.photos.pages), ...(serverSecond !== undefined ? { serverSecond } : {}) };
   }
 
-  /** Every page of the photos changed since `minDate`. */
-  async recentlyUpdated(minDate: number, signal?: AbortSignal): Promise<Photo[]> {
+  /** Every page of the photos changed since `minDate`, and Flickr's second when the first page was answered. */
+  async recentlyUpdated(minDate: number, signal?: AbortSignal): Promise<{ photos: Photo[]; serverSecond?: number }> {
     const photos: Photo[] = [];
+    let first: number | undefined;
     for (let page = 1; ; page++) {
       const answer = await this.recentlyUpdatedPage(minDate, page, signal);
+      first ??= answer.serverSecond;
       photos.push(...answer.photos);
-      if (!answer.more) return photos;
+      if (!answer.more) return { photos, ...(first !== undefined ? { serverSecond: first } : {}) };
     }
   }
 

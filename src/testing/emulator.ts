@@ -101,6 +101,8 @@ export abstract class Emulator {
       if (fault) response = faultResponse(fault);
     }
     record.status = response.status;
+    // Every HTTP server with a clock dates its answers (RFC 9110 §6.6.1); listen sources may read it.
+    if (!response.headers.has('date')) response.headers.set('date', new Date().toUTCString());
     return response;
   }
 

@@ -40,6 +40,8 @@ export interface HttpRequest<T> {
   /** A write is never retried after an ambiguous failure. Default: every method but GET. */
   write?: boolean;
   signal?: AbortSignal;
+  /** Called with the headers of a successful answer: what a source reads beside the body (the server's `Date`). */
+  onResponseHeaders?(headers: Headers): void;
 }
 
 // Backoff between retries when the server did not say how long to wait.
@@ -122,7 +124,10 @@ export class HttpClient {
         for (const state of states) await this.quota.report(state);
         const text = await response.text();
         const body = parseJson(text);
-        if (response.ok && !this.platform.failedAnswer?.(body, response.status)) return { value: this.#parse(request, body, write, response.status) };
+        if (response.ok && !this.platform.failedAnswer?.(body, response.status)) {
+          request.onResponseHeaders?.(response.headers);
+          return { value: this.#parse(request, body, write, response.status) };
+        }
 
         const errorResponse = { status: response.status, headers: response.headers, body, text, bucket: buckets[0]!, method: request.method, path: request.path };
         const info = this.platform.describeError(errorResponse);
