@@ -12,6 +12,7 @@ import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SI
 import { BUCKETS } from '../meta/meta-usage.js';
 import { signalOf } from '../meta/meta-paging.js';
 import { sendApi } from '../meta/meta-send.js';
+import { ShrinkingLimits } from '../meta/meta-too-much-data.js';
 import {
   commentListSchema,
   conversationListSchema,
@@ -34,6 +35,8 @@ const MESSENGER = [BUCKETS.app, BUCKETS.messenger];
 
 export class FacebookApi {
   readonly normalize: NormalizeContext;
+  // Big nested reads that Graph found too big are asked again, and from then on, with smaller limits.
+  readonly #shrinking = new ShrinkingLimits();
 
   constructor(
     private readonly http: AdapterHttpClient,
@@ -43,17 +46,18 @@ export class FacebookApi {
     this.normalize = { channel: context.id, pageId };
   }
 
-  /** A page of the Page's feed, each post with its newest comments (replies included). */
+  /** A page of the Page's feed, each post with its newest comments (replies included); smaller when Graph says it is too much. */
   feed(options: { after?: string | undefined; limit?: number; comments?: number; signal?: AbortSignal | undefined }): Promise<Feed> {
-    const fields = options.comments ? `${POST_FIELDS},${nestedComments(options.comments)}` : POST_FIELDS;
-    return this.http.request({
-      method: 'GET',
-      path: `/${this.pageId}/feed`,
-      searchParams: { fields, limit: options.limit ?? PAGE_SIZE, after: options.after },
-      bucket: PAGES,
-      schema: feedSchema,
-      ...signalOf(options.signal),
-    });
+    return this.#shrinking.read(options.comments ? 'feed+comments' : 'feed', [options.limit ?? PAGE_SIZE, options.comments ?? 0], ([limit, comments]) =>
+      this.http.request({
+        method: 'GET',
+        path: `/${this.pageId}/feed`,
+        searchParams: { fields: comments ? `${POST_FIELDS},${nestedComments(comments)}` : POST_FIELDS, limit, after: options.after },
+        bucket: PAGES,
+        schema: feedSchema,
+        ...signalOf(options.signal),
+      }),
+    );
   }
 
   post(postId: string, signal?: AbortSignal): Promise<Post> {
@@ -80,20 +84,16 @@ export class FacebookApi {
 
   /** Messenger conversations, most recently active first, each with its newest messages. */
   conversations(options: { after?: string | undefined; userId?: string; messages?: number; limit?: number; signal?: AbortSignal | undefined }): Promise<ConversationList> {
-    return this.http.request({
-      method: 'GET',
-      path: `/${this.pageId}/conversations`,
-      searchParams: {
-        platform: 'messenger',
-        fields: `id,updated_time,${nestedMessages(options.messages ?? PAGE_SIZE)}`,
-        limit: options.limit ?? PAGE_SIZE,
-        user_id: options.userId,
-        after: options.after,
-      },
-      bucket: MESSENGER,
-      schema: conversationListSchema,
-      ...signalOf(options.signal),
-    });
+    return this.#shrinking.read('conversations', [options.limit ?? PAGE_SIZE, options.messages ?? PAGE_SIZE], ([limit, messages]) =>
+      this.http.request({
+        method: 'GET',
+        path: `/${this.pageId}/conversations`,
+        searchParams: { platform: 'messenger', fields: `id,updated_time,${nestedMessages(messages!)}`, limit, user_id: options.userId, after: options.after },
+        bucket: MESSENGER,
+        schema: conversationListSchema,
+        ...signalOf(options.signal),
+      }),
+    );
   }
 
   /** A conversation's messages, newest first. */

@@ -9,7 +9,7 @@ import type { FacebookApi } from './facebook-api.js';
 import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
 import { nextCursor, parseGraphTime } from '../meta/meta-paging.js';
-import type { CommentList, MessengerMessageList } from './facebook-schemas.js';
+import type { CommentList, MessengerMessageList, Post } from './facebook-schemas.js';
 import { compareGraphPositions, normalizeComment, positionOf } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
 
@@ -40,9 +40,8 @@ export function commentsSource(api: FacebookApi): ListenSource {
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
       const { isNew } = cutOf(request);
-      const feed = await api.feed({ limit: PAGE_SIZE, comments: MAX_PAGE_SIZE, signal: request.signal });
       const fresh: Message[] = [];
-      for (const post of feed.data) {
+      for await (const post of recentPosts(api, request.signal)) {
         let list: CommentList | undefined = post.comments ?? undefined;
         posts: while (list) {
           for (const comment of list.data) {
@@ -57,6 +56,18 @@ export function commentsSource(api: FacebookApi): ListenSource {
       return { items: toItems(fresh) };
     },
   };
+}
+
+/** The Page's 25 newest posts, each with its newest comments: over more than one feed page when Graph made the pages smaller. */
+async function* recentPosts(api: FacebookApi, signal: AbortSignal | undefined): AsyncGenerator<Post> {
+  let seen = 0;
+  let after: string | undefined;
+  do {
+    const feed = await api.feed({ after, limit: PAGE_SIZE - seen, comments: MAX_PAGE_SIZE, signal });
+    for (const post of feed.data.slice(0, PAGE_SIZE - seen)) yield post;
+    seen += feed.data.length;
+    after = nextCursor(feed);
+  } while (after && seen < PAGE_SIZE);
 }
 
 /** New Messenger messages: conversations come most recently active first, so the walk stops at the first one older than the cut. */

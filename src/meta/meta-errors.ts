@@ -7,6 +7,7 @@
  */
 import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
 import * as z from 'zod/mini';
+import { isTooMuchDataMessage } from './meta-too-much-data.js';
 import { defaultPauseMs, regainAccessMs, SLOW_DOWN_AT } from './meta-usage.js';
 
 export const graphErrorSchema = z.object({
@@ -43,6 +44,11 @@ export function describeGraphError(response: ErrorResponse): PlatformErrorInfo {
   if (error.fbtrace_id) info.details = { fbtrace_id: error.fbtrace_id };
   if (code === undefined) return info;
 
+  if (isTooMuchDataMessage(code, error.message)) {
+    // The same read fails again as it is: the adapter asks again for less (meta-too-much-data.ts).
+    info.retryable = false;
+    return info;
+  }
   if (isThrottling(code)) {
     info.kind = 'rate_limited';
     // Graph's own estimate when it gives one; else the pause our usage rule takes at 100 %.

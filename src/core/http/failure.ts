@@ -73,7 +73,8 @@ export function responseFailure(
       return { error, retry: true, waitMs: retryAfter };
     }
     case 'platform': {
-      const transient = info.retryable === true || status >= 500 || status === 408;
+      // `retryable: false`: the platform says the same request fails again (e.g. a read asking too much), however often.
+      const transient = info.retryable ?? (status >= 500 || status === 408);
       const maybeDelivered = write && ((transient && info.retryable !== true) || info.maybeDelivered === true);
       const error = new PlatformError(maybeDelivered ? `${message}; the write may have been applied` : message, {
         ...options,

@@ -13,7 +13,9 @@
  *   a spent window answers the throttling codes with HTTP 400/403, never 429: 4 (app, 403),
  *   80001 (Page business use case, 400), 613 (Send API, 400);
  * - the 24-hour window: a RESPONSE to a person whose last message is older is code 10 / subcode 2018278;
- * - a Page post identical to one of the last 24 hours is refused (code 506, duplicate status message).
+ * - a Page post identical to one of the last 24 hours is refused (code 506, duplicate status message);
+ * - a read with nested edges that returns more than `maxObjectsPerRead` objects is HTTP 500 code 1
+ *   "Please reduce the amount of data you're asking for, then retry your request".
  */
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import type { WindowRule } from '../window-limiter.js';
@@ -37,6 +39,11 @@ export interface FacebookEmulatorOptions extends EmulatorOptions {
   appSecret?: string;
   /** Refuse calls without `appsecret_proof` (the app setting "Require App Secret"). @default false */
   requireAppSecretProof?: boolean;
+  /**
+   * The most objects (posts, comments, messages, at any depth) one read with nested edges may return;
+   * more is HTTP 500 code 1 "Please reduce the amount of data you're asking for". @default 2500
+   */
+  maxObjectsPerRead?: number;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -64,7 +71,7 @@ export class FacebookEmulator extends Emulator {
     this.pageAccessToken = options.pageAccessToken ?? 'emulator-page-token';
     this.appSecret = options.appSecret ?? 'emulator-app-secret';
     this.#requireProof = options.requireAppSecretProof ?? false;
-    this.graph = new FacebookGraph({ id: this.pageId, name: options.pageName ?? 'Acme Support' });
+    this.graph = new FacebookGraph({ id: this.pageId, name: options.pageName ?? 'Acme Support' }, options.maxObjectsPerRead);
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {

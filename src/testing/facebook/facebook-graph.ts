@@ -20,6 +20,9 @@ import { GraphError } from '../meta/meta-graph-error.js';
 import { FieldsError, parseFields, type FieldSpec } from '../meta/meta-graph-fields.js';
 
 const DAY = 24 * 60 * 60 * 1000;
+// Graph documents no number for "too much data" (HTTP 500, code 1; facebook-nodejs-business-sdk#60 reports it
+// for feeds with nested comments). 2500 objects: 25 posts with 100 comments each is just over.
+export const DEFAULT_MAX_OBJECTS_PER_READ = 2500;
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: text "has a 2000 character limit".
 const MAX_MESSENGER_TEXT = 2000;
 
@@ -40,7 +43,11 @@ export class FacebookGraph {
   created = 0;
   #counter = 1000;
 
-  constructor(readonly page: Profile) {}
+  constructor(
+    readonly page: Profile,
+    /** The most objects one read with nested edges may return before Graph answers code 1. */
+    readonly maxObjectsPerRead = DEFAULT_MAX_OBJECTS_PER_READ,
+  ) {}
 
   #next(): number {
     return ++this.#counter;
@@ -85,7 +92,11 @@ export class FacebookGraph {
 
   async answer(method: string, segments: string[], params: Params, context: AnswerContext): Promise<unknown> {
     try {
-      return this.#answer(method, segments, params, context);
+      const answer = this.#answer(method, segments, params, context);
+      if (method === 'GET' && typeof params.fields === 'string' && parseFields(params.fields).some((spec) => spec.fields) && countObjects(answer) > this.maxObjectsPerRead) {
+        throw new GraphError(500, 1, "Please reduce the amount of data you're asking for, then retry your request", { bare: true });
+      }
+      return answer;
     } catch (error) {
       if (error instanceof FieldsError) throw new GraphError(400, 100, error.message, { type: 'OAuthException' });
       throw error;
@@ -326,6 +337,17 @@ function compareIds(a: string, b: string): number {
   const tailA = Number(a.split('_').at(-1));
   const tailB = Number(b.split('_').at(-1));
   return tailA - tailB;
+}
+
+/** The nodes in an answer: each element of every `data` list, at any depth. */
+function countObjects(value: unknown): number {
+  if (!value || typeof value !== 'object') return 0;
+  let count = 0;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'data' && Array.isArray(item)) count += item.length + item.reduce((sum: number, element) => sum + countObjects(element), 0);
+    else if (item && typeof item === 'object' && !Array.isArray(item)) count += countObjects(item);
+  }
+  return count;
 }
 
 function unparse(specs: FieldSpec[]): string {
