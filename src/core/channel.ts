@@ -27,7 +27,7 @@ export interface Attachment {
   size?: number;
 }
 
-export type MessageKind = 'post' | 'reply' | 'comment' | 'direct' | 'email';
+export type MessageKind = 'post' | 'reply' | 'comment' | 'direct' | 'email' | 'review';
 
 export interface Message {
   /** The platform's own id (tweet id, Graph id, Discourse post id, email Message-ID without <>). */
@@ -50,6 +50,10 @@ export interface Message {
   createdAt: Date;
   /** Permalink where the platform has one. */
   url?: string;
+  /** Reviews: the stars given, e.g. { value: 4, max: 5 }. */
+  rating?: { value: number; max: number };
+  /** Set when the author changed it after createdAt: an edited review is delivered again by listen(), with the same id. */
+  editedAt?: Date;
   /** The platform payload it was made from, untouched. */
   raw: unknown;
 }
@@ -68,6 +72,8 @@ export interface Draft {
    * and sends nothing. `reply()` derives one from the parent and the text when absent; `null` turns that off.
    */
   idempotencyKey?: string | null;
+  /** reply(): answer a public comment privately (Facebook and Instagram private replies: one message to the commenter). */
+  private?: boolean;
   attachments?: DraftAttachment[];
 }
 

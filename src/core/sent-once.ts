@@ -90,7 +90,8 @@ export async function idempotencyKeyOf(draft: Draft, to: Message | undefined): P
 }
 
 async function defaultReplyKey(parent: Message, draft: Draft): Promise<string> {
-  return `reply:${parent.id}:${await sha256Hex(draft.text)}`;
+  // A private reply is another message than a public one with the same text: its own key.
+  return `reply:${parent.id}:${draft.private ? 'private:' : ''}${await sha256Hex(draft.text)}`;
 }
 
 function reviveMessage(json: string): Message {
