@@ -8,6 +8,7 @@ import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ChannelContext } from '../core/context.js';
 import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
 import { isAutomatic } from './email-auto-reply.js';
+import { reportBounce } from './email-bounce-report.js';
 import { fetchMails } from './email-history.js';
 import type { ImapConnection } from './email-imap.js';
 import { Ledger, ledgerKey, type LedgerEntry } from './email-ledger.js';
@@ -39,6 +40,8 @@ export class InboxSource implements ListenSource {
   readonly name = INBOX_SOURCE;
   /** UIDVALIDITY of the mailbox as last seen: positions under it come after any other. */
   #current: string | undefined;
+  /** Positions of bounces already reported (IDLE and the poll both read new mail). */
+  readonly #reported = new Set<string>();
 
   constructor(private readonly parts: InboxParts) {}
 
@@ -81,9 +84,18 @@ export class InboxSource implements ListenSource {
         return [raw.uid ?? 0, ledgerKey(raw.messageId, internalDate, undefined), internalDate?.getTime() ?? 0];
       }),
     );
-    // Auto-replies are never delivered (RFC 3834), so two bots never loop; skipped, the cursor still moves past them.
+    // Auto-replies, bounces and list mail are never delivered (RFC 3834 §2), so two bots never loop; skipped,
+    // the cursor still moves past them. A bounce of the channel's own mail is reported as an 'error' event, once.
     // The channel's own mail is skipped by the engine too.
-    return mails.map((mail) => ({ message: mail.message, position: `${validity}:${mail.message.raw.uid}`, ...(isAutomatic(mail.headers) ? { skip: true } : {}) }));
+    return mails.map((mail) => {
+      const position = `${validity}:${mail.message.raw.uid}`;
+      if (mail.report && !this.#reported.has(position)) {
+        this.#reported.add(position);
+        if (this.#reported.size > 1000) this.#reported.delete(this.#reported.values().next().value!);
+        reportBounce(mail, this.parts.context, this.parts.normalize.address);
+      }
+      return { message: mail.message, position, ...(isAutomatic(mail.headers, mail.message.raw.from) ? { skip: true } : {}) };
+    });
   }
 
   /** Without a cursor: mail that arrived at or after `since` (INTERNALDATE has whole seconds), but what a resync found handled. */

@@ -6,6 +6,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Attachment, Message } from '../core/channel.js';
 import { htmlToText } from '../core/html-text.js';
 import { sameAddress } from './email-address.js';
+import { deliveryReport, type DeliveryReport } from './email-bounce.js';
 import { messageIds, threadIdOf } from './email-threading.js';
 
 /** Where a mail was read: its (mailbox, UIDVALIDITY, UID) names it on the server (RFC 3501 §2.3.1.1). */
@@ -43,6 +44,8 @@ export interface NormalizeContext {
 export interface NormalizedMail {
   message: Message & { raw: EmailRaw };
   headers: Map<string, string>;
+  /** The delivery status report of a bounce (RFC 3464), when the mail is one. */
+  report?: DeliveryReport;
 }
 
 /** The id of a mail without a Message-ID (RFC 5322 makes it optional): its place on the server. */
@@ -104,7 +107,8 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
     createdAt: date ?? place?.internalDate ?? new Date(0),
     raw,
   };
-  return { message, headers };
+  const report = deliveryReport(source, headers.get('content-type'));
+  return { message, headers, ...(report ? { report } : {}) };
 }
 
 function headerMap(parsed: ParsedMail | undefined, source: Buffer | string): Map<string, string> {

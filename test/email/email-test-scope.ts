@@ -11,7 +11,7 @@ export interface EmailTestScope {
   servers: EmailServers;
   channels: Channel[];
   controllers: AbortController[];
-  botChannel(): Promise<{ bot: EmailAccount; customer: EmailAccount; channel: Channel }>;
+  botChannel(options?: Parameters<typeof createEmailChannel>[2]): Promise<{ bot: EmailAccount; customer: EmailAccount; channel: Channel }>;
 }
 
 export function emailTestScope(): EmailTestScope {
@@ -23,11 +23,11 @@ export function emailTestScope(): EmailTestScope {
     await Promise.all(channels.splice(0).map((channel) => channel.close()));
   });
   afterAll(() => servers.dispose());
-  async function botChannel() {
+  async function botChannel(options: Parameters<typeof createEmailChannel>[2] = {}) {
     await servers.start();
     const bot = servers.user('bot');
     const customer = servers.user('customer');
-    const channel = createEmailChannel(servers, bot, { store: new MemoryStore() });
+    const channel = createEmailChannel(servers, bot, { store: new MemoryStore(), ...options });
     channels.push(channel);
     return { bot, customer, channel };
   }
