@@ -50,6 +50,9 @@ const BACKOFF = { firstDelayMs: 250, maxDelayMs: 30_000 };
 export class HttpClient {
   readonly quota: Quota;
   readonly #ky: KyInstance;
+  // Buckets a 429 named beyond a request's own (a per-action limiter), by the request's own buckets:
+  // later requests of that kind, and the retry, wait for them too.
+  readonly #named = new Map<string, Set<string>>();
 
   constructor(
     private readonly context: ChannelContext,
@@ -66,14 +69,12 @@ export class HttpClient {
 
   async request<T>(request: HttpRequest<T>): Promise<T> {
     const write = request.write ?? request.method !== 'GET';
-    const buckets = (typeof request.bucket === 'string' ? [request.bucket] : request.bucket).map((bucket) =>
-      this.context.bucketName(bucket),
-    );
+    const own = (typeof request.bucket === 'string' ? [request.bucket] : request.bucket).map((bucket) => this.context.bucketName(bucket));
     let lastFailure: AttemptFailure | undefined;
     const failureOf = (error: unknown) => (lastFailure?.error === error ? lastFailure : undefined);
     return retry(
       async () => {
-        const outcome = await this.#attempt(request, buckets, write);
+        const outcome = await this.#attempt(request, own, write);
         if ('value' in outcome) return outcome.value;
         lastFailure = outcome;
         throw outcome.error;
@@ -92,7 +93,9 @@ export class HttpClient {
     );
   }
 
-  async #attempt<T>(request: HttpRequest<T>, buckets: string[], write: boolean): Promise<{ value: T } | AttemptFailure> {
+  async #attempt<T>(request: HttpRequest<T>, own: string[], write: boolean): Promise<{ value: T } | AttemptFailure> {
+    const kind = own.join('\n');
+    const buckets = [...own, ...(this.#named.get(kind) ?? [])];
     await openQuotaWindows(this.context, this.quota, this.platform, buckets);
     const release = await this.quota.reserve(buckets, request.signal, request.cost);
     try {
@@ -150,6 +153,7 @@ export class HttpClient {
           const toldReset = (failure.error as { resetAt?: Date }).resetAt;
           const resetAt = toldReset ?? (throwMode ? undefined : new Date(Date.now() + (failure.waitMs ?? 60_000)));
           if (resetAt) for (const bucket of info.spentBuckets ?? buckets) await this.quota.exhaust(bucket, resetAt);
+          this.#learn(kind, buckets, info.spentBuckets);
           if (throwMode) return { ...failure, retry: false };
         }
         return failure;
@@ -157,6 +161,15 @@ export class HttpClient {
     } finally {
       release();
     }
+  }
+
+  /** A named bucket the request did not list is reserved by every later request with the same own buckets. */
+  #learn(kind: string, buckets: string[], spent: string[] | undefined): void {
+    const extra = (spent ?? []).filter((bucket) => !buckets.includes(bucket));
+    if (extra.length === 0) return;
+    const known = this.#named.get(kind) ?? new Set<string>();
+    for (const bucket of extra) known.add(bucket);
+    this.#named.set(kind, known);
   }
 
   #parse<T>(request: HttpRequest<T>, body: unknown, write: boolean, status: number): T {

@@ -52,7 +52,9 @@ export interface PlatformErrorInfo {
   resetAt?: Date;
   /**
    * With kind 'rate_limited': the buckets (full names) that are spent, when not every bucket of the request
-   * is (a per-account posting pace beside an app-wide quota). @default all of the request's buckets
+   * is (a per-account posting pace beside an app-wide quota). A bucket the request did not list (a limiter
+   * the answer names) is spent too, and the retry and later requests with the same buckets wait for it.
+   * @default all of the request's buckets
    */
   spentBuckets?: string[];
   /** With kind 'rate_limited': a plan's usage cap rather than a rate window (`RateLimitError.quota`), never retried. */
