@@ -1,6 +1,7 @@
 /**
  * The Discourse endpoints this adapter calls, each one request through the core's HTTP engine.
- * Discourse limits per API key, across endpoints: one bucket (https://meta.discourse.org/t/78612).
+ * Discourse limits per API key, across endpoints: one bucket (https://meta.discourse.org/t/78612);
+ * a create has its own bucket besides, for the per-user, per-action limiters (discourse-limiters.ts).
  */
 import type { Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
@@ -9,8 +10,10 @@ import type { AdapterHttpClient } from '../core/define-channel.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
 import { createdPostSchema, latestPostsSchema, privateMessagesSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
+import { API_BUCKET } from './discourse-limiters.js';
 
-export const API_BUCKET = 'api';
+export { API_BUCKET };
+
 const CHUNK = 20; // post ids per GET /t/{id}/posts.json, as Discourse's own client asks
 /**
  * Topic answers carry `raw` (what the author wrote) only when asked: TopicsController#show and #posts
@@ -101,7 +104,9 @@ export class DiscourseApi {
   }
 
   async createPost(body: NewPost, context: Partial<PostContext>): Promise<Message> {
-    const answer = await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket: API_BUCKET, schema: createdPostSchema });
+    // First the action's own bucket: a 429 naming no limiter spends that one, not every read.
+    const bucket = [`POST /posts.json ${body.archetype === 'private_message' ? 'message' : body.topic_id === undefined ? 'topic' : 'reply'}`, API_BUCKET];
+    const answer = await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket, schema: createdPostSchema });
     if ('action' in answer) {
       // Accepted into the review queue, not published: sending again would queue a second copy.
       const pending = answer.pending_post?.id;

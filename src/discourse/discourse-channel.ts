@@ -27,9 +27,9 @@ export function discourse(options: DiscourseOptions): Channel {
       authorize,
       // After a refused key the key function is called again once: a rotated key is picked up.
       reauthorize: authorize,
-      // Discourse sends no limit headers on success: a 429's Retry-After and wait_seconds fill the bucket.
+      // Discourse sends no limit headers on success: a 429's Retry-After and wait_seconds spend the bucket of its limiter.
       readRateLimits: () => [],
-      describeError: describeDiscourseError,
+      describeError: (response) => describeDiscourseError(response, (bucket) => context.bucketName(bucket)),
     });
     const api = new DiscourseApi(http, settings, context);
 

@@ -26,6 +26,20 @@ describe('describeDiscourseError', () => {
     expect(secondsUntil(bodyOnly.resetAt)).toBe(12);
   });
 
+  it('spends the bucket of the limiter a 429 names: the shared one for the key and the site, its own for a per-action one', () => {
+    const name = (bucket: string) => `discourse:forum:bot:${bucket}`;
+    const reply = name('POST /posts.json reply');
+    const perAction = describeDiscourseError({ ...answer(429, { errors: ['slow down'], error_type: 'rate_limit', extras: { wait_seconds: 7200 } }, { 'discourse-rate-limit-error-code': 'first-day-replies-per-day' }), bucket: reply }, name);
+    expect(perAction).toMatchObject({ kind: 'rate_limited', platformCode: 'first-day-replies-per-day', spentBuckets: [reply, name('limiter:first-day-replies-per-day')] });
+    const key = describeDiscourseError(answer(429, { errors: ['slow down'], error_type: 'rate_limit' }, { 'discourse-rate-limit-error-code': 'admin_api_key_rate_limit' }), name);
+    expect(key.spentBuckets).toEqual([name('api')]);
+    const site = describeDiscourseError({ ...answer(429, undefined, { 'retry-after': '9', 'discourse-rate-limit-error-code': 'ip_10_secs_limit' }), text: 'Slow down, too many requests from this IP address.' }, name);
+    expect(site.spentBuckets).toEqual([name('api')]);
+    expect(secondsUntil(site.resetAt)).toBe(9);
+    const unnamed = describeDiscourseError({ ...answer(429, { errors: ['slow down'] }), bucket: name('POST /posts.json reply') }, name);
+    expect(unnamed.spentBuckets).toEqual([name('POST /posts.json reply')]);
+  });
+
   it('makes a 422 a refused draft with Discourse’s reasons', () => {
     const info = describeDiscourseError(answer(422, { action: 'create_post', errors: ['Title is too short (minimum is 15 characters)', 'Body is too similar to what you recently posted'] }));
     expect(info).toMatchObject({ kind: 'invalid_draft', reasons: ['Title is too short (minimum is 15 characters)', 'Body is too similar to what you recently posted'] });
@@ -33,7 +47,8 @@ describe('describeDiscourseError', () => {
   });
 
   it('names invalid_access auth and 404 not_found, and leaves other answers to the status', () => {
-    expect(describeDiscourseError(answer(403, { errors: ['invalid key'], error_type: 'invalid_access' })).kind).toBe('auth');
+    expect(describeDiscourseError(answer(403, { errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'], error_type: 'invalid_access' }))).toMatchObject({ kind: 'auth', credentialsRefused: true });
+    expect(describeDiscourseError(answer(403, { errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' })).kind).toBe('forbidden');
     expect(describeDiscourseError(answer(404, { errors: ['not found'], error_type: 'not_found' }))).toMatchObject({ kind: 'not_found', platformCode: 'not_found' });
     expect(describeDiscourseError(answer(403, { errors: ['not permitted'] })).kind).toBeUndefined(); // the core: 403 → auth
     expect(describeDiscourseError(answer(502, '<html>Bad Gateway</html>'))).toEqual({});

@@ -7,3 +7,8 @@ export function notFound(): Response {
 export function invalidParameters(name: string): Response {
   return Response.json({ errors: [`param is missing or the value is invalid: ${name}`], error_type: 'invalid_parameters' }, { status: 400 });
 }
+
+/** Discourse::InvalidAccess: the Guardian refused the account here (a category, closed topic, private message). */
+export function invalidAccess(): Response {
+  return Response.json({ errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' }, { status: 403 });
+}

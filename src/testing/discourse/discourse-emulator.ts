@@ -3,8 +3,8 @@
  * posting errors per https://meta.discourse.org/t/available-settings-for-global-rate-limits-and-throttling/78612
  * and the default site settings): Api-Key/Api-Username auth, POST /posts.json (topic, reply, private
  * message) with Discourse's 422 refusals, GET /posts.json, GET /t/{id}.json, GET /t/{id}/posts.json,
- * GET /topics/private-messages/{username}.json, 429 with Retry-After and extras.wait_seconds, and
- * signed webhook deliveries.
+ * GET /topics/private-messages/{username}.json, 429s naming their limiter (per key, per IP in plain
+ * text, per user and action: discourse-rate-limits.ts), and signed webhook deliveries.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
@@ -13,6 +13,7 @@ import { type ForumPost, Forum } from './discourse-forum.js';
 import { createdPostJson, latestPostsJson, postValues, privateMessagesJson, topicJson, topicPostsJson } from './discourse-json.js';
 import { invalidParameters, notFound } from './discourse-answers.js';
 import { readPostRequest } from './discourse-posting.js';
+import { ADMIN_KEY_LIMITER, limitExceeded, siteLimitExceeded, type PostingLimit } from './discourse-rate-limits.js';
 
 export interface DiscourseEmulatorOptions extends EmulatorOptions {
   /** The admin API key every request must carry in `Api-Key`. @default 'sandbox-api-key' */
@@ -23,12 +24,17 @@ export interface DiscourseEmulatorOptions extends EmulatorOptions {
   webhookSecret?: string;
   /** Seconds `extras.wait_seconds` adds to Retry-After on a 429 (Discourse's two can differ). @default 0 */
   extraWaitSeconds?: number;
+  /** Per-user, per-action limits (a 429 naming its limiter; the other actions go on). @default none */
+  postingLimits?: PostingLimit[];
+  /** The site-wide per-IP limit of the middleware (a plain-text 429). @default none */
+  siteLimit?: WindowRule;
 }
 
 export type WebhookTarget = string | ((request: Request) => Promise<Response>);
 
 // Admin API keys: 60 requests a minute (DISCOURSE_MAX_ADMIN_API_REQS_PER_MINUTE); the bucket the emulator counts every request in.
 const API_BUCKET = 'api';
+const SITE_BUCKET = 'site';
 const DEFAULT_LIMITS: Record<string, WindowRule> = { [API_BUCKET]: { limit: 60, windowMs: 60_000 } };
 const LATEST_PAGE = 50;
 
@@ -40,6 +46,7 @@ export class DiscourseEmulator extends Emulator {
   readonly botUsername: string;
   readonly webhookSecret: string;
   readonly #extraWaitSeconds: number;
+  readonly #postingLimits: PostingLimit[];
 
   constructor(options: DiscourseEmulatorOptions = {}) {
     super(options);
@@ -47,11 +54,20 @@ export class DiscourseEmulator extends Emulator {
     this.botUsername = options.botUsername ?? 'support_bot';
     this.webhookSecret = options.webhookSecret ?? 'sandbox-webhook-secret';
     this.#extraWaitSeconds = options.extraWaitSeconds ?? 0;
+    this.#postingLimits = [...(options.postingLimits ?? [])];
+    if (options.siteLimit) this.setLimit(SITE_BUCKET, options.siteLimit);
     this.forum.user(this.botUsername, 'Support Bot');
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {
+    const posting = /^posting:([^:]+):/.exec(bucket);
+    if (posting) return this.#postingLimits.find((limit) => limit.code === posting[1]);
     return DEFAULT_LIMITS[bucket];
+  }
+
+  /** Adds a per-user, per-action limit (see DiscourseEmulatorOptions.postingLimits). */
+  limitPosting(limit: PostingLimit): void {
+    this.#postingLimits.push(limit);
   }
 
   /** A customer opens a topic, with `posts` after the first when given (by the opener unless said); answers the first post. */
@@ -113,10 +129,14 @@ export class DiscourseEmulator extends Emulator {
     if (request.headers.get('api-key') !== this.apiKey || !this.forum.users.has(username.toLowerCase())) {
       return Response.json({ errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'], error_type: 'invalid_access' }, { status: 403 });
     }
-    for (const bucket of [API_BUCKET, `${request.method} ${context.path.replace(/\/\d+(?=[/.])/g, '/:id')}`]) {
-      const hit = this.limiter.hit(bucket);
-      if (hit && !hit.allowed) return this.#tooMany(hit.resetAt);
-    }
+    const site = this.limiter.hit(SITE_BUCKET);
+    if (site && !site.allowed) return siteLimitExceeded(site.resetAt);
+    const key = this.limiter.hit(API_BUCKET);
+    if (key && !key.allowed) return limitExceeded(ADMIN_KEY_LIMITER, key.resetAt, this.#extraWaitSeconds);
+    // The sandbox's own per-endpoint windows (tests set them), answered as a limiter of that name.
+    const endpoint = `${request.method} ${context.path.replace(/\/\d+(?=[/.])/g, '/:id')}`;
+    const hit = this.limiter.hit(endpoint);
+    if (hit && !hit.allowed) return limitExceeded(endpoint.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''), hit.resetAt, this.#extraWaitSeconds);
     const { path, url } = context;
     if (request.method === 'POST' && path === '/posts.json') return this.#createPost(username, context.body);
     if (request.method === 'GET' && path === '/posts.json') return this.#latest(username, url);
@@ -145,6 +165,11 @@ export class DiscourseEmulator extends Emulator {
     const read = readPostRequest(this.forum, username, body);
     if ('response' in read) return read.response;
     const { input } = read;
+    const action = input.privateTo || (input.topicId !== undefined && this.forum.topics.get(input.topicId)!.archetype === 'private_message') ? 'message' : input.topicId === undefined ? 'topic' : 'reply';
+    for (const limit of this.#postingLimits.filter((rule) => rule.action === action)) {
+      const hit = this.limiter.hit(`posting:${limit.code}:${username.toLowerCase()}`);
+      if (hit && !hit.allowed) return limitExceeded(limit.code, hit.resetAt, this.#extraWaitSeconds);
+    }
     const post = input.topicId !== undefined
       ? this.forum.createPost({ by: username, topicId: input.topicId, raw: input.raw, replyToPostNumber: input.replyToPostNumber })
       : this.forum.createTopic({ by: username, title: input.title!, raw: input.raw, ...(input.categoryId ? { categoryId: input.categoryId } : {}), ...(input.privateTo ? { privateTo: input.privateTo } : {}) });
@@ -169,18 +194,5 @@ export class DiscourseEmulator extends Emulator {
     const topic = this.forum.topics.get(id);
     if (!topic || !this.forum.canSee(username, topic)) return notFound();
     return answer(topic);
-  }
-
-  #tooMany(resetAt: number): Response {
-    const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-    const wait = seconds + this.#extraWaitSeconds;
-    return Response.json(
-      {
-        errors: [`You’ve performed this action too many times. Please wait ${wait} seconds before trying again.`],
-        error_type: 'rate_limit',
-        extras: { wait_seconds: wait, time_left: `${wait} seconds` },
-      },
-      { status: 429, headers: { 'retry-after': String(seconds) } },
-    );
   }
 }

@@ -4,6 +4,9 @@ export interface ForumUser {
   id: number;
   username: string;
   name: string;
+  /** 0 new … 4 leader; staff may do everything. */
+  trustLevel: number;
+  staff: boolean;
 }
 
 export interface ForumTopic {
@@ -17,6 +20,8 @@ export interface ForumTopic {
   postIds: number[];
   createdAt: string;
   bumpedAt: string;
+  /** A closed topic takes no more replies (but from staff). */
+  closed: boolean;
 }
 
 export interface ForumPost {
@@ -35,6 +40,10 @@ export class Forum {
   readonly users = new Map<string, ForumUser>();
   readonly topics = new Map<number, ForumTopic>();
   readonly posts = new Map<number, ForumPost>();
+  /** Categories where only staff may open topics (the others may read and reply). */
+  readonly restrictedCategories = new Set<number>();
+  /** min_trust_to_send_messages (personal_message_enabled_groups trust_level_1 today). */
+  minTrustToSendMessages = 1;
   #nextUser = 1;
   #nextTopic = 1;
   #nextPost = 1;
@@ -43,7 +52,7 @@ export class Forum {
   user(username: string, name = username): ForumUser {
     let user = this.users.get(username.toLowerCase());
     if (!user) {
-      user = { id: this.#nextUser++, username, name };
+      user = { id: this.#nextUser++, username, name, trustLevel: 1, staff: false };
       this.users.set(username.toLowerCase(), user);
     }
     return user;
@@ -61,6 +70,7 @@ export class Forum {
       postIds: [],
       createdAt: at,
       bumpedAt: at,
+      closed: false,
     };
     this.topics.set(topic.id, topic);
     return this.createPost({ by: input.by, topicId: topic.id, raw: input.raw });

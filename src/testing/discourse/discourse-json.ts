@@ -73,6 +73,7 @@ function topicAnswer(forum: Forum, topic: ForumTopic, viewer: string) {
     created_at: topic.createdAt,
     last_posted_at: last.createdAt,
     visible: true,
+    closed: topic.closed,
     archetype: topic.archetype,
     slug: topic.slug,
     category_id: topic.categoryId,
@@ -115,6 +116,7 @@ export function privateMessagesJson(forum: Forum, topics: ForumTopic[], viewer: 
       bumped_at: topic.bumpedAt,
       archetype: topic.archetype,
       visible: true,
+      closed: topic.closed,
       last_poster_username: posts.at(-1)!.username,
     };
   });

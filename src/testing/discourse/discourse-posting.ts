@@ -3,10 +3,13 @@
  * the document's request schema has additionalProperties false), and the posting rules of the
  * default site settings (422 `errors`): min_topic_title_length 15, min_personal_message_title_length 2,
  * min_post_length 20, min_first_post_length 20, min_personal_message_post_length 10, and
- * unique_posts_mins 5 ("Body is too similar to what you recently posted").
+ * unique_posts_mins 5 ("Body is too similar to what you recently posted"). The Guardian's refusals are
+ * 403 `invalid_access` (Discourse::InvalidAccess, lib/guardian/topic_guardian.rb): a category where the
+ * account may not open topics, a closed topic (but for staff), private messages below
+ * min_trust_to_send_messages.
  */
 import { parseJson } from '../../core/json.js';
-import { invalidParameters, notFound } from './discourse-answers.js';
+import { invalidAccess, invalidParameters, notFound } from './discourse-answers.js';
 import type { Forum } from './discourse-forum.js';
 
 const ACCEPTED = new Set(['title', 'raw', 'topic_id', 'category', 'target_recipients', 'target_usernames', 'archetype', 'created_at', 'reply_to_post_number', 'embed_url', 'external_id', 'auto_track']);
@@ -31,14 +34,17 @@ export function readPostRequest(forum: Forum, username: string, text: string): {
   const raw = body.raw;
   const errors: string[] = [];
   const input: PostInput = { raw };
+  const user = forum.user(username);
 
   if (body.topic_id !== undefined) {
     const topic = typeof body.topic_id === 'number' ? forum.topics.get(body.topic_id) : undefined;
     if (!topic || !forum.canSee(username, topic)) return { response: notFound() };
+    if (topic.closed && !user.staff) return { response: invalidAccess() };
     input.topicId = topic.id;
     if (typeof body.reply_to_post_number === 'number') input.replyToPostNumber = body.reply_to_post_number;
     minimum(errors, 'Body', raw, topic.archetype === 'private_message' ? 10 : 20);
   } else if (body.archetype === 'private_message') {
+    if (!user.staff && user.trustLevel < forum.minTrustToSendMessages) return { response: invalidAccess() };
     const recipients = typeof body.target_recipients === 'string' ? body.target_recipients.split(',').map((name) => name.trim()).filter(Boolean) : [];
     const missing = recipients.filter((name) => !forum.users.has(name.toLowerCase()));
     if (recipients.length === 0) errors.push('You must choose a valid user.');
@@ -53,6 +59,7 @@ export function readPostRequest(forum: Forum, username: string, text: string): {
     minimum(errors, 'Body', raw, 20);
     input.title = String(body.title ?? '');
     if (typeof body.category === 'number') input.categoryId = body.category;
+    if (input.categoryId !== undefined && forum.restrictedCategories.has(input.categoryId) && !user.staff) return { response: invalidAccess() };
   }
   const since = Date.now() - UNIQUE_POSTS_MS;
   const recent = [...forum.posts.values()].some((post) => post.username.toLowerCase() === username.toLowerCase() && post.raw.trim() === raw.trim() && Date.parse(post.createdAt) > since);
