@@ -28,8 +28,6 @@ export interface DmContent {
   mediaIds: string[];
 }
 
-/** Checks media ids before a write: an answer refusing them, or undefined when all exist (see twitter-emulator-media.ts). */
-export type MediaCheck = (mediaIds: string[], path: string) => Answer | undefined;
 
 export function readDmContent(value: unknown, path: string): DmContent | { error: Answer } {
   const body = asObject(value);
@@ -57,10 +55,7 @@ export function readDmContent(value: unknown, path: string): DmContent | { error
 }
 
 export class TwitterGroupDms {
-  constructor(
-    private readonly context: WriteContext,
-    private readonly checkMedia: MediaCheck = () => undefined,
-  ) {}
+  constructor(private readonly context: WriteContext) {}
 
   /** POST /2/dm_conversations: a new group with the bot and `participant_ids`, and its first message. */
   createConversation(raw: string): Answer {
@@ -78,7 +73,7 @@ export class TwitterGroupDms {
     if ('error' in content) return content.error;
     const self = this.context.self.id;
     if ((ids as string[]).some((id) => id === self || !this.context.lookup.user(id))) return { status: 403, body: forbidden('You cannot send messages to this user.') };
-    const refused = this.checkMedia(content.mediaIds, 'message.attachments');
+    const refused = this.context.checkMedia?.(content.mediaIds, 'message.attachments', 'dm');
     if (refused) return refused;
     const conversation = this.context.state.addGroup([self, ...(ids as string[])]);
     return this.#store(conversation, content);
@@ -95,13 +90,13 @@ export class TwitterGroupDms {
     const known = this.context.state.groups.has(conversation) || participants.every((id) => this.context.lookup.user(id));
     if (participants.length === 0 || !known) return { status: 404, body: conversationNotFound(conversation) };
     if (!participants.includes(this.context.self.id)) return { status: 403, body: forbidden(NOT_A_PARTICIPANT) };
-    const refused = this.checkMedia(content.mediaIds, 'attachments');
+    const refused = this.context.checkMedia?.(content.mediaIds, 'attachments', 'dm');
     if (refused) return refused;
     return this.#store(conversation, content);
   }
 
   #store(conversation: string, content: DmContent): Answer {
-    const mediaKeys = content.mediaIds.map((id) => `3_${id}`);
+    const mediaKeys = content.mediaIds.map((id) => this.context.mediaKey?.(id) ?? `3_${id}`);
     const event = this.context.state.addConversationEvent(this.context.self.id, conversation, content.text, mediaKeys);
     return { status: 201, body: { data: { dm_conversation_id: conversation, dm_event_id: event.id } } };
   }

@@ -29,10 +29,11 @@ export interface TwitterOAuth2Tokens {
   scope: string;
 }
 
-const SCOPE = 'tweet.read tweet.write users.read dm.read dm.write offline.access';
+const SCOPE = 'tweet.read tweet.write users.read dm.read dm.write media.write offline.access';
 
 interface Grant {
   revoked: boolean;
+  scope: string;
 }
 
 export class TwitterOAuth2Grants {
@@ -48,9 +49,9 @@ export class TwitterOAuth2Grants {
     readonly tokenLifetimeMs: number,
   ) {}
 
-  /** A person authorizes the app: a new grant and its first tokens. */
-  authorize(): TwitterOAuth2Tokens {
-    const grant: Grant = { revoked: false };
+  /** A person authorizes the app: a new grant and its first tokens, for `scope` (space-separated). */
+  authorize(scope = SCOPE): TwitterOAuth2Tokens {
+    const grant: Grant = { revoked: false, scope };
     return { clientId: this.client.clientId, ...(this.client.clientSecret ? { clientSecret: this.client.clientSecret } : {}), ...this.#issue(grant) };
   }
 
@@ -66,6 +67,12 @@ export class TwitterOAuth2Grants {
     const entry = this.#accessTokens.get(accessToken);
     if (!entry) return 'unknown';
     return entry.grant.revoked || entry.expiresAt <= Date.now() ? 'expired' : 'valid';
+  }
+
+  /** Whether an access token of a grant carries `scope`; undefined for a token not issued here. */
+  hasScope(accessToken: string, scope: string): boolean | undefined {
+    const entry = this.#accessTokens.get(accessToken);
+    return entry ? entry.grant.scope.split(' ').includes(scope) : undefined;
   }
 
   /** `POST /2/oauth2/token`. */
@@ -110,7 +117,7 @@ export class TwitterOAuth2Grants {
     const expiresAt = Date.now() + this.tokenLifetimeMs;
     this.#accessTokens.set(accessToken, { grant, expiresAt });
     this.#refreshTokens.set(refreshToken, { grant, used: false });
-    return { accessToken, refreshToken, expiresAt: new Date(expiresAt), scope: SCOPE };
+    return { accessToken, refreshToken, expiresAt: new Date(expiresAt), scope: grant.scope };
   }
 }
 

@@ -110,6 +110,11 @@ export class TwitterState {
     return this.userByName(username) ?? this.addUser({ username: username.replace(/^@/, '') });
   }
 
+  /** A fresh snowflake (upload ids, conversation ids). */
+  mintId(): string {
+    return this.#ids.next().id;
+  }
+
   tweet(id: string): EmulatedTweet | undefined {
     return this.#tweetsById.get(id);
   }

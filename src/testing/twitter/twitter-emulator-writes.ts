@@ -17,6 +17,10 @@ export interface WriteContext {
   lookup: ObjectLookup;
   self: EmulatedUser;
   spelling: Spelling;
+  /** Media ids a write names: a 400 unless each is an upload of the bot's fit for that use (twitter-emulator-media.ts). */
+  checkMedia?: (ids: string[], parameter: string, use: 'tweet' | 'dm') => Answer | undefined;
+  /** The media key of an uploaded media id. */
+  mediaKey?: (id: string) => string;
 }
 
 const ID = /^[0-9]{1,19}$/;
@@ -67,11 +71,9 @@ export class TwitterWrites {
     const parent = parentId === undefined ? undefined : this.context.lookup.tweet(parentId);
     if (parentId !== undefined && !parent) return { status: 403, body: forbidden(REPLY_TO_MISSING) };
     if (content !== '' && this.#isDuplicate(content)) return { status: 403, body: forbidden(DUPLICATE_CONTENT) };
-    const mediaKeys = mediaIds.ids.map((id) => {
-      const key = `3_${id}`;
-      if (!this.context.state.media.has(key)) this.context.state.media.set(key, { media_key: key, type: 'photo', url: `https://pbs.twimg.com/media/${id}.jpg` });
-      return key;
-    });
+    const refused = this.context.checkMedia?.(mediaIds.ids, 'media.media_ids', 'tweet');
+    if (refused) return refused;
+    const mediaKeys = mediaIds.ids.map((id) => this.context.mediaKey?.(id) ?? `3_${id}`);
     const tweet = this.context.state.addTweet(this.context.self.id, content, parent, mediaKeys);
     const history = this.context.spelling === 'posts' ? 'edit_history_post_ids' : 'edit_history_tweet_ids';
     return { status: 201, body: { data: { id: tweet.id, text: tweet.text, [history]: tweet.edit_history_tweet_ids } } };
@@ -90,9 +92,11 @@ export class TwitterWrites {
     if (typeof text === 'string' && [...text].length > MAX_DM_LENGTH) return bad([bodyError('text', `must be at most ${MAX_DM_LENGTH} characters`)]);
     const recipient = this.context.lookup.user(participantId);
     if (!recipient || recipient.id === this.context.self.id) return { status: 403, body: forbidden(DM_REFUSED) };
-    const mediaKeys = hasAttachments
-      ? (attachments as Array<{ media_id?: unknown }>).filter((item) => typeof item?.media_id === 'string').map((item) => `3_${item.media_id as string}`)
-      : [];
+    const ids = hasAttachments ? (attachments as Array<{ media_id?: unknown }>).map((item) => item?.media_id) : [];
+    if (!ids.every((id): id is string => typeof id === 'string' && ID.test(id))) return bad([bodyError('attachments', 'each item must be { media_id } with a numeric id')]);
+    const refused = this.context.checkMedia?.(ids, 'attachments', 'dm');
+    if (refused) return refused;
+    const mediaKeys = ids.map((id) => this.context.mediaKey?.(id) ?? `3_${id}`);
     const event = this.context.state.addDmEvent(this.context.self.id, recipient.id, (text as string | undefined) ?? '', mediaKeys);
     return { status: 201, body: { data: { dm_conversation_id: event.dm_conversation_id, dm_event_id: event.id } } };
   }
