@@ -47,20 +47,6 @@ describe('Graph errors', () => {
     expect(everything(error)).not.toContain(emulator.pageAccessToken);
   });
 
-  it('the 24-hour window refusal (10 / 2018278) is a PlatformError with its codes, and exactly one POST goes on the wire', async () => {
-    const emulator = new FacebookEmulator();
-    emulator.messengerMessage({ from: '7000000001', text: 'Anyone there?', at: new Date(Date.now() - 25 * 60 * 60 * 1000) });
-    const channel = createFacebook(emulator, { retry: { retries: 5 } });
-    const error = (await rejection(channel.send({ text: 'Sorry for the wait!', to: '7000000001' }))) as PlatformError;
-    expect(error).toBeInstanceOf(PlatformError);
-    expect(error).toMatchObject({ code: 'platform', platformCode: 10, platformSubcode: 2018278, status: 400 });
-    expect(error.details?.fbtrace_id).toMatch(/\S/);
-    expect(error.maybeDelivered).toBe(false);
-    expect(error.message).toContain('24-hour window');
-    expect(emulator.count('POST', '/v21.0/1000000001/messages')).toBe(1);
-    expect(emulator.created).toBe(0);
-  });
-
   it('a missing object is a NotFoundError', async () => {
     const emulator = new FacebookEmulator();
     const channel = createFacebook(emulator);

@@ -52,8 +52,9 @@ export async function facebookWorld(): Promise<ConformanceWorld & { emulator: Fa
     writes: () => emulator.created,
     reads: () => emulator.requests.filter((request) => request.method === 'GET').length,
     failNextWriteAmbiguously() {
-      // Graph's "(#2) Service temporarily unavailable", answered after the write was applied.
-      emulator.fail({ match: { method: 'POST' }, status: 500, afterApply: true, body: { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true, fbtrace_id: 'AEmuAmbiguous' } } });
+      // Graph's code 1 "An unknown error occurred" (HTTP 500, not transient), answered after the write was applied.
+      // (Code 2 / is_transient says nothing was done: that one is retried.)
+      emulator.fail({ match: { method: 'POST' }, status: 500, afterApply: true, body: { error: { message: 'An unknown error occurred', type: 'OAuthException', code: 1, is_transient: false, fbtrace_id: 'AEmuAmbiguous' } } });
     },
     failNextReadMalformed() {
       emulator.fail({ match: { method: 'GET' }, status: 200, body: { data: 'not a list', paging: 7 } });

@@ -104,6 +104,27 @@ export class FacebookEmulator extends Emulator {
     return this.graph.addMessengerMessage(person, person, input.text, input.at?.getTime() ?? Date.now()).id;
   }
 
+  /**
+   * The Send API refuses this person from now on: `blocked` (they blocked the Page: code 200 "This person isn't
+   * receiving messages from you right now") or `unavailable` (code 551 / 1545041 "This person isn't available right now.").
+   */
+  refuseMessagesTo(psid: string, reason: 'blocked' | 'unavailable'): void {
+    this.graph.refusals.set(psid, reason);
+  }
+
+  /**
+   * The next matching call (every one by default) fails as Graph fails when nothing was done and a retry may pass:
+   * code 2 with `is_transient: true` (HTTP 500, "An unexpected error has occurred. Please retry your request later.")
+   * or the Send API's 1200 "Temporary send message failure. Please try again later." (Messenger error codes).
+   */
+  failTransiently(code: 2 | 1200, match: { method?: string; path?: string | RegExp } = {}, times = 1): void {
+    const body =
+      code === 2
+        ? { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', is_transient: true, code: 2, fbtrace_id: 'AEmuTransient' } }
+        : { error: { message: '(#1200) Temporary send message failure. Please try again later.', type: 'OAuthException', code: 1200, fbtrace_id: 'AEmuTransient' } };
+    this.fail({ match, status: code === 2 ? 500 : 400, body, times });
+  }
+
   /** The conversation with a person (PSID), if any. */
   conversation(psid: string): ConversationRecord | undefined {
     return this.graph.conversations.get(psid);

@@ -40,6 +40,8 @@ export class FacebookGraph {
   /** By the person's PSID. */
   readonly conversations = new Map<string, ConversationRecord>();
   readonly people = new Map<string, Profile>();
+  /** People the Send API refuses, by PSID: they blocked the Page, or their account is unavailable. */
+  readonly refusals = new Map<string, 'blocked' | 'unavailable'>();
   created = 0;
   #counter = 1000;
 
@@ -304,6 +306,10 @@ export class FacebookGraph {
     }
     const conversation = this.conversations.get(recipient.id);
     if (!conversation) throw new GraphError(400, 100, '(#100) No matching user found', { type: 'OAuthException', subcode: 2018001 });
+    const refusal = this.refusals.get(recipient.id);
+    // As recorded in howdyai/botkit#559 (code 200) and microsoft/botframework-sdk#4556 (551 / 1545041).
+    if (refusal === 'blocked') throw new GraphError(400, 200, "(#200) This person isn't receiving messages from you right now", { type: 'OAuthException' });
+    if (refusal === 'unavailable') throw new GraphError(400, 551, "(#551) This person isn't available right now.", { type: 'OAuthException', subcode: 1545041 });
     if (type !== 'MESSAGE_TAG' && (conversation.lastInboundMs === undefined || now - conversation.lastInboundMs > DAY)) {
       throw new GraphError(400, 10, '(#10) This message is sent outside of allowed window. Learn more about the new policy here: https://developers.facebook.com/docs/messenger-platform/policy-overview', { type: 'OAuthException', subcode: 2018278 });
     }
