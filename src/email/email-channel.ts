@@ -67,7 +67,7 @@ export function email(options: EmailOptions): Channel {
         const threading = raw.messageId ? replyThreading({ id: raw.messageId, references: raw.references ?? [], inReplyTo: raw.inReplyTo ?? [] }) : undefined;
         // The key the core's sent-once uses for this reply, so the Message-ID matches it.
         const key = await idempotencyKeyOf(draft, to);
-        return outbox.send(draft, recipient, await outbox.messageId(key), draft.subject ?? replySubject(to.subject), threading);
+        return outbox.send(draft, recipient, await outbox.messageId(key), draft.subject ?? replySubject(to.subject), threading, true);
       },
       messages: ({ signal }) => history(parts, signal),
       thread: (of, { signal }) => thread(parts, of, signal),
@@ -105,7 +105,7 @@ class Outbox {
     return `${(await sha256Hex(`${this.context.id}\n${key}`)).slice(0, 40)}@${domain}`;
   }
 
-  async send(draft: Draft, to: string, messageId: string, subject: string, threading: ThreadHeaders | undefined): Promise<Message> {
+  async send(draft: Draft, to: string, messageId: string, subject: string, threading: ThreadHeaders | undefined, answer = false): Promise<Message> {
     const raw = await composeMail({
       from: { address: this.settings.address, name: this.settings.name },
       to,
@@ -116,6 +116,8 @@ class Outbox {
       messageId,
       ...(threading ? { inReplyTo: threading.inReplyTo, references: threading.references } : {}),
       date: new Date(),
+      // RFC 3834 §5: an answer says it was sent automatically, so auto-responders do not answer it back.
+      headers: { ...this.settings.headers, ...(answer ? { 'Auto-Submitted': 'auto-replied' } : {}) },
     });
     try {
       await this.smtp.send({ from: this.settings.address, to: [to] }, raw);

@@ -18,6 +18,8 @@ export interface OutgoingMail {
   inReplyTo?: string;
   references?: string[];
   date: Date;
+  /** Extra headers (the user's own, and Auto-Submitted on answers). */
+  headers?: Record<string, string>;
 }
 
 export async function composeMail(mail: OutgoingMail): Promise<Buffer> {
@@ -29,6 +31,7 @@ export async function composeMail(mail: OutgoingMail): Promise<Buffer> {
     ...(mail.html !== undefined ? { html: mail.html } : {}),
     messageId: bracket(mail.messageId),
     date: mail.date,
+    ...(mail.headers && Object.keys(mail.headers).length > 0 ? { headers: mail.headers } : {}),
     ...(mail.inReplyTo ? { inReplyTo: bracket(mail.inReplyTo) } : {}),
     ...(mail.references?.length ? { references: mail.references.map(bracket).join(' ') } : {}),
     attachments: mail.attachments.flatMap((attachment) =>

@@ -5,6 +5,7 @@ import { commonOptionsShape, httpUrlSchema, normalizeCommonOptions, parseOptions
 import { oauth2RefreshSchema } from '../core/oauth2/oauth2-options.js';
 import type { OAuth2Refresh } from '../core/oauth2/token-keeper.js';
 import { isEmailAddress } from './email-address.js';
+import { invalidHeaders } from './email-headers.js';
 
 /** A login with a password (SASL PLAIN or LOGIN). */
 export interface EmailPasswordAuth {
@@ -77,6 +78,12 @@ export interface EmailOptions extends CommonOptions {
    * @default the server's `\Sent` special-use mailbox (RFC 6154), else 'Sent' (created when absent)
    */
   sentMailbox?: string;
+  /**
+   * Headers of your own added to every mail the channel sends (e.g. `{ 'X-Ticket-System': 'acme' }`).
+   * A TypeError at construction for a name that is not a header name, a value with a line break, or a
+   * header the channel writes itself (From, To, Subject, Message-ID, threading, MIME, Auto-Submitted…).
+   */
+  headers?: Record<string, string>;
 }
 
 /** A server's settings with every default filled in. */
@@ -97,6 +104,7 @@ export interface NormalizedEmailOptions extends NormalizedCommonOptions {
   oauth2: EmailOAuth2 | undefined;
   mailbox: string;
   sentMailbox: string | undefined;
+  headers: Record<string, string>;
 }
 
 // IDLE delivers new mail at once; polling is the safety net that also catches what IDLE missed
@@ -124,6 +132,14 @@ const schema = z.strictObject({
   oauth2: z.optional(oauth2Schema),
   mailbox: z.optional(text()),
   sentMailbox: z.optional(text()),
+  headers: z.optional(
+    z.record(z.string(), z.string()).check(
+      z.superRefine((value, context) => {
+        const problem = invalidHeaders(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem, input: value });
+      }),
+    ),
+  ),
 });
 
 export function normalizeEmailOptions(options: EmailOptions): NormalizedEmailOptions {
@@ -143,6 +159,7 @@ export function normalizeEmailOptions(options: EmailOptions): NormalizedEmailOpt
     oauth2: parsed.oauth2,
     mailbox: parsed.mailbox ?? 'INBOX',
     sentMailbox: parsed.sentMailbox,
+    headers: parsed.headers ?? {},
   };
 }
 

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PlatformError, type Message } from '../../src/index.js';
-import { grownBy, nothingMoreBy } from '../conformance/helpers.js';
+import { simpleParser } from 'mailparser';
+import { findInHistory, grownBy, nothingMoreBy } from '../conformance/helpers.js';
 import { emailFixture, headerSection } from './email-fixtures.js';
 import { emailTestScope } from './email-test-scope.js';
 import { composeCustomerMail } from './email-world.js';
@@ -78,6 +79,24 @@ if (requireDovecot()) {
       }
       expect(reported.find((error) => error.details?.recipient === 'nobody@gmail.example')!.platformMessage).toContain('550-5.1.1 The email account that you tried to reach does not exist');
     }, 30_000);
+  });
+
+  describe('email: what it sends is marked', () => {
+    it('marks every answer Auto-Submitted: auto-replied (RFC 3834 §5) and adds the headers of the headers option', async () => {
+      const { bot, customer, channel } = await botChannel({ email: { headers: { 'X-Ticket-System': 'acme', 'Reply-To': 'help@example.test' } } });
+      const { id, raw } = await composeCustomerMail({ from: customer.address, to: bot.address, text: 'Where is my order?' });
+      await servers.appendTo(bot.user, raw);
+      const inbound = await findInHistory(channel, id);
+      const answer = await channel.reply(inbound, { text: 'On its way.' });
+      const sent = await channel.send({ to: customer.address, subject: 'News', text: 'We moved.' });
+      const answerMail = await simpleParser(await sourceOf(customer.user, answer.id));
+      expect(answerMail.headers.get('auto-submitted')).toBe('auto-replied');
+      expect(answerMail.headers.get('x-ticket-system')).toBe('acme');
+      expect(answerMail.replyTo?.value[0]?.address).toBe('help@example.test');
+      const sentMail = await simpleParser(await sourceOf(customer.user, sent.id));
+      expect(sentMail.headers.get('x-ticket-system')).toBe('acme');
+      expect(sentMail.headers.has('auto-submitted')).toBe(false); // a mail of its own is not an answer
+    });
   });
 
   async function sourceOf(user: string, messageId: string): Promise<Buffer> {

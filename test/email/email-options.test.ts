@@ -77,4 +77,22 @@ describe('email() options', () => {
     expect(error.message).toContain('imap.auth');
     expect(`${error.message} ${error.stack}`).not.toContain(PASSWORD);
   });
+  it.each([
+    ['a name with a space', { 'X Bad': '1' }, /not a header name/],
+    ['a name with a colon', { 'X-Bad:': '1' }, /not a header name/],
+    ['a value with a line break', { 'X-Ok': 'a\r\nBcc: victim@example.test' }, /without line breaks/],
+    ['From', { From: 'ceo@example.test' }, /written by the channel itself/],
+    ['message-id, in any case', { 'message-id': '<x@y>' }, /written by the channel itself/],
+    ['Auto-Submitted', { 'Auto-Submitted': 'no' }, /written by the channel itself/],
+    ['Content-Type', { 'Content-Type': 'text/html' }, /written by the channel itself/],
+  ])("refuses headers with %s: a TypeError naming 'headers'", (_what, headers, reason) => {
+    const error = typeErrorOf({ ...valid, headers });
+    expect(error.message).toContain("'headers'");
+    expect(error.message).toMatch(reason);
+  });
+
+  it('accepts headers of the user\'s own', async () => {
+    const channel = email({ ...valid, headers: { 'X-Ticket-System': 'acme', 'Reply-To': 'help@example.test' } });
+    await channel.close();
+  });
 });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { email } from '../../src/email/index.js';
+import { email, type EmailOptions } from '../../src/email/index.js';
 import type { Channel } from '../../src/index.js';
 import type { ConformanceTarget, ConformanceWorld, InboundInput, WorldChannelOptions } from '../conformance/world.js';
 import { Dovecot } from './dovecot.js';
@@ -112,7 +112,7 @@ export interface EmailAccount {
   address: string;
 }
 
-export function createEmailChannel(servers: EmailServers, bot: EmailAccount, options: WorldChannelOptions & { sentMailbox?: string } = {}): Channel {
+export function createEmailChannel(servers: EmailServers, bot: EmailAccount, options: WorldChannelOptions & { sentMailbox?: string; email?: Partial<EmailOptions> } = {}): Channel {
   const pass = options.badCredentials ? `${bot.pass}x` : bot.pass; // contains the real one: a leak of either shows
   return email({
     address: bot.address,
@@ -126,6 +126,7 @@ export function createEmailChannel(servers: EmailServers, bot: EmailAccount, opt
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.sentMailbox ? { sentMailbox: options.sentMailbox } : {}),
+    ...options.email,
   });
 }
 
