@@ -14,7 +14,8 @@ import { API_BUCKET } from './discourse-limiters.js';
 
 export { API_BUCKET };
 
-const CHUNK = 20; // post ids per GET /t/{id}/posts.json, as Discourse's own client asks
+const CHUNK = 20;
+const LEGACY_WINDOW = 50; // ids per /posts.json window on servers before PR #27098 // post ids per GET /t/{id}/posts.json, as Discourse's own client asks
 /**
  * Topic answers carry `raw` (what the author wrote) only when asked: TopicsController#show and #posts
  * pass `include_raw` to the post stream's PostSerializer (`add_raw`), though the OpenAPI document lists
@@ -46,14 +47,16 @@ export class DiscourseApi {
   /**
    * A page of the latest public posts, newest first, and the `before` of the next page (the lowest id the
    * server sent, also when none of its posts is kept), or undefined at the end. Older servers include
-   * the post whose id equals `before` and send small actions too: both are dropped here.
+   * the post whose id equals `before` and send small actions too: both are dropped here. Servers before
+   * mid-2024 (discourse/discourse PR #27098) answer from the window of 50 ids up to `before`: an empty
+   * page there is not the end, so the walk goes on window by window until it passes the oldest id (1).
    */
   async latestPage(before: number | undefined, signal?: AbortSignal): Promise<{ messages: Message[]; next: number | undefined }> {
     const answer = await this.http.request({ method: 'GET', path: '/posts.json', searchParams: { before }, bucket: API_BUCKET, schema: latestPostsSchema, ...(signal ? { signal } : {}) });
     const posts = answer.latest_posts.filter((post) => before === undefined || post.id < before);
     return {
       messages: posts.filter(isRegularPost).map((post) => normalizePost(post, this.context())),
-      next: posts.length > 0 ? Math.min(...posts.map((post) => post.id)) : undefined,
+      next: posts.length > 0 ? Math.min(...posts.map((post) => post.id)) : before !== undefined && before > LEGACY_WINDOW ? before - LEGACY_WINDOW : undefined,
     };
   }
 

@@ -28,6 +28,12 @@ export interface DiscourseEmulatorOptions extends EmulatorOptions {
   postingLimits?: PostingLimit[];
   /** The site-wide per-IP limit of the middleware (a plain-text 429). @default none */
   siteLimit?: WindowRule;
+  /**
+   * Answer GET /posts.json as servers before mid-2024 (discourse/discourse PR #27098) did: from the window
+   * of 50 post ids up to `before` (or the newest id), so a page may be empty while older posts exist.
+   * @default false
+   */
+  legacyWindow?: boolean;
 }
 
 export type WebhookTarget = string | ((request: Request) => Promise<Response>);
@@ -47,6 +53,7 @@ export class DiscourseEmulator extends Emulator {
   readonly webhookSecret: string;
   readonly #extraWaitSeconds: number;
   readonly #postingLimits: PostingLimit[];
+  readonly #legacyWindow: boolean;
 
   constructor(options: DiscourseEmulatorOptions = {}) {
     super(options);
@@ -55,6 +62,7 @@ export class DiscourseEmulator extends Emulator {
     this.webhookSecret = options.webhookSecret ?? 'sandbox-webhook-secret';
     this.#extraWaitSeconds = options.extraWaitSeconds ?? 0;
     this.#postingLimits = [...(options.postingLimits ?? [])];
+    this.#legacyWindow = options.legacyWindow ?? false;
     if (options.siteLimit) this.setLimit(SITE_BUCKET, options.siteLimit);
     this.forum.user(this.botUsername, 'Support Bot');
   }
@@ -182,9 +190,10 @@ export class DiscourseEmulator extends Emulator {
   #latest(username: string, url: URL): Response {
     const before = url.searchParams.get('before');
     if (before !== null && !/^\d+$/.test(before)) return invalidParameters('before');
+    const top = before === null ? Math.max(0, ...this.forum.posts.keys()) : Number(before);
     const posts = [...this.forum.posts.values()]
+      .filter((post) => post.id <= top && (!this.#legacyWindow || post.id > top - LATEST_PAGE))
       .filter((post) => this.forum.topics.get(post.topicId)!.archetype === 'regular' && post.postType === 1)
-      .filter((post) => before === null || post.id <= Number(before))
       .sort((a, b) => b.id - a.id)
       .slice(0, LATEST_PAGE);
     return Response.json(latestPostsJson(this.forum, posts, username));
