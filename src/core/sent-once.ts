@@ -95,6 +95,6 @@ async function defaultReplyKey(parent: Message, draft: Draft): Promise<string> {
 }
 
 function reviveMessage(json: string): Message {
-  const message = JSON.parse(json) as Message & { createdAt: string };
-  return { ...message, createdAt: new Date(message.createdAt) };
+  const message = JSON.parse(json) as Message & { createdAt: string; editedAt?: string };
+  return { ...message, createdAt: new Date(message.createdAt), ...(message.editedAt !== undefined ? { editedAt: new Date(message.editedAt) } : {}) };
 }
