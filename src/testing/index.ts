@@ -14,6 +14,7 @@ export { DiscourseEmulator, discourseHandlers, type DiscourseEmulatorOptions, ty
 export { FlickrEmulator, flickrHandlers, type FlickrEmulatorComment, type FlickrEmulatorOptions } from './flickr/index.js';
 export { WordpressEmulator, wordpressHandlers, type WordpressEmulatorOptions, type WordpressSiteComment, type WordpressSitePost, type WordpressSiteUser } from './wordpress/index.js';
 export { YouTubeEmulator, youtubeHandlers, type YouTubeEmulatorOptions } from './youtube/index.js';
+export { GoogleBusinessEmulator, googleBusinessHandlers, type GoogleBusinessEmulatorOptions, type GoogleBusinessReview } from './google-business/index.js';
 export { testStore } from './test-store.js';
 export type { TestFunctions } from './test-store.js';
 export { storeChecks } from './store-checks.js';

@@ -29,7 +29,13 @@ export interface ConformanceWorld {
   create(options?: WorldChannelOptions): Channel;
   /** A customer writes to the channel; resolves to the platform id of the new message. */
   inbound(input: InboundInput): Promise<string>;
+  /**
+   * Review sites only: the customer edits their review `id` to `text`. Its presence makes the suite check
+   * the review promises (an edit delivered once, a second reply replacing the first).
+   */
+  editReview?(id: string, text: string): Promise<void>;
   /** Count of requests that create something on the platform (posts, comments, DMs, mails sent). */
+
   writes(): number;
   /** Count of read requests so far (for laziness checks). */
   reads(): number;
