@@ -1,12 +1,12 @@
 /**
  * The email channel: mail in over IMAP (imapflow), out over SMTP (nodemailer), parsed by mailparser,
- * on the core's draft checks, sent-once and listen engine. Every mail sent is also APPENDed to Sent.
+ * on the core's draft checks, sent-once and listen engine. Every mail the server accepted is also APPENDed to Sent.
  */
 import { randomUUID } from 'node:crypto';
 import type { Channel, Draft, Message } from '../core/channel.js';
 import type { ChannelContext } from '../core/context.js';
 import { defineCoreChannel, type ChannelImplementation } from '../core/define-channel.js';
-import { ChannelError, InvalidDraftError } from '../core/errors.js';
+import { InvalidDraftError } from '../core/errors.js';
 import { sha256Hex } from '../core/hex.js';
 import { idempotencyKeyOf } from '../core/sent-once.js';
 import { toError } from '../core/to-error.js';
@@ -72,6 +72,8 @@ export function email(options: EmailOptions): Channel {
       messages: ({ signal }) => history(parts, signal),
       thread: (of, { signal }) => thread(parts, of, signal),
       sources: [inbox],
+      // After an ambiguous failure: the mail as the server shows it (in Sent, where the provider files sent mail
+      // itself, as Gmail does), else undefined: nobody can tell whether it went out (DeliveryUnknownError).
       async recover(draft, to) {
         const key = await idempotencyKeyOf(draft, to);
         if (key === undefined) return undefined;
@@ -119,13 +121,10 @@ class Outbox {
       // RFC 3834 §5: an answer says it was sent automatically, so auto-responders do not answer it back.
       headers: { ...this.settings.headers, ...(answer ? { 'Auto-Submitted': 'auto-replied' } : {}) },
     });
-    try {
-      await this.smtp.send({ from: this.settings.address, to: [to] }, raw);
-    } catch (error) {
-      // It may have gone out: file it, so recover() finds it in Sent and the conversation stays whole.
-      if (ChannelError.isInstance(error) && error.maybeDelivered) await this.#file(raw);
-      throw error;
-    }
+    // Filed in Sent only once the server accepted it: after an ambiguous failure the channel writes no copy,
+    // so recover() finds one only where the provider filed the mail itself (as Gmail does), and a copy there
+    // is never one the channel wrote of a mail nobody saw go out.
+    await this.smtp.send({ from: this.settings.address, to: [to] }, raw);
     await this.#file(raw);
     const { message } = await normalizeMail(raw, undefined, { channel: this.context.id, address: this.settings.address });
     // The ids, threading and date come from the mail as sent; the text and subject are the caller's own,

@@ -1,10 +1,11 @@
 /**
  * Delivery edge cases on a real Dovecot + SMTP server: a refused SMTP login, a send cut after DATA
- * then found again in Sent by its Message-ID (`recover`), and an IMAP connection cut mid-listen.
+ * (no Sent copy written by the channel; found again by `recover` only where the provider filed it
+ * itself, else DeliveryUnknownError), and an IMAP connection cut mid-listen.
  */
 import { describe, expect, it } from 'vitest';
 import { email } from '../../src/email/index.js';
-import { AuthError, ChannelError, MemoryStore, type Message } from '../../src/index.js';
+import { AuthError, ChannelError, DeliveryUnknownError, MemoryStore, type Message } from '../../src/index.js';
 import { grownBy, nothingMoreBy, rejection, take } from '../conformance/helpers.js';
 import { emailTestScope } from './email-test-scope.js';
 import { composeCustomerMail, createEmailChannel } from './email-world.js';
@@ -12,6 +13,20 @@ import { requireDovecot } from './requires-dovecot.js';
 
 if (requireDovecot()) {
   const { servers, channels, controllers } = emailTestScope();
+
+  /** The Message-IDs in a user's Sent mailbox (none when there is no Sent). */
+  async function sentIds(user: string): Promise<string[]> {
+    const client = await servers.imapAs(user);
+    try {
+      const box = await client.mailboxOpen('Sent').catch(() => undefined);
+      if (!box || box.exists === 0) return [];
+      const ids: string[] = [];
+      for await (const item of client.fetch('1:*', { envelope: true })) ids.push((item.envelope?.messageId ?? '').replace(/^<|>$/g, ''));
+      return ids;
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
 
   async function accounts() {
     await servers.start();
@@ -38,33 +53,53 @@ if (requireDovecot()) {
       for (const secret of [wrong, sasl]) expect(serialized).not.toContain(secret);
     });
 
-    it('finds a send cut after DATA in Sent by its Message-ID, and does not send it again', async () => {
+    it('writes no Sent copy after a send cut after DATA: recover cannot tell, so DeliveryUnknownError, and nothing is sent twice', async () => {
       const { bot, customer } = await accounts();
       const store = new MemoryStore();
-      const draft = { to: customer.address, subject: 'Your ticket', text: 'We fixed it.', idempotencyKey: 'ticket-9' };
+      const draft = { to: customer.address, subject: 'Your ticket', text: 'We fixed it.', idempotencyKey: 'ticket-8' };
       const writesBefore = servers.relay.writes;
       servers.relay.failNext({ kind: 'drop-after-data' });
-      const first = createEmailChannel(servers, bot, { store, id: 'email:recover' });
+      const first = createEmailChannel(servers, bot, { store, id: 'email:unknown' });
       channels.push(first);
       const error = await rejection(first.send(draft));
       expect(ChannelError.isInstance(error) && error.maybeDelivered).toBe(true);
+      expect(await sentIds(bot.user)).toEqual([]); // the channel never files a mail nobody saw the server accept
 
-      const restarted = createEmailChannel(servers, bot, { store, id: 'email:recover' });
+      const restarted = createEmailChannel(servers, bot, { store, id: 'email:unknown' });
       channels.push(restarted);
-      const found = await restarted.send(draft);
-      expect(found.author.isSelf).toBe(true);
-      expect(found.text.trim()).toBe('We fixed it.');
+      expect(await rejection(restarted.send(draft))).toBeInstanceOf(DeliveryUnknownError);
       expect(servers.relay.writes - writesBefore).toBe(1);
+      expect(await sentIds(bot.user)).toEqual([]);
+    });
 
-      // The customer got exactly that mail, with the Message-ID the channel generated before sending.
-      const client = await servers.imapAs(customer.user);
+    it('finds a send cut after DATA where the provider filed it itself (as Gmail does), once, and does not send it again', async () => {
+      const { bot, customer } = await accounts();
+      const client = await servers.imapAs(bot.user);
+      await client.mailboxCreate('Sent').finally(() => client.logout());
+      servers.filesSentMailIn = 'Sent';
       try {
-        await client.mailboxOpen('INBOX');
-        const ids: string[] = [];
-        for await (const item of client.fetch('1:*', { envelope: true })) ids.push(item.envelope?.messageId ?? '');
-        expect(ids).toEqual([`<${found.id}>`]);
+        const store = new MemoryStore();
+        const draft = { to: customer.address, subject: 'Your ticket', text: 'We fixed it.', idempotencyKey: 'ticket-9' };
+        const writesBefore = servers.relay.writes;
+        servers.relay.failNext({ kind: 'drop-after-data' });
+        const first = createEmailChannel(servers, bot, { store, id: 'email:recover' });
+        channels.push(first);
+        const error = await rejection(first.send(draft));
+        expect(ChannelError.isInstance(error) && error.maybeDelivered).toBe(true);
+
+        const restarted = createEmailChannel(servers, bot, { store, id: 'email:recover' });
+        channels.push(restarted);
+        const found = await restarted.send(draft);
+        expect(found.author.isSelf).toBe(true);
+        expect(found.text.trim()).toBe('We fixed it.');
+        expect(servers.relay.writes - writesBefore).toBe(1);
+        expect(await sentIds(bot.user)).toEqual([found.id]); // the provider's copy, and no second one of the channel's
+
+        // The customer got exactly that mail, with the Message-ID the channel generated before sending.
+        const inbox = await servers.inbox(customer.user);
+        expect(inbox.map((mail) => mail.messageId)).toEqual([`<${found.id}>`]);
       } finally {
-        await client.logout().catch(() => client.close());
+        servers.filesSentMailIn = undefined;
       }
     });
 

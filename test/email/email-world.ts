@@ -21,7 +21,12 @@ export class EmailServers {
   readonly dovecot = new Dovecot();
   readonly proxy = new ImapProxy(() => this.dovecot.port);
   readonly passwords = new Map<string, string>();
-  readonly relay = new SmtpRelay(this.passwords, (recipients, raw) => this.deliver(recipients, raw));
+  readonly relay = new SmtpRelay(this.passwords, (recipients, raw, sender) => this.deliver(recipients, raw, sender));
+  /**
+   * Where the SMTP server files a copy of what a user of ours sends, as Gmail does ("[Gmail]/Sent Mail");
+   * undefined: it files nothing, as most servers (the client APPENDs its own copy).
+   */
+  filesSentMailIn: string | undefined;
   #started: Promise<void> | undefined;
   readonly #used = new Map<string, number>();
 
@@ -91,7 +96,9 @@ export class EmailServers {
     }
   }
 
-  async deliver(recipients: string[], raw: Buffer): Promise<void> {
+  async deliver(recipients: string[], raw: Buffer, sender?: string): Promise<void> {
+    const [senderUser, senderDomain] = (sender ?? '').toLowerCase().split('@');
+    if (this.filesSentMailIn && senderDomain === DOMAIN && this.passwords.has(senderUser!)) await this.appendTo(senderUser!, raw, this.filesSentMailIn);
     for (const recipient of recipients) {
       const [user, domain] = recipient.toLowerCase().split('@');
       if (domain !== DOMAIN || !this.passwords.has(user!)) throw new Error(`no mailbox for ${recipient}`);

@@ -40,7 +40,7 @@ export class SmtpRelay {
 
   constructor(
     private readonly users: Map<string, string>,
-    private readonly deliver: (recipients: string[], raw: Buffer) => Promise<void>,
+    private readonly deliver: (recipients: string[], raw: Buffer, sender: string | undefined) => Promise<void>,
     options: SmtpRelayOptions = {},
   ) {
     const userOfToken = options.userOfToken;
@@ -74,7 +74,10 @@ export class SmtpRelay {
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => void this.#accept(Buffer.concat(chunks), _session.envelope.rcptTo.map((entry) => entry.address), callback));
+        stream.on('end', () => {
+          const sender = _session.envelope.mailFrom ? _session.envelope.mailFrom.address : undefined;
+          void this.#accept(Buffer.concat(chunks), _session.envelope.rcptTo.map((entry) => entry.address), sender, callback);
+        });
       },
     });
     this.#server.server.on('connection', (socket: Socket) => {
@@ -101,12 +104,12 @@ export class SmtpRelay {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  async #accept(raw: Buffer, recipients: string[], callback: (error?: Error | null) => void): Promise<void> {
+  async #accept(raw: Buffer, recipients: string[], sender: string | undefined, callback: (error?: Error | null) => void): Promise<void> {
     this.dataCommands += 1;
     const fault = this.#faults.shift();
     if (fault?.kind === 'reply') return callback(Object.assign(new Error(fault.message), { responseCode: fault.code }));
     try {
-      await this.deliver(recipients, raw);
+      await this.deliver(recipients, raw, sender);
     } catch (error) {
       return callback(Object.assign(new Error(`4.3.0 delivery failed: ${(error as Error).message}`), { responseCode: 451 }));
     }
