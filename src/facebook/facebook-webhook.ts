@@ -1,7 +1,7 @@
 /**
  * Page webhooks (https://developers.facebook.com/docs/graph-api/webhooks/getting-started), on the
  * Meta app's endpoint (handshake and `X-Hub-Signature-256` check: src/meta/meta-webhook.ts):
- * `feed` changes with `item: comment, verb: add` and `messaging` message events are fed into
+ * `feed` changes with `item: comment, verb: add` and `messaging` message events (facebook-messaging-events.ts) are fed into
  * listen() with the same position and source name the polls give, so a message seen by both is
  * delivered once. Payload shapes as recorded in restfb/restfb src/test/resources/json/webhooks/
  * (feed-comment-add-*.json, messaging-message-*.json): ids may be numbers or strings.
@@ -11,7 +11,7 @@ import type { Message } from '../core/channel.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
 import { SOURCES } from './facebook-listen.js';
 import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
-import { normalizeMessagingEvent } from './normalize-messenger.js';
+import { messagingItems } from './facebook-messaging-events.js';
 import { createMetaWebhook, graphId as id, type WebhookEnvelope } from '../meta/meta-webhook.js';
 
 const feedValueSchema = z.object({
@@ -28,20 +28,6 @@ const feedValueSchema = z.object({
   message: z.nullish(z.string()),
   photo: z.nullish(z.string()),
   video: z.nullish(z.string()),
-});
-
-const messagingSchema = z.object({
-  sender: z.object({ id }),
-  recipient: z.object({ id }),
-  timestamp: z.number(),
-  message: z.nullish(
-    z.object({
-      mid: z.string(),
-      text: z.nullish(z.string()),
-      is_echo: z.nullish(z.boolean()),
-      reply_to: z.nullish(z.object({ mid: z.string() })),
-      attachments: z.nullish(z.array(z.object({ type: z.nullish(z.string()), payload: z.nullish(z.object({ url: z.nullish(z.string()) })) }))),
-    })),
 });
 
 export interface FacebookWebhookOptions {
@@ -74,12 +60,7 @@ function toItems(payload: WebhookEnvelope, normalize: NormalizeContext): PushedI
         if (message) add(message, SOURCES.comments);
       }
     }
-    for (const event of entry.messaging ?? []) {
-      const parsed = messagingSchema.safeParse(event);
-      // Echoes are the Page's own sends; reads, deliveries and postbacks carry no message.
-      if (!parsed.success || !parsed.data.message || parsed.data.message.is_echo) continue;
-      add(normalizeMessagingEvent({ ...parsed.data, message: parsed.data.message }, normalize), SOURCES.messenger);
-    }
+    items.push(...messagingItems([...(entry.messaging ?? []), ...(entry.standby ?? [])], normalize));
   }
   return items;
 }

@@ -43,6 +43,8 @@ export interface MessengerRecord {
   from: Profile;
   to: Profile;
   createdMs: number;
+  /** How often the person edited it. */
+  edits?: number;
 }
 
 export interface ConversationRecord {

@@ -24,9 +24,9 @@ import { GraphError } from '../meta/meta-graph-error.js';
 import { authorizeGraphCall } from '../meta/meta-graph-auth.js';
 import { readParams } from '../meta/meta-graph-params.js';
 import { graphUsage, setUsageHeaders } from '../meta/meta-usage-headers.js';
-import { feedCommentPayload, messagingPayload } from './facebook-webhooks.js';
+import { feedCommentPayload, messageEditEvent, messagingEvent, messagingEventPayload, messagingPayload, type MessagingEventKind } from './facebook-webhooks.js';
 import { signWebhook, type WebhookTarget } from '../meta/meta-webhook-delivery.js';
-import type { ConversationRecord, Profile } from './facebook-data.js';
+import type { ConversationRecord, MessengerRecord, Profile } from './facebook-data.js';
 
 export interface FacebookEmulatorOptions extends EmulatorOptions {
   /** @default '1000000001' */
@@ -144,6 +144,40 @@ export class FacebookEmulator extends Emulator {
     const message = [...this.graph.conversations.values()].flatMap((conversation) => conversation.messages).find((item) => item.id === mid);
     if (!message) throw new Error(`no Messenger message ${mid}`);
     return messagingPayload(this.pageId, message);
+  }
+
+  /** A person edits their Messenger message: the record changes, and the `message_edit` event Graph sends is returned. */
+  editMessengerMessage(mid: string, text: string, at = new Date()): unknown {
+    const message = this.#messengerRecord(mid);
+    message.text = text;
+    message.edits = (message.edits ?? 0) + 1;
+    return messagingEventPayload(this.pageId, messageEditEvent(message.from.id, this.pageId, mid, text, message.edits, at.getTime()));
+  }
+
+  /** A person unsends their Messenger message: it leaves the conversation, and the `is_deleted` event is returned. */
+  unsendMessengerMessage(mid: string, at = new Date()): unknown {
+    const message = this.#messengerRecord(mid);
+    const conversation = this.graph.conversations.get(message.from.id)!;
+    conversation.messages.splice(conversation.messages.indexOf(message), 1);
+    return messagingEventPayload(this.pageId, messagingEvent('deleted', message.from.id, this.pageId, mid, at.getTime()));
+  }
+
+  /** Another event of a person's conversation that is not a new message: a read, a delivery, a postback, ... */
+  conversationEventPayload(kind: MessagingEventKind, psid: string, at = new Date()): unknown {
+    const mid = this.graph.conversations.get(psid)?.messages.at(-1)?.id ?? 'm_unknown';
+    return messagingEventPayload(this.pageId, messagingEvent(kind, psid, this.pageId, kind === 'unsupported' ? `m_unsupported_${at.getTime()}` : mid, at.getTime()));
+  }
+
+  /** A message event under `standby` (another app owns the thread: https://developers.facebook.com/docs/messenger-platform/handover-protocol). */
+  standbyPayload(mid: string): unknown {
+    const message = this.#messengerRecord(mid);
+    return messagingEventPayload(this.pageId, { sender: { id: message.from.id }, recipient: { id: message.to.id }, timestamp: message.createdMs, message: { mid, text: message.text } }, 'standby');
+  }
+
+  #messengerRecord(mid: string): MessengerRecord {
+    const message = [...this.graph.conversations.values()].flatMap((conversation) => conversation.messages).find((item) => item.id === mid);
+    if (!message) throw new Error(`no Messenger message ${mid}`);
+    return message;
   }
 
   /**

@@ -55,3 +55,40 @@ export function messagingPayload(pageId: string, message: MessengerRecord): unkn
     ],
   };
 }
+
+/** One `messaging` event (or `standby`, when another app owns the thread) in a Page delivery. */
+export function messagingEventPayload(pageId: string, event: Record<string, unknown>, field: 'messaging' | 'standby' = 'messaging'): unknown {
+  return { object: 'page', entry: [{ id: pageId, time: Date.now(), [field]: [event] }] };
+}
+
+export type MessagingEventKind = 'deleted' | 'unsupported' | 'read' | 'delivery' | 'postback' | 'reaction';
+
+/**
+ * The events of a person's conversation that are not new messages, shaped as restfb/restfb records them:
+ * messaging-message-isdeleted.json (`message: { is_deleted: true, mid }`), messaging-message-isunsupported.json
+ * (`message: { is_unsupported: true, mid }`), messaging-read-basic.json (`read: { watermark, seq }`),
+ * messaging-delivery-basic.json (`delivery: { mids, watermark, seq }`, no `timestamp`),
+ * messaging-postback-*.json (`postback: { title, payload }`), messaging-reaction-*.json (`reaction: { mid, action, reaction }`).
+ */
+export function messagingEvent(kind: MessagingEventKind, psid: string, pageId: string, mid: string, at: number): Record<string, unknown> {
+  const ends = { sender: { id: psid }, recipient: { id: pageId } };
+  switch (kind) {
+    case 'deleted':
+      return { ...ends, timestamp: at, message: { is_deleted: true, mid } };
+    case 'unsupported':
+      return { ...ends, timestamp: at, message: { is_unsupported: true, mid } };
+    case 'read':
+      return { ...ends, timestamp: at, read: { watermark: at, seq: 38 } };
+    case 'delivery':
+      return { sender: { id: pageId }, recipient: { id: psid }, delivery: { mids: [mid], watermark: at, seq: 37 } };
+    case 'postback':
+      return { ...ends, timestamp: at, postback: { title: 'Get Started', payload: 'GET_STARTED' } };
+    case 'reaction':
+      return { ...ends, timestamp: at, reaction: { mid, action: 'react', reaction: 'love', emoji: '\u2764' } };
+  }
+}
+
+/** A person's edit (restfb/restfb messaging-message-edits.json: `message_edit: { mid, text, num_edit }`). */
+export function messageEditEvent(psid: string, pageId: string, mid: string, text: string, numEdit: number, at: number): Record<string, unknown> {
+  return { sender: { id: psid }, recipient: { id: pageId }, timestamp: at, message_edit: { mid, text, num_edit: numEdit } };
+}
