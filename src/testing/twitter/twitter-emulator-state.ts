@@ -35,6 +35,8 @@ export interface EmulatedTweet {
   edit_history_tweet_ids: string[];
   in_reply_to_user_id?: string;
   referenced_tweets?: Array<{ type: 'replied_to' | 'quoted' | 'retweeted'; id: string }>;
+  /** Who may reply (CreatePostsRequest `reply_settings`); absent: everyone. */
+  reply_settings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
   attachments?: { media_keys: string[] };
 }
 

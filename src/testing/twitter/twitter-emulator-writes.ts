@@ -11,6 +11,7 @@ import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
 import type { EmulatedUser, TwitterState } from './twitter-emulator-state.js';
 import { weightedLength, MAX_WEIGHTED_LENGTH } from './twitter-emulator-text.js';
 import type { Answer } from './twitter-emulator-reads.js';
+import { mayReply, REPLY_NOT_ALLOWED, REPLY_SETTINGS } from './twitter-emulator-access.js';
 
 export interface WriteContext {
   state: TwitterState;
@@ -48,7 +49,8 @@ export class TwitterWrites {
     if (!body) return bad([{ parameter: 'body', values: [], message: 'Request body must be a JSON object' }]);
     const unknown = Object.keys(body).filter((key) => !TWEET_KEYS.includes(key));
     if (unknown.length > 0) return bad(unknown.map((key) => bodyError(key, 'is not defined in the schema and the schema does not allow additional properties')));
-    const { text, reply, media } = body as { text?: unknown; reply?: unknown; media?: unknown };
+    const { text, reply, media, reply_settings: replySettings } = body as { text?: unknown; reply?: unknown; media?: unknown; reply_settings?: unknown };
+    if (replySettings !== undefined && !REPLY_SETTINGS.includes(replySettings as never)) return bad([bodyError('reply_settings', `must be one of ${REPLY_SETTINGS.join(', ')}`)]);
     if (text !== undefined && typeof text !== 'string') return bad([bodyError('text', 'string expected')]);
     const mediaIds = readMediaIds(media);
     if ('error' in mediaIds) return bad([mediaIds.error]);
@@ -70,11 +72,13 @@ export class TwitterWrites {
     }
     const parent = parentId === undefined ? undefined : this.context.lookup.tweet(parentId);
     if (parentId !== undefined && !parent) return { status: 403, body: forbidden(REPLY_TO_MISSING) };
+    if (parent && !mayReply(parent, this.context.self)) return { status: 403, body: forbidden(REPLY_NOT_ALLOWED) };
     if (content !== '' && this.#isDuplicate(content)) return { status: 403, body: forbidden(DUPLICATE_CONTENT) };
     const refused = this.context.checkMedia?.(mediaIds.ids, 'media.media_ids', 'tweet');
     if (refused) return refused;
     const mediaKeys = mediaIds.ids.map((id) => this.context.mediaKey?.(id) ?? `3_${id}`);
     const tweet = this.context.state.addTweet(this.context.self.id, content, parent, mediaKeys);
+    if (replySettings !== undefined) tweet.reply_settings = replySettings as NonNullable<typeof tweet.reply_settings>;
     const history = this.context.spelling === 'posts' ? 'edit_history_post_ids' : 'edit_history_tweet_ids';
     return { status: 201, body: { data: { id: tweet.id, text: tweet.text, [history]: tweet.edit_history_tweet_ids } } };
   }

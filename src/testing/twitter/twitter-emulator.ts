@@ -9,7 +9,8 @@ import type { WindowHit, WindowRule } from '../window-limiter.js';
 import { isAuthorized, type OAuth1Keys } from './twitter-emulator-auth.js';
 import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
 import { Firehose, type FirehoseOptions } from './twitter-emulator-firehose.js';
-import { TWITTER_BUCKETS, TWITTER_DEFAULT_LIMITS, limitHeaders } from './twitter-emulator-limits.js';
+import { TwitterAccess, type Caller, type UsagePeriod } from './twitter-emulator-access.js';
+import { TWITTER_BUCKETS, headerPrefix, limitHeaders, tierLimits, type TwitterTier } from './twitter-emulator-limits.js';
 import { TwitterOAuth2Grants, type TwitterOAuth2Client, type TwitterOAuth2Tokens } from './twitter-emulator-oauth2.js';
 import { pageNotFound, tooManyRequests, unauthorized } from './twitter-emulator-problems.js';
 import { TwitterReads, type Answer } from './twitter-emulator-reads.js';
@@ -17,6 +18,7 @@ import { TwitterState, type EmulatedDmEvent, type EmulatedTweet, type EmulatedUs
 import { crcCheck, deliver, v1DmEvent, v1Tweet, v1User, type WebhookTarget } from './twitter-emulator-webhook.js';
 import { TwitterWrites } from './twitter-emulator-writes.js';
 import { TwitterGroupDms } from './twitter-emulator-dm.js';
+import { TwitterMediaUploads, type MediaUploadOptions } from './twitter-emulator-media.js';
 import { mentions } from './twitter-emulator-search.js';
 
 export interface TwitterEmulatorOptions {
@@ -24,6 +26,10 @@ export interface TwitterEmulatorOptions {
   self?: { id: string; username: string; name: string };
   /** The OAuth 2.0 bearer every request must carry (`Authorization: Bearer <it>`). @default 'sandbox-token' */
   accessToken?: string;
+  /** The app's app-only bearer token: accepted where X's document allows it, 403 `unsupported-authentication` elsewhere. @default 'sandbox-app-only-token' */
+  appOnlyToken?: string;
+  /** The app's plan: its documented limits, usage cap and refusals (free: no reads of posts or DMs). @default 'pro' */
+  tier?: TwitterTier;
   /** When set, requests signed with OAuth 1.0a (HMAC-SHA1) by these keys are accepted too; the signature is verified. */
   oauth1?: OAuth1Keys;
   /** The app's consumer secret, which signs webhook deliveries and CRC answers. @default 'sandbox-consumer-secret' */
@@ -36,6 +42,8 @@ export interface TwitterEmulatorOptions {
   tokenLifetimeMs?: number;
   /** Answer with the newer names (`referenced_posts`, `includes.posts`, `edit_history_post_ids`) to test parsers. @default 'tweets' */
   spelling?: Spelling;
+  /** Video and GIF processing after finalize: `check_after_secs` it answers, and how many STATUS calls it takes. @default { checkAfterSecs: 1, statusChecks: 2 } */
+  mediaProcessing?: Partial<MediaUploadOptions>;
 }
 
 /** A post or DM a customer makes: `from` is a username, created on first use. */
@@ -60,6 +68,9 @@ export class TwitterEmulator extends Emulator {
   readonly platform = 'twitter';
   readonly self: EmulatedUser;
   readonly accessToken: string;
+  readonly appOnlyToken: string;
+  /** The plan's refusals and usage cap (`access.postsRead`, `capUsage()`). */
+  readonly access: TwitterAccess;
   readonly consumerSecret: string;
   /** OAuth 2.0 grants: their tokens, refreshes and refusals. */
   readonly oauth2: TwitterOAuth2Grants;
@@ -67,22 +78,34 @@ export class TwitterEmulator extends Emulator {
   readonly #oauth1: OAuth1Keys | undefined;
   readonly #spelling: Spelling;
   readonly #routes: Route[];
+  readonly #media: TwitterMediaUploads;
   #firehose: Firehose | undefined;
 
   constructor(options: TwitterEmulatorOptions = {}) {
     super(options.limits ? { limits: { ...options.limits } } : {});
     this.accessToken = options.accessToken ?? 'sandbox-token';
+    this.appOnlyToken = options.appOnlyToken ?? 'sandbox-app-only-token';
+    this.access = new TwitterAccess(options.tier ?? 'pro');
     this.consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
     this.#oauth1 = options.oauth1;
     this.oauth2 = new TwitterOAuth2Grants(options.oauth2Client ?? { clientId: 'sandbox-client-id' }, options.tokenLifetimeMs ?? 7_200_000);
     this.#spelling = options.spelling ?? 'tweets';
     this.self = this.#state.addUser(options.self ?? DEFAULT_SELF);
-    const context = { state: this.#state, lookup: this.#lookup(), self: this.self, spelling: this.#spelling };
+    this.#media = new TwitterMediaUploads(this.#state, this.self.id, { checkAfterSecs: 1, statusChecks: 2, ...options.mediaProcessing });
+    const media = this.#media;
+    const context = {
+      state: this.#state,
+      lookup: this.#lookup(),
+      self: this.self,
+      spelling: this.#spelling,
+      checkMedia: (ids: string[], parameter: string, use: 'tweet' | 'dm') => media.check(ids, parameter, use),
+      mediaKey: (id: string) => media.keyOf(id),
+    };
     this.#routes = this.#buildRoutes(new TwitterReads({ ...context, firehose: () => this.#firehose }), new TwitterWrites(context), new TwitterGroupDms(context));
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {
-    return TWITTER_DEFAULT_LIMITS[bucket];
+    return tierLimits(this.access.tier)[bucket];
   }
 
   // ---- what tests seed and inspect ----
@@ -140,6 +163,16 @@ export class TwitterEmulator extends Emulator {
     return this.#state.addGroup([this.self.id, ...usernames.map((username) => this.#state.ensureUser(username).id)]);
   }
 
+  /** A finished media upload of another user's (its id): ids the bot may not attach. */
+  uploadedBy(username: string): string {
+    return this.#media.seedUpload(this.#state.ensureUser(username).id);
+  }
+
+  /** The next video or GIF upload fails processing (`processing_info.state: 'failed'`). */
+  failNextMediaProcessing(): void {
+    this.#media.failNextProcessing();
+  }
+
   /** Who is in a DM conversation (one-to-one or group). */
   participants(conversation: string): string[] {
     return this.#state.participants(conversation);
@@ -176,14 +209,26 @@ export class TwitterEmulator extends Emulator {
     return deliver(target, this.consumerSecret, payload);
   }
 
-  /** A person authorizes the app (what the authorization code flow ends with): a new grant's first tokens, for `twitter({ oauth2 })`. */
-  authorizeOAuth2(): TwitterOAuth2Tokens {
-    return this.oauth2.authorize();
+  /** A person authorizes the app (what the authorization code flow ends with): a new grant's first tokens, for `twitter({ oauth2 })`; `scope` defaults to every scope a bot uses. */
+  authorizeOAuth2(scope?: string): TwitterOAuth2Tokens {
+    return this.oauth2.authorize(scope);
   }
 
   /** The person revokes the app: the grant of `refreshToken` is refused from now on (refreshes and its access tokens). */
   revoke(refreshToken: string): void {
     this.oauth2.revoke(refreshToken);
+  }
+
+  /** Limit who may reply to a stored post (X's `reply_settings`): the bot's reply is then refused with 403 unless the post mentions it. */
+  restrictReplies(postId: string, setting: NonNullable<EmulatedTweet['reply_settings']> = 'mentionedUsers'): void {
+    const post = this.#state.tweet(postId);
+    if (!post) throw new TypeError(`no post ${postId}`);
+    post.reply_settings = setting;
+  }
+
+  /** The plan's usage cap is spent for `period` (429 `usage-capped` on every request) until `capUsage(undefined)`. */
+  capUsage(period: UsagePeriod | undefined): void {
+    this.access.cap(period);
   }
 
   /** Run X's CRC check against a webhook: GET ?crc_token=`token`. */
@@ -199,9 +244,15 @@ export class TwitterEmulator extends Emulator {
       const match = route.pattern.exec(context.path);
       if (!match || route.method !== request.method) continue;
       const headers = new Headers({ 'content-type': 'application/json; charset=utf-8' });
-      if (!this.#authorized(request, context.body)) {
+      const caller = this.#caller(request, context.body);
+      if (!caller) {
         this.#headers(headers, route.buckets, (bucket) => this.limiter.peek(bucket));
         return problemResponse(401, unauthorized(), headers);
+      }
+      const refusal = this.access.refuse(route.buckets[0]!, caller);
+      if (refusal) {
+        this.#headers(headers, route.buckets, (bucket) => this.limiter.peek(bucket));
+        return problemResponse(refusal.status, refusal.body, headers);
       }
       if (route.buckets.some((bucket) => this.limiter.peek(bucket)?.allowed === false)) {
         // Spent: count the refusal on the spent bucket(s) only, and leave the others untouched.
@@ -209,23 +260,30 @@ export class TwitterEmulator extends Emulator {
         return problemResponse(429, tooManyRequests(), headers);
       }
       this.#headers(headers, route.buckets, (bucket) => this.limiter.hit(bucket));
+      const capped = this.access.capped(); // counted in the windows, which still show room
+      if (capped) return problemResponse(capped.status, capped.body, headers);
       const answer = route.answer(match, context.url, context.body);
+      this.access.count(request.method, answer);
       if (answer.status >= 400) return problemResponse(answer.status, answer.body, headers);
       return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
     }
     return Response.json(pageNotFound(), { status: 404 });
   }
 
-  /** An OAuth 2.0 token of a grant while it lives (then 401, as X answers an expired one), the fixed token, or OAuth 1.0a. */
-  #authorized(request: Request, body: string): boolean {
+  /**
+   * Who calls: an OAuth 2.0 token of a grant while it lives (then 401, as X answers an expired one), the
+   * fixed token, OAuth 1.0a, or the app-only token; undefined when none.
+   */
+  #caller(request: Request, body: string): Caller | undefined {
     const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+    if (bearer !== undefined && bearer === this.appOnlyToken) return { kind: 'app' };
     const issued = bearer === undefined ? 'unknown' : this.oauth2.check(bearer);
-    if (issued !== 'unknown') return issued === 'valid';
-    return isAuthorized(request, body, { accessToken: this.accessToken, oauth1: this.#oauth1 });
+    if (issued !== 'unknown') return issued === 'valid' ? { kind: 'user', hasScope: (scope) => this.oauth2.hasScope(bearer!, scope) } : undefined;
+    return isAuthorized(request, body, { accessToken: this.accessToken, oauth1: this.#oauth1 }) ? { kind: 'user', hasScope: () => true } : undefined;
   }
 
   #headers(headers: Headers, buckets: string[], state: (bucket: string) => WindowHit | undefined): void {
-    for (const bucket of buckets) limitHeaders(headers, bucket.endsWith('(24 hours)') ? 'x-user-limit-24hour' : 'x-rate-limit', state(bucket));
+    for (const bucket of buckets) limitHeaders(headers, headerPrefix(bucket), state(bucket));
   }
 
   #buildRoutes(reads: TwitterReads, writes: TwitterWrites, groups: TwitterGroupDms): Route[] {
@@ -234,7 +292,7 @@ export class TwitterEmulator extends Emulator {
     return [
       { method: 'GET', pattern: /^\/2\/users\/me$/, buckets: [B.me], answer: (_, url) => reads.me(url) },
       { method: 'GET', pattern: /^\/2\/users\/by\/username\/([^/]+)$/, buckets: [B.userByUsername], answer: (match, url) => reads.userByUsername(url, param(match)) },
-      { method: 'POST', pattern: /^\/2\/tweets$/, buckets: [B.createTweet, B.createTweetDaily], answer: (_, __, body) => writes.createTweet(body) },
+      { method: 'POST', pattern: /^\/2\/tweets$/, buckets: [B.createTweet, B.createTweetDaily, B.createTweetAppDaily], answer: (_, __, body) => writes.createTweet(body) },
       { method: 'GET', pattern: /^\/2\/tweets\/search\/recent$/, buckets: [B.search], answer: (_, url) => reads.search(url) },
       { method: 'GET', pattern: /^\/2\/tweets\/([^/]+)$/, buckets: [B.lookup], answer: (match, url) => reads.lookup(url, param(match)) },
       { method: 'GET', pattern: /^\/2\/users\/([^/]+)\/mentions$/, buckets: [B.mentions], answer: (match, url) => reads.mentions(url, param(match)) },
@@ -252,8 +310,12 @@ export class TwitterEmulator extends Emulator {
         buckets: [B.conversationDm],
         answer: (match, _, body) => groups.sendToConversation(param(match), body),
       },
+      { method: 'POST', pattern: /^\/2\/media\/upload\/initialize$/, buckets: [B.mediaUpload], answer: (_, __, body) => this.#media.initialize(body) },
+      { method: 'POST', pattern: /^\/2\/media\/upload\/([^/]+)\/append$/, buckets: [B.mediaUpload], answer: (match, _, body) => this.#media.append(param(match), body) },
+      { method: 'POST', pattern: /^\/2\/media\/upload\/([^/]+)\/finalize$/, buckets: [B.mediaUpload], answer: (match) => this.#media.finalize(param(match)) },
+      { method: 'GET', pattern: /^\/2\/media\/upload$/, buckets: [B.mediaStatus], answer: (_, url) => this.#media.status(url) },
       { method: 'GET', pattern: /^\/2\/dm_events$/, buckets: [B.dmEvents], answer: (_, url) => reads.dmEvents(url) },
-      { method: 'GET', pattern: /^\/2\/dm_conversations\/([^/]+)\/dm_events$/, buckets: [B.conversationEvents], answer: (match, url) => reads.dmEvents(url, param(match)) },
+      { method: 'GET', pattern: /^\/2\/dm_conversations\/([^/]+)\/dm_events$/, buckets: [B.dmReads], answer: (match, url) => reads.dmEvents(url, param(match)) },
     ];
   }
 

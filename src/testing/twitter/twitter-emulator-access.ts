@@ -1,0 +1,122 @@
+/**
+ * What a caller may do on the X emulator besides holding a valid token, as X's OpenAPI document (2.167)
+ * says per operation (`security`: OAuth2UserToken scopes, and BearerToken where an app-only token may
+ * call it) and docs.x.com "Rate limits" / "Getting access" say per plan:
+ * - an app-only bearer token on a user-context endpoint: 403 `unsupported-authentication`;
+ * - an OAuth 2.0 user token without the endpoint's scopes: 403;
+ * - an endpoint the plan does not include (the free plan reads no posts or DMs): 403 `client-forbidden`;
+ * - a plan's usage cap spent: 429 `usage-capped` with `period` (spec 2.159 UsageCapExceededProblem,
+ *   xdevplatform/xdk#25), while x-rate-limit-remaining still shows room.
+ */
+import { MONTHLY_POST_READS, TIER_REFUSES, TWITTER_BUCKETS as B, type TwitterTier } from './twitter-emulator-limits.js';
+import type { Problem } from './twitter-emulator-problems.js';
+import type { Answer } from './twitter-emulator-reads.js';
+
+const PROBLEMS = 'https://api.twitter.com/2/problems';
+const USER_READ = ['tweet.read', 'users.read'];
+
+/** The scopes each endpoint needs of an OAuth 2.0 user token, and whether an app-only token may call it (2.167 `security`). */
+export const TWITTER_ENDPOINT_ACCESS: Record<string, { scopes: readonly string[]; appOnly: boolean }> = {
+  [B.me]: { scopes: USER_READ, appOnly: false },
+  [B.userByUsername]: { scopes: USER_READ, appOnly: true },
+  [B.createTweet]: { scopes: ['tweet.write', ...USER_READ], appOnly: false },
+  [B.lookup]: { scopes: USER_READ, appOnly: true },
+  [B.search]: { scopes: USER_READ, appOnly: true },
+  [B.mentions]: { scopes: USER_READ, appOnly: true },
+  [B.userTweets]: { scopes: USER_READ, appOnly: true },
+  [B.createDm]: { scopes: ['dm.write', ...USER_READ], appOnly: false },
+  [B.createGroupDm]: { scopes: ['dm.write', ...USER_READ], appOnly: false },
+  [B.conversationDm]: { scopes: ['dm.write', ...USER_READ], appOnly: false },
+  [B.dmEvents]: { scopes: ['dm.read', ...USER_READ], appOnly: false },
+  [B.conversationEvents]: { scopes: ['dm.read', ...USER_READ], appOnly: false },
+  [B.mediaUpload]: { scopes: ['media.write'], appOnly: false },
+  [B.mediaStatus]: { scopes: ['media.write'], appOnly: false },
+};
+
+/** Who called: a user-context token (with its scopes when it is an OAuth 2.0 grant's) or the app alone. */
+export type Caller = { kind: 'user'; hasScope: (scope: string) => boolean | undefined } | { kind: 'app' };
+
+export type UsagePeriod = 'Daily' | 'Monthly';
+
+export class TwitterAccess {
+  /** Posts served by reads this month (what the plan's usage cap counts). */
+  postsRead = 0;
+  #capped: UsagePeriod | undefined;
+
+  constructor(
+    readonly tier: TwitterTier,
+    readonly monthlyPostReads = MONTHLY_POST_READS[tier],
+  ) {}
+
+  /** The 403 for a caller on an endpoint (its bucket), or undefined when it may call it. */
+  refuse(endpoint: string, caller: Caller): Answer | undefined {
+    const access = TWITTER_ENDPOINT_ACCESS[endpoint];
+    if (caller.kind === 'app' && access?.appOnly !== true) return { status: 403, body: unsupportedAuthentication() };
+    if (caller.kind === 'user' && access) {
+      const missing = access.scopes.filter((scope) => caller.hasScope(scope) === false);
+      if (missing.length > 0) return { status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: `Forbidden: the token lacks the scope ${missing.join(', ')}` } };
+    }
+    if (TIER_REFUSES[this.tier].includes(endpoint)) return { status: 403, body: clientForbidden() };
+    return undefined;
+  }
+
+  /** The 429 of a spent usage cap, or undefined. */
+  capped(): Answer | undefined {
+    const period = this.#capped ?? (this.postsRead >= this.monthlyPostReads ? 'Monthly' : undefined);
+    return period ? { status: 429, body: usageCapped(period) } : undefined;
+  }
+
+  /** Count what a read served. */
+  count(method: string, answer: Answer): void {
+    const data = (answer.body as { data?: unknown } | undefined)?.data;
+    if (method === 'GET' && answer.status < 300 && data !== undefined && !('event_type' in (Array.isArray(data) ? (data[0] ?? {}) : data))) {
+      this.postsRead += Array.isArray(data) ? data.length : 1;
+    }
+  }
+
+  /** Spend the plan's cap for a period (a test's shortcut to a month of reads); `undefined` lifts it. */
+  cap(period: UsagePeriod | undefined): void {
+    this.#capped = period;
+  }
+}
+
+export function usageCapped(period: UsagePeriod): Problem {
+  return { title: 'UsageCapExceeded', detail: `Usage cap exceeded: ${period} product cap`, type: `${PROBLEMS}/usage-capped`, period, scope: 'Product' };
+}
+
+function unsupportedAuthentication(): Problem {
+  return {
+    title: 'Unsupported Authentication',
+    detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
+    type: `${PROBLEMS}/unsupported-authentication`,
+    status: 403,
+  };
+}
+
+function clientForbidden(): Problem {
+  return {
+    title: 'Client Forbidden',
+    detail:
+      'You currently have access to a subset of X API V2 endpoints and limited v1.1 endpoints (e.g. media post, oauth) only. If you need access to this endpoint, you may need a different access level. You can learn more here: https://developer.x.com/en/portal/product',
+    type: `${PROBLEMS}/client-forbidden`,
+    reason: 'client-not-enrolled',
+    required_enrollment: 'Appropriate Level of API Access',
+    registration_url: 'https://developer.x.com/en/portal/product',
+  };
+}
+
+/** CreatePostsRequest `reply_settings` (2.167): who may reply besides the author and the people it mentions. */
+export const REPLY_SETTINGS = ['following', 'mentionedUsers', 'subscribers', 'verified'] as const;
+
+export const REPLY_NOT_ALLOWED =
+  'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.';
+
+/**
+ * Whether `self` may reply to `post`: anyone when it has no reply settings; otherwise its author and the
+ * accounts it mentions (the emulator keeps no follows, subscriptions or verification, so those settings
+ * admit only the mentioned, as `mentionedUsers` does).
+ */
+export function mayReply(post: { author_id: string; text: string; reply_settings?: string }, self: { id: string; username: string }): boolean {
+  if (post.reply_settings === undefined || post.author_id === self.id) return true;
+  return new RegExp(`(^|[^A-Za-z0-9_])@${self.username}(?![A-Za-z0-9_])`, 'i').test(post.text);
+}

@@ -1,0 +1,102 @@
+/**
+ * How the X adapter takes X's refusals, against the emulator: a plan's usage cap (429 `usage-capped`) is a
+ * RateLimitError with `quota: true` and the end of its period, sent once and never retried; a reply the
+ * post's reply settings refuse is a PermissionError; an app-only bearer token on a user endpoint is an
+ * AuthError that says so. Nothing is stored twice, nothing is lost.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthError, PermissionError, RateLimitError, type Message } from 'everywhere';
+import { twitter } from 'everywhere/twitter';
+import { TWITTER_BUCKETS } from 'everywhere/testing';
+import { usagePeriodEnd } from '../../src/twitter/twitter-errors.js';
+import { twitterWorld } from './twitter-world.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function world() {
+  const setup = await twitterWorld();
+  close = setup.close;
+  return setup;
+}
+
+const posts = (setup: Awaited<ReturnType<typeof world>>) => setup.emulator.count('POST', '/2/tweets');
+
+describe('X usage caps', () => {
+  it('a monthly cap is a RateLimitError with quota: true and the first of next month, sent once', async () => {
+    const setup = await world();
+    const channel = setup.create();
+    setup.emulator.capUsage('Monthly');
+    const error = await channel.send({ text: 'Our summer sale starts today.' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    const refusal = error as RateLimitError;
+    expect(refusal.quota).toBe(true);
+    const now = new Date();
+    expect(refusal.resetAt).toEqual(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+    expect(refusal.message).toContain('usage cap');
+    expect(posts(setup)).toBe(1); // not retried in 15 minutes, nor at once
+    // The next send is refused before it is sent: the cap lasts longer than the channel waits.
+    await expect(channel.send({ text: 'Second try' })).rejects.toBeInstanceOf(RateLimitError);
+    expect(posts(setup)).toBe(1);
+    expect(setup.emulator.tweets).toHaveLength(0);
+    await channel.close();
+  });
+
+  it("a daily cap resets when X's 24-hour headers say", async () => {
+    const setup = await world();
+    const channel = setup.create();
+    await channel.send({ text: 'First post of the day' });
+    setup.emulator.capUsage('Daily');
+    const refusal = (await channel.send({ text: 'Second post' }).catch((caught: unknown) => caught)) as RateLimitError;
+    expect(refusal.quota).toBe(true);
+    const appDay = setup.emulator.limiter.peek(TWITTER_BUCKETS.createTweetAppDaily)!; // what x-app-limit-24hour-reset said
+    expect(refusal.resetAt).toEqual(new Date(Math.ceil(appDay.resetAt / 1000) * 1000));
+    await channel.close();
+  });
+
+  it('the period end without headers: a day for Daily, the first of next month otherwise', () => {
+    const now = Date.UTC(2026, 11, 31, 23, 0);
+    expect(usagePeriodEnd('Daily', new Headers(), now)).toEqual(new Date(now + 24 * 60 * 60 * 1000));
+    expect(usagePeriodEnd('Monthly', new Headers(), now)).toEqual(new Date(Date.UTC(2027, 0, 1)));
+    expect(usagePeriodEnd(undefined, new Headers(), now)).toEqual(new Date(Date.UTC(2027, 0, 1)));
+  });
+});
+
+describe('X reply settings', () => {
+  it("a reply the post's reply settings refuse is a PermissionError, not an AuthError; nothing is posted", async () => {
+    const setup = await world();
+    const channel = setup.create();
+    const root = setup.emulator.post({ from: 'customer', text: 'Our new shop opens on Monday.' });
+    setup.emulator.restrictReplies(root.id, 'mentionedUsers');
+    let rootMessage: Message | undefined;
+    for await (const message of channel.thread(root.id)) if (message.id === root.id) rootMessage = message;
+    const error = await channel.reply(rootMessage!, { text: 'Congratulations!' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(error).not.toBeInstanceOf(AuthError);
+    expect((error as PermissionError).message).toContain('Reply to this conversation is not allowed');
+    expect(setup.emulator.postsBy(setup.emulator.self.id)).toHaveLength(0);
+    // A post that mentions the bot may be answered all the same.
+    const mention = setup.emulator.mention({ from: 'customer', text: 'Will you be there?', inReplyTo: root.id });
+    setup.emulator.restrictReplies(mention.id, 'mentionedUsers');
+    await channel.reply({ ...rootMessage!, id: mention.id }, { text: 'We will!' });
+    expect(setup.emulator.postsBy(setup.emulator.self.id)).toHaveLength(1);
+    await channel.close();
+  });
+});
+
+describe('X app-only tokens', () => {
+  it('an app-only bearer token on a user endpoint is an AuthError that names it; nothing is sent', async () => {
+    const setup = await world();
+    const channel = twitter({ accessToken: setup.emulator.appOnlyToken, userId: setup.emulator.self.id, retry: { retries: 0 } });
+    const error = await channel.send({ text: 'Hello from the app' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).message).toMatch(/app-only token \(OAuth 2.0 Application-Only\) cannot call POST \/2\/tweets/);
+    expect((error as AuthError).message).toContain('user-context token');
+    expect(JSON.stringify(error)).not.toContain(setup.emulator.appOnlyToken);
+    expect(setup.emulator.tweets).toHaveLength(0);
+    await channel.close();
+  });
+});
