@@ -8,6 +8,7 @@ import { NotFoundError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet, type NormalizeContext } from './normalize-tweet.js';
 import { BUCKETS, DM_QUERY, TWEET_QUERY } from './twitter-fields.js';
+import type { MediaFile } from './twitter-media-limits.js';
 import {
   createDmSchema,
   createTweetSchema,
@@ -102,13 +103,22 @@ export class TwitterApi {
     return withPaging({ messages }, answer.meta);
   }
 
-  /** A post, or a reply to `parent` in its conversation. */
-  async createTweet(text: string, parent: Message | undefined): Promise<Message> {
+  /** Upload files for a post or (`direct`) a DM: their media ids. The upload code is loaded on first use. */
+  async uploadMedia(files: readonly MediaFile[], direct: boolean): Promise<string[]> {
+    if (files.length === 0) return [];
+    const { uploadMedia } = await import('./twitter-media-upload.js');
+    return uploadMedia(this.http, this.context, files, direct);
+  }
+
+  /** A post, or a reply to `parent` in its conversation, with uploaded media. */
+  async createTweet(text: string, parent: Message | undefined, mediaIds: readonly string[] = []): Promise<Message> {
     const replyTo = parent?.id;
+    const json: Record<string, unknown> = replyTo ? { text, reply: { in_reply_to_tweet_id: replyTo } } : { text };
+    if (mediaIds.length > 0) json.media = { media_ids: mediaIds };
     const answer = await this.http.request({
       method: 'POST',
       path: '/2/tweets',
-      json: replyTo ? { text, reply: { in_reply_to_tweet_id: replyTo } } : { text },
+      json,
       bucket: [BUCKETS.createTweet, BUCKETS.createTweetDaily],
       schema: createTweetSchema,
     });

@@ -9,7 +9,8 @@ import { createTwitterAuthorizer } from './twitter-auth.js';
 import { describeTwitterError } from './twitter-errors.js';
 import { directMessagesSource, mentionsSource } from './twitter-listen.js';
 import { mergeNewestFirst, paged } from '../core/history.js';
-import { byToken, conversation, directConversation, directConversationId, invalidRecipient, recipientId, replyDirect } from './twitter-messages.js';
+import { byToken, conversation, directConversation, directConversationId, invalidRecipient, replyDraft, sendDraft } from './twitter-messages.js';
+import { mediaFiles } from './twitter-media-limits.js';
 import { normalizeTwitterOptions, type TwitterOptions } from './twitter-options.js';
 import { readTwitterRateLimits } from './twitter-rate-limits.js';
 import { MAX_WEIGHTED_LENGTH, postTextProblem } from './twitter-text.js';
@@ -37,7 +38,7 @@ export function twitter(options: TwitterOptions): Channel {
         reply: true,
         direct: true,
         html: false,
-        attachments: false,
+        attachments: true,
         maxTextLength: MAX_WEIGHTED_LENGTH,
         webhooks: settings.consumerSecret !== undefined,
         realtime: settings.consumerSecret !== undefined,
@@ -46,15 +47,14 @@ export function twitter(options: TwitterOptions): Channel {
         const badRecipient = draft.to === undefined ? undefined : invalidRecipient(draft.to);
         if (badRecipient) throw new InvalidDraftError(badRecipient, context.errorOptions());
         const direct = draft.to !== undefined || to?.kind === 'direct';
+        const files = mediaFiles(draft.attachments ?? [], direct); // X's types and sizes, before any upload
+        if (typeof files === 'string') throw new InvalidDraftError(files, context.errorOptions());
         const length = [...draft.text].length;
         const problem = !direct ? postTextProblem(draft.text) : length > MAX_DM_LENGTH ? `the text is ${length} characters; X allows ${MAX_DM_LENGTH}` : undefined;
         if (problem) throw new InvalidDraftError(problem, context.errorOptions());
       },
-      send: async (draft) => (draft.to !== undefined ? api.createDm(await recipientId(api, draft.to), draft.text) : api.createTweet(draft.text, undefined)),
-      async reply(to, draft) {
-        if (to.kind !== 'direct') return api.createTweet(draft.text, to);
-        return replyDirect(api, to, draft.text); // a DM is answered by DM, in its group when it came from one
-      },
+      send: (draft) => sendDraft(api, draft),
+      reply: (to, draft) => replyDraft(api, to, draft), // a DM is answered by DM, in its group when it came from one
       messages: ({ signal, since, limit }) => {
         const pageSize = Math.min(100, Math.max(5, limit ?? 100));
         const mentions = paged<string>(async (token) =>
