@@ -2,8 +2,11 @@
  * listen() sources for WordPress: approved comments and, with `moderation`, comments held for
  * moderation. WordPress pages comments by date only: `after` is exclusive and compares whole seconds
  * (WP_Date_Query on the comment date), ties in date order broken by id. The cursor is therefore a
- * second and the ids already delivered at that second: the next poll asks `after` one second earlier,
- * with those ids in `exclude`, so comments written in the same second are neither lost nor repeated.
+ * second and the ids already delivered at that second: the next poll asks from before that second, with
+ * those ids in `exclude`, so comments written in the same second are neither lost nor repeated.
+ * WordPress compares `after` with each comment's date in the site's zone, which repeats an hour when summer
+ * time ends: the poll asks from an hour earlier still and keeps only comments at or after the cursor by
+ * their GMT date. The pages it skips that way do not count against its pages per poll.
  */
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { ChannelTools } from '../core/define-channel.js';
@@ -12,8 +15,10 @@ import { PAGE_SIZE, READ_BUCKET, type WordpressApi } from './wordpress-api.js';
 import { gmtDate } from './normalize-comment.js';
 
 export const SOURCES = { approved: 'comments', held: 'held' } as const;
-// Pages one poll reads before handing over what it has (`more`: the next poll follows at once).
+// Pages with new comments one poll reads before handing over what it has (`more`: the next poll follows at once).
 const PAGES_PER_POLL = 5;
+// How far back of the cursor `after` reaches: the largest step back of a zone's clock (summer time's hour).
+const LOCAL_CLOCK_STEP_SECONDS = 60 * 60;
 // How long a held comment's position is remembered: longer than any moderation queue waits.
 const HELD_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -70,7 +75,7 @@ export function commentSource(api: WordpressApi, status: 'approve' | 'hold', hel
     async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
       const from: Cursor = cursor ? parseCursor(cursor) : { second: Math.floor(since.getTime() / 1000), ids: [] };
       const query = {
-        after: new Date((from.second - 1) * 1000).toISOString().replace('.000Z', 'Z'),
+        after: new Date((from.second - 1 - LOCAL_CLOCK_STEP_SECONDS) * 1000).toISOString().replace('.000Z', 'Z'),
         // A list parameter is read as comma-separated values (wp_parse_id_list); PHP keeps only the last of repeated names.
         exclude: from.ids.length > 0 ? from.ids.join(',') : undefined,
         orderby: 'date_gmt',
@@ -81,13 +86,15 @@ export function commentSource(api: WordpressApi, status: 'approve' | 'hold', hel
       };
       const items: ListenItem[] = [];
       let at = { ...from, ids: [...from.ids] };
-      for (let page = 1; page <= PAGES_PER_POLL; page++) {
+      for (let page = 1, pagesWithNew = 0; ; page++) {
         const comments = await api.list({ ...query, page }, signal);
-        const messages = await api.messages(comments, signal);
+        // Only what is not before the cursor's second is made a Message (its post and thread looked up).
+        const messages = await api.messages(comments.filter((comment) => secondOf(comment.date_gmt) >= from.second), signal);
+        const before = items.length;
         for (const message of messages) {
           const id = Number(message.id);
-          const second = Math.floor(gmtDate((message.raw as { date_gmt: string }).date_gmt).getTime() / 1000);
-          if (second < from.second || (second === at.second && at.ids.includes(id))) continue; // before the cursor
+          const second = secondOf((message.raw as { date_gmt: string }).date_gmt);
+          if (second === at.second && at.ids.includes(id)) continue; // delivered before
           at = second === at.second ? { second, ids: [...at.ids, id] } : { second, ids: [id] };
           const position = formatCursor(at);
           if (status === 'hold') await held?.remember(message.id, position);
@@ -95,8 +102,12 @@ export function commentSource(api: WordpressApi, status: 'approve' | 'hold', hel
           items.push({ message, position, ...(skip ? { skip: true } : {}) });
         }
         if (comments.length < PAGE_SIZE) return { items };
+        if (items.length > before && ++pagesWithNew === PAGES_PER_POLL) return { items, more: true };
       }
-      return { items, more: true };
     },
   };
+}
+
+function secondOf(dateGmt: string): number {
+  return Math.floor(gmtDate(dateGmt).getTime() / 1000);
 }

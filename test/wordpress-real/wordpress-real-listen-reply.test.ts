@@ -156,6 +156,18 @@ if (requireWordpress()) {
       expect(delivered[104]!.text).toBe('paged 105');
     });
 
+    it('delivers a comment written after the cursor whose local date repeats an earlier hour (summer time ending in New York)', async () => {
+      await server.timezone('America/New_York');
+      // 05:45Z is 01:45 EDT; at 06:00Z clocks go back, so 06:30Z is 01:30 EST: WordPress's `after` compares local dates.
+      const listening = listen(open(), new Date('2026-11-01T05:40:00Z'));
+      const summer = await server.comment({ content: 'At 01:45 summer time', author: 'Reader', dateGmt: Date.parse('2026-11-01T05:45:00Z') });
+      expect((await take(listening, 1))[0]!.id).toBe(String(summer));
+      const winter = await server.comment({ content: 'At 01:30 winter time, 45 minutes later', author: 'Reader', dateGmt: Date.parse('2026-11-01T06:30:00Z') });
+      const [next] = await take(listening, 1);
+      expect(next!.id).toBe(String(winter));
+      expect(next!.createdAt).toEqual(new Date('2026-11-01T06:30:00Z'));
+    });
+
     it("delivers customers' comments and never the channel's own answers", async () => {
       const channel = open();
       const iterator = listen(channel, new Date(Date.now() - 5000));

@@ -130,6 +130,11 @@ export class RealWordpress {
     await this.#helper({ action: 'moderation', value: hold ? '1' : '0' });
   }
 
+  /** The site's zone (Settings → General → Timezone), an IANA name such as 'America/New_York'. */
+  async timezone(name: string): Promise<void> {
+    await this.#helper({ action: 'timezone', value: name });
+  }
+
   /** Every comment deleted and the post open again: a fresh site for the next test. */
   async reset(): Promise<void> {
     await this.#helper({ action: 'reset' });

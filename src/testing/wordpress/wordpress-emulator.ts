@@ -7,7 +7,8 @@
  *   401 invalid_username, a wrong password 401 incorrect_password; spaces in the password are ignored.
  * - GET /wp-json/wp/v2/comments with checked parameters (wordpress-params.ts), X-WP-Total,
  *   X-WP-TotalPages and Link; `status` other than approve needs edit_posts (else rest_forbidden_param);
- *   `after`/`before` exclusive, to the second; date order with ties broken by id.
+ *   `after`/`before` exclusive, to the second, on the comments' dates in the site's zone (`timezone`,
+ *   wordpress-timezone.ts); date order with ties broken by id.
  * - GET /wp-json/wp/v2/comments/{id}, /wp/v2/posts/{id}, /wp/v2/users/me; `_fields` everywhere.
  * - POST /wp-json/wp/v2/comments { post, parent, content } → 201 with Location: 401
  *   rest_comment_login_required without a user, 403 rest_comment_invalid_post_id, 403 rest_comment_closed,
@@ -19,7 +20,8 @@ import { parseJson } from '../../core/json.js';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import { invalidParams, noRoute, notLoggedIn, wpError } from './wordpress-answers.js';
 import { commentJson, onlyFields, postJson, userJson } from './wordpress-json.js';
-import { readCommentQuery, type CommentQuery } from './wordpress-params.js';
+import { readCommentQuery, type CommentQuery, type DateBound } from './wordpress-params.js';
+import { wallClockMs } from './wordpress-timezone.js';
 import { canEditPosts, canModerate, Site, type CommentStatus, type Role, type SiteComment, type SitePost, type SiteUser } from './wordpress-site.js';
 
 export interface WordpressEmulatorOptions extends EmulatorOptions {
@@ -31,6 +33,8 @@ export interface WordpressEmulatorOptions extends EmulatorOptions {
   role?: Role;
   /** The Discussion setting "Comment must be manually approved": comments by users who cannot moderate are held. @default false */
   commentModeration?: boolean;
+  /** The site's zone (Settings → General), an IANA name. @default 'UTC' */
+  timezone?: string;
 }
 
 const FLOOD_SECONDS = 15; // wp_throttle_comment_flood
@@ -50,6 +54,7 @@ export class WordpressEmulator extends Emulator {
     super(options);
     this.applicationPassword = options.applicationPassword ?? 'abcd EFGH 1234 ijkl MNOP 6789';
     this.commentModeration = options.commentModeration ?? false;
+    this.site.timezone = options.timezone ?? 'UTC';
     this.bot = this.site.user({ login: options.username ?? 'support_bot', name: 'Support Bot', role: options.role ?? 'editor' });
   }
 
@@ -125,7 +130,7 @@ export class WordpressEmulator extends Emulator {
       return wpError(user ? 403 : 401, 'rest_forbidden_param', 'Query parameter not permitted: status');
     }
     const statuses = STATUS_QUERY[query.status] ?? [];
-    const matching = [...this.site.comments.values()].filter((comment) => statuses.includes(comment.status) && matches(comment, query)).sort(order(query));
+    const matching = [...this.site.comments.values()].filter((comment) => statuses.includes(comment.status) && matches(comment, query, this.site.timezone)).sort(order(query));
     const total = matching.length;
     const pages = Math.ceil(total / query.perPage);
     const page = matching.slice((query.page - 1) * query.perPage, query.page * query.perPage).filter((comment) => this.site.canRead(user, comment));
@@ -171,10 +176,11 @@ export class WordpressEmulator extends Emulator {
   }
 }
 
-function matches(comment: SiteComment, query: CommentQuery): boolean {
-  const second = comment.dateGmt / 1000;
-  if (query.after !== undefined && !(second > query.after)) return false;
-  if (query.before !== undefined && !(second < query.before)) return false;
+function matches(comment: SiteComment, query: CommentQuery, timezone: string): boolean {
+  const local = wallClockMs(comment.dateGmt, timezone) / 1000;
+  const bound = ({ seconds, zoned }: DateBound) => (zoned ? wallClockMs(seconds * 1000, timezone) / 1000 : seconds);
+  if (query.after !== undefined && !(local > bound(query.after))) return false;
+  if (query.before !== undefined && !(local < bound(query.before))) return false;
   if (query.exclude.includes(comment.id)) return false;
   if (query.include.length > 0 && !query.include.includes(comment.id)) return false;
   if (query.post.length > 0 && !query.post.includes(comment.post)) return false;

@@ -2,10 +2,11 @@
  * The JSON WordPress answers for a comment, a post and a user (the item schemas of the comments, posts
  * and users controllers in WordPress/wordpress-develop src/wp-includes/rest-api/endpoints/): the view
  * context, and for a moderator's own write the edit context (content.raw, author_email). Dates are the
- * site's (UTC here) and GMT, without a zone. `_fields` keeps only the named top-level fields (and
+ * site's (in its zone, wordpress-timezone.ts) and GMT, without a zone. `_fields` keeps only the named top-level fields (and
  * dotted sub-fields), as rest_filter_response_fields does.
  */
 import { renderComment, renderTitle } from './wordpress-render.js';
+import { wallClockMs } from './wordpress-timezone.js';
 import type { Site, SiteComment, SitePost, SiteUser } from './wordpress-site.js';
 
 const AVATAR_SIZES = [24, 48, 96];
@@ -23,7 +24,7 @@ export function commentJson(site: Site, comment: SiteComment, base: string, cont
     author: comment.userId,
     author_name: comment.authorName,
     author_url: '',
-    date: wpDate(comment.dateGmt),
+    date: wpDate(wallClockMs(comment.dateGmt, site.timezone)),
     date_gmt: wpDate(comment.dateGmt),
     content: context === 'edit' ? { raw: comment.content, rendered: renderComment(comment.content) } : { rendered: renderComment(comment.content) },
     link: `${base}/${post?.slug ?? ''}/#comment-${comment.id}`,

@@ -14,9 +14,9 @@ export interface CommentQuery {
   perPage: number;
   order: 'asc' | 'desc';
   orderby: (typeof ORDERBY)[number];
-  /** Epoch seconds, exclusive. */
-  after: number | undefined;
-  before: number | undefined;
+  /** Exclusive bounds, compared with the comments' local dates. */
+  after: DateBound | undefined;
+  before: DateBound | undefined;
   exclude: number[];
   include: number[];
   post: number[];
@@ -25,7 +25,13 @@ export interface CommentQuery {
   fields: string[] | undefined;
 }
 
-// rest_parse_date accepts RFC 3339 with or without a zone (the site's zone then; this site's is UTC).
+/** A date parameter: an instant when it names a zone, else a wall-clock time in the site's zone (seconds of a UTC date with its digits). */
+export interface DateBound {
+  seconds: number;
+  zoned: boolean;
+}
+
+// rest_parse_date accepts RFC 3339 with or without a zone (the site's zone then).
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
 export function readCommentQuery(search: URLSearchParams): CommentQuery | Response {
@@ -56,8 +62,8 @@ export function readCommentQuery(search: URLSearchParams): CommentQuery | Respon
       bad[name] = 'Invalid date.';
       return undefined;
     }
-    const zoned = /([Zz]|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`;
-    return Math.floor(Date.parse(zoned.replace(' ', 'T')) / 1000);
+    const zoned = /([Zz]|[+-]\d{2}:?\d{2})$/.test(value);
+    return { seconds: Math.floor(Date.parse((zoned ? value : `${value}Z`).replace(' ', 'T')) / 1000), zoned };
   };
   const ids = (name: string) => {
     const values = [...search.getAll(name), ...search.getAll(`${name}[]`)].flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');

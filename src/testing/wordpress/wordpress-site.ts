@@ -47,6 +47,8 @@ export class Site {
   readonly users = new Map<number, SiteUser>();
   readonly posts = new Map<number, SitePost>();
   readonly comments = new Map<number, SiteComment>();
+  /** The site's zone (an IANA name), in which `date` is shown and `after`/`before` compare. */
+  timezone = 'UTC';
   #nextUser = 1;
   #nextPost = 1;
   #nextComment = 1;

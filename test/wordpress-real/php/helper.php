@@ -7,7 +7,8 @@
  *       -> {"ids": [N, ...]}  a visitor's comments (count of them, " <i>" appended to the content when count > 1)
  *   action=comments, post  -> [{id, parent, user_id, approved, content}, ...] every comment of the post, oldest first
  *   action=moderation, value (0 or 1)  -> {"ok": true} comments of non-moderators held (comment_moderation)
- *   action=reset  -> {"ok": true} every comment deleted, comments open, moderation off
+ *   action=timezone, value (an IANA name)  -> {"ok": true} the site's zone (Settings → General)
+ *   action=reset  -> {"ok": true} every comment deleted, comments open, moderation off, zone UTC
  *   action=close, post  -> {"ok": true} comments closed on the post
  */
 require __DIR__ . '/wp-load.php';
@@ -48,8 +49,13 @@ switch ($_POST['action'] ?? '') {
     update_option('comment_moderation', (int) $_POST['value']);
     echo json_encode(['ok' => true]);
     break;
+  case 'timezone':
+    update_option('timezone_string', wp_unslash($_POST['value']));
+    echo json_encode(['ok' => true]);
+    break;
   case 'reset':
     update_option('comment_moderation', 0);
+    update_option('timezone_string', 'UTC');
     $wpdb->query("DELETE FROM {$wpdb->commentmeta}");
     $wpdb->query("DELETE FROM {$wpdb->comments}");
     $wpdb->query("UPDATE {$wpdb->posts} SET comment_count = 0, comment_status = 'open'");
