@@ -7,6 +7,7 @@ import type { Attachment, Message } from '../core/channel.js';
 import { htmlToText } from '../core/html-text.js';
 import { sameAddress } from './email-address.js';
 import { deliveryReport, type DeliveryReport } from './email-bounce.js';
+import { newPart } from './email-quote.js';
 import { messageIds, threadIdOf } from './email-threading.js';
 
 /** Where a mail was read: its (mailbox, UIDVALIDITY, UID) names it on the server (RFC 3501 §2.3.1.1). */
@@ -73,7 +74,9 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
   const inReplyTo = messageIds(parsed?.inReplyTo ?? headers.get('in-reply-to'));
   const from = firstAddress(parsed?.from);
   const html = typeof parsed?.html === 'string' ? parsed.html : undefined;
-  const text = parsed ? (parsed.text?.trim() ? parsed.text : html ? htmlToText(html) : (parsed.text ?? '')) : bodyOf(source);
+  const full = parsed ? (parsed.text?.trim() ? parsed.text : html ? htmlToText(html) : (parsed.text ?? '')) : bodyOf(source);
+  // What the customer wrote: without the history their client quoted under it (html and raw keep it).
+  const text = newPart(full);
   const date = parsed?.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
   const raw: EmailRaw = {
     ...(place ? { mailbox: place.mailbox, uidValidity: place.uidValidity, uid: place.uid } : {}),
