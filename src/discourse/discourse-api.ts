@@ -8,7 +8,7 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import { PlatformError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
-import { createdPostSchema, latestPostsSchema, privateMessagesSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
+import { createdPostSchema, latestPostsSchema, privateMessagesSchema, siteSettingsSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
 import { API_BUCKET } from './discourse-limiters.js';
 
@@ -104,6 +104,11 @@ export class DiscourseApi {
       ...(signal ? { signal } : {}),
     });
     return answer.topic_list.topics;
+  }
+
+  /** The site's client settings (SiteController#settings), the length rules among them. */
+  async siteSettings(): Promise<Record<string, unknown>> {
+    return this.http.request({ method: 'GET', path: '/site/settings.json', bucket: API_BUCKET, schema: siteSettingsSchema });
   }
 
   async createPost(body: NewPost, context: Partial<PostContext>): Promise<Message> {

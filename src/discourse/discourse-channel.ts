@@ -5,7 +5,8 @@ import { mergeNewestFirst, paged } from '../core/history.js';
 import { resolveSecret } from '../core/options.js';
 import { DiscourseApi } from './discourse-api.js';
 import { privatePostsNewestFirst } from './discourse-history.js';
-import { checkDiscourseDraft, MAX_POST_LENGTH, privateMessageTitle } from './discourse-drafts.js';
+import { checkDiscourseDraft, privateMessageTitle } from './discourse-drafts.js';
+import { DEFAULT_LENGTHS, ForumLengths } from './discourse-lengths.js';
 import { describeDiscourseError } from './discourse-errors.js';
 import { latestPostsSource, privateMessagesSource } from './discourse-listen.js';
 import { normalizeDiscourseOptions, type DiscourseOptions } from './discourse-options.js';
@@ -32,18 +33,28 @@ export function discourse(options: DiscourseOptions): Channel {
       describeError: (response) => describeDiscourseError(response, (bucket) => context.bucketName(bucket)),
     });
     const api = new DiscourseApi(http, settings, context);
+    const lengths = new ForumLengths(settings.lengths, () => api.siteSettings());
+    // Checked again once the forum's lengths are known: before the first create, they may not be.
+    const checked = async (draft: Draft, to: Message | undefined) => {
+      const known = await lengths.resolve();
+      checkDiscourseDraft(draft, to, context, known);
+      return known;
+    };
 
     return {
-      capabilities: { post: true, reply: true, direct: true, html: true, attachments: false, maxTextLength: MAX_POST_LENGTH, webhooks: settings.webhookSecret !== undefined, realtime: settings.webhookSecret !== undefined },
-      validateDraft: (draft, to) => checkDiscourseDraft(draft, to, context),
-      send(draft) {
+      capabilities: { post: true, reply: true, direct: true, html: true, attachments: false, maxTextLength: settings.lengths.maxPostLength ?? DEFAULT_LENGTHS.maxPostLength, webhooks: settings.webhookSecret !== undefined, realtime: settings.webhookSecret !== undefined },
+      // Before any request: the maximums default to Discourse's, the minimums (which forums lower) wait for the site.
+      validateDraft: (draft, to) => checkDiscourseDraft(draft, to, context, { maxPostLength: DEFAULT_LENGTHS.maxPostLength, maxTopicTitleLength: DEFAULT_LENGTHS.maxTopicTitleLength, ...lengths.known() }),
+      async send(draft) {
+        const known = await checked(draft, undefined);
         if (draft.to !== undefined) {
-          const title = privateMessageTitle(draft);
+          const title = privateMessageTitle(draft, known.minPersonalMessageTitleLength);
           return api.createPost({ raw: draft.text, title, archetype: 'private_message', target_recipients: draft.to }, { topic: { title, archetype: 'private_message' } });
         }
         return api.createPost({ raw: draft.text, title: draft.subject!.trim(), ...(settings.category ? { category: settings.category } : {}) }, { topic: { title: draft.subject!.trim(), archetype: 'regular' } });
       },
-      reply(to, draft) {
+      async reply(to, draft) {
+        await checked(draft, to);
         const number = (to.raw as Partial<Post> | undefined)?.post_number;
         return api.createPost(
           { raw: draft.text, topic_id: Number(to.threadId), ...(typeof number === 'number' ? { reply_to_post_number: number } : {}) },

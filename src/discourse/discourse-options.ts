@@ -12,6 +12,7 @@ import {
   type NormalizedCommonOptions,
   type Secret,
 } from '../core/options.js';
+import { DEFAULT_LENGTHS, type DiscourseLengths } from './discourse-lengths.js';
 
 export interface DiscourseOptions extends CommonOptions {
   /** The forum's origin, e.g. 'https://forum.example.com'. */
@@ -24,6 +25,11 @@ export interface DiscourseOptions extends CommonOptions {
   webhookSecret?: string;
   /** The category id where `send()` opens new topics. */
   category?: number;
+  /**
+   * The forum's length rules, when the key may not read them or to override them: otherwise read from
+   * the site (`/site/settings.json`) once, with Discourse's defaults where the key may not.
+   */
+  lengths?: Partial<DiscourseLengths>;
 }
 
 export interface NormalizedDiscourseOptions extends NormalizedCommonOptions {
@@ -32,6 +38,7 @@ export interface NormalizedDiscourseOptions extends NormalizedCommonOptions {
   apiUsername: string;
   webhookSecret: string | undefined;
   category: number | undefined;
+  lengths: Partial<DiscourseLengths>;
 }
 
 // Admin API keys allow 60 requests a minute: a poll every 10 s leaves room for answers.
@@ -44,6 +51,7 @@ const schema = z.strictObject({
   apiUsername: nonEmptyString(),
   webhookSecret: z.optional(nonEmptyString()),
   category: z.optional(z.number().check(z.int(), z.positive())),
+  lengths: z.optional(z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LENGTHS).map((key) => [key, z.optional(z.number().check(z.int(), z.nonnegative()))])) as Record<keyof DiscourseLengths, z.ZodMiniOptional<z.ZodMiniNumber>>)),
 });
 
 export function normalizeDiscourseOptions(options: DiscourseOptions): NormalizedDiscourseOptions {
@@ -55,5 +63,6 @@ export function normalizeDiscourseOptions(options: DiscourseOptions): Normalized
     apiUsername: parsed.apiUsername,
     webhookSecret: parsed.webhookSecret,
     category: parsed.category,
+    lengths: { ...parsed.lengths },
   };
 }

@@ -66,3 +66,6 @@ export const errorBodySchema = z.object({
   error_type: maybe(z.string()),
   extras: maybe(z.object({ wait_seconds: maybe(z.number()) })),
 });
+
+/** GET /site/settings.json: every client site setting by name (not in the OpenAPI document). */
+export const siteSettingsSchema = z.record(z.string(), z.unknown());

@@ -11,7 +11,7 @@ import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.j
 import type { WindowRule } from '../window-limiter.js';
 import { type ForumPost, Forum } from './discourse-forum.js';
 import { createdPostJson, latestPostsJson, postValues, privateMessagesJson, topicJson, topicPostsJson } from './discourse-json.js';
-import { invalidParameters, notFound } from './discourse-answers.js';
+import { invalidAccess, invalidParameters, notFound } from './discourse-answers.js';
 import { readPostRequest } from './discourse-posting.js';
 import { ADMIN_KEY_LIMITER, limitExceeded, siteLimitExceeded, type PostingLimit } from './discourse-rate-limits.js';
 
@@ -34,6 +34,8 @@ export interface DiscourseEmulatorOptions extends EmulatorOptions {
    * @default false
    */
   legacyWindow?: boolean;
+  /** Whether the key may read GET /site/settings.json (a scoped user key may not: 403). @default true */
+  siteSettingsReadable?: boolean;
 }
 
 export type WebhookTarget = string | ((request: Request) => Promise<Response>);
@@ -54,6 +56,8 @@ export class DiscourseEmulator extends Emulator {
   readonly #extraWaitSeconds: number;
   readonly #postingLimits: PostingLimit[];
   readonly #legacyWindow: boolean;
+
+  declare protected readonly options: DiscourseEmulatorOptions;
 
   constructor(options: DiscourseEmulatorOptions = {}) {
     super(options);
@@ -148,6 +152,8 @@ export class DiscourseEmulator extends Emulator {
     const { path, url } = context;
     if (request.method === 'POST' && path === '/posts.json') return this.#createPost(username, context.body);
     if (request.method === 'GET' && path === '/posts.json') return this.#latest(username, url);
+    // SiteController#settings: every client setting (the length rules among them), as the composer reads them.
+    if (request.method === 'GET' && path === '/site/settings.json') return this.options.siteSettingsReadable === false ? invalidAccess() : Response.json({ title: 'Forum', ...this.forum.settings });
     let match = /^\/t\/(\d+)\.json$/.exec(path);
     if (request.method === 'GET' && match) return this.#withTopic(username, Number(match[1]), (topic) => Response.json(topicJson(this.forum, topic, username, url.searchParams.has('include_raw'))));
     match = /^\/t\/(\d+)\/posts\.json$/.exec(path);

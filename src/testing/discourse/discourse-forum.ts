@@ -44,6 +44,16 @@ export class Forum {
   readonly restrictedCategories = new Set<number>();
   /** min_trust_to_send_messages (personal_message_enabled_groups trust_level_1 today). */
   minTrustToSendMessages = 1;
+  /** The length settings, Discourse's defaults (config/site_settings.yml) unless a test changes them. */
+  readonly settings = {
+    min_post_length: 20,
+    min_first_post_length: 20,
+    min_personal_message_post_length: 10,
+    min_topic_title_length: 15,
+    max_topic_title_length: 255,
+    min_personal_message_title_length: 2,
+    max_post_length: 32_000,
+  };
   #nextUser = 1;
   #nextTopic = 1;
   #nextPost = 1;

@@ -1,8 +1,9 @@
 /**
  * What POST /posts.json accepts, with Discourse's refusals: unknown or missing parameters (400,
  * the document's request schema has additionalProperties false), and the posting rules of the
- * default site settings (422 `errors`): min_topic_title_length 15, min_personal_message_title_length 2,
- * min_post_length 20, min_first_post_length 20, min_personal_message_post_length 10, and
+ * site settings (422 `errors`; Discourse's defaults in Forum.settings): min_topic_title_length,
+ * max_topic_title_length, min_personal_message_title_length, min_post_length, min_first_post_length,
+ * min_personal_message_post_length, max_post_length, and
  * unique_posts_mins 5 ("Body is too similar to what you recently posted"). The Guardian's refusals are
  * 403 `invalid_access` (Discourse::InvalidAccess, lib/guardian/topic_guardian.rb): a category where the
  * account may not open topics, a closed topic (but for staff), private messages below
@@ -35,6 +36,8 @@ export function readPostRequest(forum: Forum, username: string, text: string): {
   const errors: string[] = [];
   const input: PostInput = { raw };
   const user = forum.user(username);
+  const settings = forum.settings;
+  if (raw.trim().length > settings.max_post_length) errors.push(`Body is too long (maximum is ${settings.max_post_length} characters)`);
 
   if (body.topic_id !== undefined) {
     const topic = typeof body.topic_id === 'number' ? forum.topics.get(body.topic_id) : undefined;
@@ -42,21 +45,22 @@ export function readPostRequest(forum: Forum, username: string, text: string): {
     if (topic.closed && !user.staff) return { response: invalidAccess() };
     input.topicId = topic.id;
     if (typeof body.reply_to_post_number === 'number') input.replyToPostNumber = body.reply_to_post_number;
-    minimum(errors, 'Body', raw, topic.archetype === 'private_message' ? 10 : 20);
+    minimum(errors, 'Body', raw, topic.archetype === 'private_message' ? settings.min_personal_message_post_length : settings.min_post_length);
   } else if (body.archetype === 'private_message') {
     if (!user.staff && user.trustLevel < forum.minTrustToSendMessages) return { response: invalidAccess() };
     const recipients = typeof body.target_recipients === 'string' ? body.target_recipients.split(',').map((name) => name.trim()).filter(Boolean) : [];
     const missing = recipients.filter((name) => !forum.users.has(name.toLowerCase()));
     if (recipients.length === 0) errors.push('You must choose a valid user.');
     if (missing.length > 0) errors.push(`The following usernames are not valid: ${missing.join(', ')}`);
-    minimum(errors, 'Title', String(body.title ?? ''), 2);
-    minimum(errors, 'Body', raw, 10);
+    minimum(errors, 'Title', String(body.title ?? ''), settings.min_personal_message_title_length);
+    minimum(errors, 'Body', raw, settings.min_personal_message_post_length);
     input.title = String(body.title ?? '');
     input.privateTo = recipients;
   } else {
     if (typeof body.title !== 'string' || body.title.trim() === '') errors.push("Title can't be blank");
-    else minimum(errors, 'Title', body.title, 15);
-    minimum(errors, 'Body', raw, 20);
+    else minimum(errors, 'Title', body.title, settings.min_topic_title_length);
+    if (typeof body.title === 'string' && body.title.trim().length > settings.max_topic_title_length) errors.push(`Title is too long (maximum is ${settings.max_topic_title_length} characters)`);
+    minimum(errors, 'Body', raw, settings.min_first_post_length);
     input.title = String(body.title ?? '');
     if (typeof body.category === 'number') input.categoryId = body.category;
     if (input.categoryId !== undefined && forum.restrictedCategories.has(input.categoryId) && !user.staff) return { response: invalidAccess() };
