@@ -1,0 +1,35 @@
+/**
+ * Graph errors as Instagram answers them: the shared Graph mapping (src/meta/meta-errors.ts), and the
+ * refusals Instagram Messaging adds, each about one person or one comment, not the credentials:
+ * - code 10 / 2534022 "This message is sent outside of allowed window": the person has not written in
+ *   24 hours (7 days with HUMAN_AGENT) (https://developers.facebook.com/docs/messenger-platform/instagram/features/send-message);
+ * - 10900 "Activity already replied to" and 10903 "This activity can't be replied to": a private reply
+ *   goes once per comment, within 7 days (https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies).
+ */
+import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
+import { describeGraphError } from '../meta/meta-errors.js';
+
+export const OUTSIDE_WINDOW_SUBCODE = 2534022;
+const PRIVATE_REPLY_CODES = new Set([10900, 10903]);
+
+export function describeInstagramError(response: ErrorResponse): PlatformErrorInfo {
+  const info = describeGraphError(response);
+  if (info.platformCode === 10 && info.platformSubcode === OUTSIDE_WINDOW_SUBCODE) {
+    info.kind = 'forbidden';
+    info.retryable = false;
+    info.message = `Instagram refused the message: it is outside the window after the person's last message (24 hours; 7 days with humanAgent) (code 10, subcode ${OUTSIDE_WINDOW_SUBCODE})`;
+  } else if (typeof info.platformCode === 'number' && PRIVATE_REPLY_CODES.has(info.platformCode)) {
+    info.kind = 'forbidden';
+    info.retryable = false;
+    info.message =
+      info.platformCode === 10900
+        ? 'Instagram refused the private reply: this comment already has one (one private reply per comment)'
+        : 'Instagram refused the private reply: the comment is older than 7 days, or cannot be answered privately';
+  }
+  return info;
+}
+
+export function isOutsideWindow(error: unknown): boolean {
+  const candidate = error as { platformCode?: unknown; platformSubcode?: unknown } | undefined;
+  return candidate?.platformCode === 10 && candidate.platformSubcode === OUTSIDE_WINDOW_SUBCODE;
+}
