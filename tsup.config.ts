@@ -9,6 +9,7 @@ export const entries = {
   wordpress: 'src/wordpress/index.ts',
   youtube: 'src/youtube/index.ts',
   flickr: 'src/flickr/index.ts',
+  'google-business': 'src/google-business/index.ts',
   email: 'src/email/index.ts',
   redis: 'src/redis/index.ts',
   testing: 'src/testing/index.ts',

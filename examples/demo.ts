@@ -7,6 +7,7 @@ import { createHub, MemoryStore } from 'everywhere';
 import { discourse } from 'everywhere/discourse';
 import { facebook } from 'everywhere/facebook';
 import { flickr } from 'everywhere/flickr';
+import { googleBusiness } from 'everywhere/google-business';
 import { createSandbox } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { wordpress } from 'everywhere/wordpress';
@@ -27,6 +28,7 @@ const hub = createHub(
     wordpress({ ...sandbox.wordpress.options, store, pollIntervalMs: 250 }),
     youtube({ ...sandbox.youtube.options, store, pollIntervalMs: 250 }),
     flickr({ ...sandbox.flickr.options, store, pollIntervalMs: 250 }),
+    googleBusiness({ ...sandbox.googleBusiness.options, store, pollIntervalMs: 250 }),
   ],
   { store },
 );
@@ -62,6 +64,8 @@ const customers = [
   () => blog.comment({ post: article.id, by: 'Mia', content: 'Is the packaging recyclable?' }),
   () => videos.comment({ videoId: 'sandboxVid1', text: 'Which cable do I need for step 2?' }),
   () => photos.comment({ by: '20000002@N02', photoId: sandbox.flickr.photoId, text: 'Is the new store open on Sundays?' }),
+  // A review site: three stars and a complaint; the bot answers publicly, merged with every other channel by the hub.
+  () => sandbox.googleBusiness.emulator.review({ stars: 3, comment: 'Three stars: nice shop, but my order took two weeks.', reviewer: { displayName: 'Alex' } }),
 ];
 for (const write of customers) {
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -7,6 +7,7 @@ import { serveEmulators } from './serve-emulators.js';
 import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/index.js';
 import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
 import { FlickrEmulator, type FlickrEmulatorOptions } from './flickr/index.js';
+import { GoogleBusinessEmulator, type GoogleBusinessEmulatorOptions } from './google-business/index.js';
 import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
 import { WordpressEmulator, type WordpressEmulatorOptions } from './wordpress/index.js';
 import { YouTubeEmulator, type YouTubeEmulatorOptions } from './youtube/index.js';
@@ -20,6 +21,7 @@ export interface SandboxOptions {
   wordpress?: WordpressEmulatorOptions;
   youtube?: YouTubeEmulatorOptions;
   flickr?: FlickrEmulatorOptions;
+  googleBusiness?: GoogleBusinessEmulatorOptions;
 }
 
 export interface Sandbox {
@@ -69,6 +71,14 @@ export interface Sandbox {
     options: { baseUrl: string; userId: string; oauth1: { consumerKey: string; consumerSecret: string; token: string; tokenSecret: string } };
     photoId: string;
   };
+  googleBusiness: {
+    emulator: GoogleBusinessEmulator;
+    /**
+     * Spread into `googleBusiness({...})`: baseUrl, accountId, locationId and an oauth2 grant the
+     * sandbox's token endpoint refreshes (its access tokens last an hour, as Google's).
+     */
+    options: { baseUrl: string; accountId: string; locationId: string; oauth2: { clientId: string; clientSecret: string; refreshToken: string; tokenUrl: string } };
+  };
   close(): Promise<void>;
 }
 
@@ -87,7 +97,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   youtubeEmulator.video('sandboxVid1', 'Getting started with our product');
   const flickrEmulator = new FlickrEmulator(options.flickr);
   const flickrPhotoId = flickrEmulator.photo('Our new store front');
-  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator, flickr: flickrEmulator }, options.port);
+  const googleBusinessEmulator = new GoogleBusinessEmulator(options.googleBusiness);
+  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator, flickr: flickrEmulator, 'google-business': googleBusinessEmulator }, options.port);
   return {
     url: server.url,
     twitter: {
@@ -141,6 +152,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       emulator: flickrEmulator,
       options: { baseUrl: server.baseUrl('flickr'), userId: flickrEmulator.userId, oauth1: { ...flickrEmulator.keys } },
       photoId: flickrPhotoId,
+    },
+    googleBusiness: {
+      emulator: googleBusinessEmulator,
+      options: {
+        baseUrl: server.baseUrl('google-business'),
+        accountId: googleBusinessEmulator.accountId,
+        locationId: googleBusinessEmulator.locationIds[0]!,
+        oauth2: { ...googleBusinessEmulator.oauth2, tokenUrl: `${server.baseUrl('google-business')}/token` },
+      },
     },
     close: () => server.close(),
   };

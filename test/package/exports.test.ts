@@ -68,6 +68,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
   flickr: [
     'type FlickrOAuth1', 'type FlickrOptions', 'flickr',
   ],
+  'google-business': [
+    'type GoogleBusinessOptions', 'googleBusiness',
+  ],
   email: [
     'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
   ],
@@ -78,6 +81,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type CreateStore', 'DiscourseEmulator', 'type DiscourseEmulatorOptions', 'type DiscourseForumPost', 'Emulator',
     'type EmulatorOptions', 'type EmulatorServer', 'FacebookEmulator', 'type FacebookEmulatorOptions', 'type Fault',
     'FlickrEmulator', 'type FlickrEmulatorComment', 'type FlickrEmulatorOptions',
+    'GoogleBusinessEmulator', 'type GoogleBusinessEmulatorOptions', 'type GoogleBusinessReview',
     'type RecordedRequest', 'type RouteContext', 'type Sandbox', 'type SandboxOptions', 'type StoreCheck',
     'type StoreCheckName', 'TWITTER_BUCKETS', 'TWITTER_DEFAULT_LIMITS', 'type TestFunctions',
     'type TwitterEmulatedDmEvent', 'type TwitterEmulatedMedia', 'type TwitterEmulatedTweet',
@@ -86,7 +90,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type TwitterUserInput', 'type TwitterWebhookTarget', 'type WindowHit', 'WindowLimiter', 'type WindowRule',
     'WordpressEmulator', 'type WordpressEmulatorOptions', 'type WordpressSiteComment', 'type WordpressSitePost', 'type WordpressSiteUser',
     'YouTubeEmulator', 'type YouTubeEmulatorOptions',
-    'createSandbox', 'discourseHandlers', 'facebookHandlers', 'flickrHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
+    'createSandbox', 'discourseHandlers', 'facebookHandlers', 'flickrHandlers', 'googleBusinessHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
     'testStore', 'twitterCrcResponseToken', 'twitterHandlers', 'wordpressHandlers', 'youtubeHandlers',
   ],
 };
