@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import type { AdapterContext } from '../adapter-context.js';
 import { AuthError, NetworkError, PlatformError } from '../errors.js';
 import { parseJson } from '../json.js';
-import { tokenAnswerSchema, type KeptTokens, type TokenSet } from './token-set.js';
+import { expiresInSeconds, tokenAnswerSchema, type KeptTokens, type TokenSet } from './token-set.js';
 
 export interface RefreshGrantRequest {
   oauth2: { tokenUrl: string; clientId: string; clientSecret?: string | undefined };
@@ -53,7 +53,8 @@ export async function refreshGrant({ oauth2: { tokenUrl, clientId, clientSecret 
     throw new NetworkError(`${endpoint}: no answer to the refresh`, context.errorOptions({ cause }));
   }
   const answer = z.safeParse(tokenAnswerSchema, parseJson(await response.text())).data ?? {};
-  const { access_token: accessToken, error, error_description: description, expires_in: expiresIn } = answer;
+  const { access_token: accessToken, error, error_description: description } = answer;
+  const expiresIn = expiresInSeconds(answer.expires_in);
   if (response.ok && accessToken) {
     const scope = answer.scope ?? tokens.scope;
     return {

@@ -11,7 +11,21 @@ const text = z.nullish(z.string());
  * A token endpoint's answer, success or error in one schema (https://www.rfc-editor.org/rfc/rfc6749#section-5.1):
  * no `refresh_token` when the server keeps the old one (Google); X rotates it on every refresh.
  */
-export const tokenAnswerSchema = z.object({ access_token: text, refresh_token: text, expires_in: z.nullish(z.number()), scope: text, error: text, error_description: text });
+export const tokenAnswerSchema = z.object({
+  access_token: text,
+  refresh_token: text,
+  // A number by RFC 6749 §5.1; some endpoints write it as a string of digits (Trustpilot: "359999").
+  expires_in: z.nullish(z.union([z.number(), z.string()])),
+  scope: text,
+  error: text,
+  error_description: text,
+});
+
+/** The seconds of an `expires_in`, or undefined when it names none (absent, or text that is no number of seconds). */
+export function expiresInSeconds(value: number | string | null | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+}
 
 export type TokenAnswer = z.infer<typeof tokenAnswerSchema>;
 
