@@ -1,6 +1,6 @@
 /**
  * Graph errors as Instagram answers them: the shared Graph mapping (src/meta/meta-errors.ts), and the
- * refusals Instagram Messaging adds, each about one person or one comment, not the credentials:
+ * refusals Instagram Messaging adds, each about one person or one comment, not the credentials (never retried):
  * - code 10 / 2534022 "This message is sent outside of allowed window": the person has not written in
  *   24 hours (7 days with HUMAN_AGENT) (https://developers.facebook.com/docs/messenger-platform/instagram/features/send-message);
  * - 10900 "Activity already replied to" and 10903 "This activity can't be replied to": a private reply
@@ -15,7 +15,8 @@ const PRIVATE_REPLY_CODES = new Set([10900, 10903]);
 export function describeInstagramError(response: ErrorResponse): PlatformErrorInfo {
   const info = describeGraphError(response);
   if (info.platformCode === 10 && info.platformSubcode === OUTSIDE_WINDOW_SUBCODE) {
-    info.kind = 'forbidden';
+    // A PlatformError with the code (as Facebook's window refusal), so `humanAgent` can answer with the tag.
+    info.kind = 'platform';
     info.retryable = false;
     info.message = `Instagram refused the message: it is outside the window after the person's last message (24 hours; 7 days with humanAgent) (code 10, subcode ${OUTSIDE_WINDOW_SUBCODE})`;
   } else if (typeof info.platformCode === 'number' && PRIVATE_REPLY_CODES.has(info.platformCode)) {
