@@ -5,6 +5,7 @@ export const entries = {
   index: 'src/index.ts',
   twitter: 'src/twitter/index.ts',
   facebook: 'src/facebook/index.ts',
+  instagram: 'src/instagram/index.ts',
   discourse: 'src/discourse/index.ts',
   wordpress: 'src/wordpress/index.ts',
   youtube: 'src/youtube/index.ts',

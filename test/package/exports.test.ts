@@ -56,6 +56,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
   facebook: [
     'type FacebookOptions', 'type FacebookRateLimitState', 'facebook',
   ],
+  instagram: [
+    'type InstagramOptions', 'instagram',
+  ],
   discourse: [
     'type DiscourseOptions', 'discourse',
   ],
