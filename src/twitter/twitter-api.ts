@@ -2,13 +2,13 @@
  * The X API v2 endpoints this adapter calls, each one request through the core's HTTP engine,
  * answering normalized Messages. https://docs.x.com/x-api (request shapes per latest-openapi.json).
  */
-import type { Message } from '../core/channel.js';
+import type { DraftAttachment, Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import { NotFoundError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet, type NormalizeContext } from './normalize-tweet.js';
 import { BUCKETS, DM_QUERY, TWEET_QUERY } from './twitter-fields.js';
-import type { MediaFile } from './twitter-media-limits.js';
+import type { PreparedMedia } from './twitter-media-upload.js';
 import {
   createDmSchema,
   createTweetSchema,
@@ -103,11 +103,11 @@ export class TwitterApi {
     return withPaging({ messages }, answer.meta);
   }
 
-  /** Upload files for a post or (`direct`) a DM: their media ids. The upload code is loaded on first use. */
-  async uploadMedia(files: readonly MediaFile[], direct: boolean): Promise<string[]> {
-    if (files.length === 0) return [];
-    const { uploadMedia } = await import('./twitter-media-upload.js');
-    return uploadMedia(this.http, this.context, files, direct);
+  /** A draft's files for a post or (`direct`) a DM, checked against X's limits; the media code is loaded only for them. */
+  async media(attachments: readonly DraftAttachment[] | undefined, direct: boolean): Promise<PreparedMedia | undefined> {
+    if (!attachments?.length) return undefined;
+    const { prepareMedia } = await import('./twitter-media-upload.js');
+    return prepareMedia(this.http, this.context, attachments, direct);
   }
 
   /** A post, or a reply to `parent` in its conversation, with uploaded media. */

@@ -2,7 +2,8 @@
  * What X takes as media, checked before any upload (https://docs.x.com/x-api/media/quickstart/media-upload-chunked,
  * media best practices): JPEG, PNG and WEBP images up to 5 MB, GIFs up to 15 MB, MP4 and MOV videos up
  * to 512 MB; a post holds up to 4 images, or one GIF, or one video; a DM holds one file.
- * The upload itself (twitter-media-upload.ts) is loaded only when a draft carries files.
+ * Loaded with the upload (twitter-media-upload.ts) only when a draft carries files, and checked there
+ * before any request.
  */
 import type { DraftAttachment } from '../core/channel.js';
 

@@ -7,12 +7,13 @@
  * a failed step is retried by the HTTP engine and never makes a send "maybe delivered".
  */
 import * as z from 'zod/mini';
+import type { Attachment, DraftAttachment } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
-import { PlatformError } from '../core/errors.js';
+import { InvalidDraftError, PlatformError } from '../core/errors.js';
 import { sleep } from '../core/sleep.js';
 import { BUCKETS } from './twitter-fields.js';
-import type { MediaFile } from './twitter-media-limits.js';
+import { mediaFiles, type MediaFile } from './twitter-media-limits.js';
 
 /** Raw bytes per append: X takes segments of up to 5 MB; 4 MB leaves room for the base64 body. */
 export const SEGMENT_BYTES = 4 * 1024 * 1024;
@@ -25,6 +26,23 @@ const appendSchema = z.object({ data: z.optional(z.object({ expires_at: z.option
 const statusSchema = z.object({ data: z.object({ id: z.string(), processing_info: processingInfo }) });
 
 const CATEGORY = { image: 'image', gif: 'gif', video: 'video' } as const;
+
+/** A draft's files, checked against X's limits (InvalidDraftError before any request), ready to upload. */
+export interface PreparedMedia {
+  /** Upload each file, in order: their media ids. */
+  upload(): Promise<string[]>;
+  /** What the sent Message says was attached. */
+  attachments: Attachment[];
+}
+
+export function prepareMedia(http: AdapterHttpClient, context: AdapterContext, attachments: readonly DraftAttachment[], direct: boolean): PreparedMedia {
+  const files = mediaFiles(attachments, direct);
+  if (typeof files === 'string') throw new InvalidDraftError(files, context.errorOptions());
+  return {
+    upload: () => uploadMedia(http, context, files, direct),
+    attachments: files.map((file) => ({ kind: file.kind === 'image' ? 'image' : 'video', name: file.name, mimeType: file.mimeType, size: file.data.byteLength })),
+  };
+}
 
 /** Upload each file (in order) for a post or, with `direct`, a DM; answers their media ids. */
 export async function uploadMedia(http: AdapterHttpClient, context: AdapterContext, files: readonly MediaFile[], direct: boolean, signal?: AbortSignal): Promise<string[]> {

@@ -3,7 +3,6 @@ import type { Draft, Message } from '../core/channel.js';
 import { comparePositions } from '../core/listen/listen-source.js';
 import { paged } from '../core/history.js';
 import type { Page, TwitterApi } from './twitter-api.js';
-import { mediaFiles, type MediaFile } from './twitter-media-limits.js';
 
 /** A page of X's, as the core's `paged` walks it. */
 export const byToken = (page: Page) => ({ messages: page.messages, next: page.nextToken });
@@ -32,37 +31,26 @@ export async function* directConversation(api: TwitterApi, conversationId: strin
 
 // ---- sending ----
 
-/** `send`: a DM to Draft.to (a @handle looked up first) or a post; its files are uploaded just before. */
-export async function sendDraft(api: TwitterApi, draft: Draft): Promise<Message> {
-  if (draft.to === undefined) {
-    const files = filesOf(draft, false);
-    return withFiles(await api.createTweet(draft.text, undefined, await api.uploadMedia(files, false)), files);
-  }
-  const recipient = await recipientId(api, draft.to);
-  const files = filesOf(draft, true);
-  return withFiles(await api.createDm(recipient, draft.text, await api.uploadMedia(files, true)), files);
-}
-
-/** `reply`: a post in the thread, or a DM where the DM was written (a group, or one person). */
-export async function replyDraft(api: TwitterApi, to: Message, draft: Draft): Promise<Message> {
-  const direct = to.kind === 'direct';
-  const files = filesOf(draft, direct);
-  const mediaIds = await api.uploadMedia(files, direct);
-  return withFiles(direct ? await replyDirect(api, to, draft.text, mediaIds) : await api.createTweet(draft.text, to, mediaIds), files);
-}
-
-/** The draft's files; validateDraft has refused what X would not take. */
-function filesOf(draft: Draft, direct: boolean): MediaFile[] {
-  const files = mediaFiles(draft.attachments ?? [], direct);
-  if (typeof files === 'string') throw new TypeError(files);
-  return files;
-}
-
-/** What was attached, on the Message X's create answer gives without its media. */
-function withFiles(message: Message, files: readonly MediaFile[]): Message {
-  message.attachments = files.map((file) => ({ kind: file.kind === 'image' ? 'image' : 'video', name: file.name, mimeType: file.mimeType, size: file.data.byteLength }));
+/**
+ * `send`: a post, or a DM to Draft.to (a @handle looked up first); `reply`: a post in the thread, or a
+ * DM where the DM was written (a group, or one person). Files are checked before any request and
+ * uploaded just before the post or DM; the sent Message lists them.
+ */
+export async function sendDraft(api: TwitterApi, draft: Draft, to?: Message): Promise<Message> {
+  const direct = draft.to !== undefined || to?.kind === 'direct';
+  const media = await api.media(draft.attachments, direct);
+  const recipient = draft.to === undefined ? undefined : await recipientId(api, draft.to);
+  const mediaIds = media ? await media.upload() : [];
+  const message = to?.kind === 'direct'
+    ? await replyDirect(api, to, draft.text, mediaIds)
+    : recipient !== undefined
+      ? await api.createDm(recipient, draft.text, mediaIds)
+      : await api.createTweet(draft.text, to, mediaIds);
+  if (media) message.attachments = media.attachments;
   return message;
 }
+
+export const replyDraft = (api: TwitterApi, to: Message, draft: Draft): Promise<Message> => sendDraft(api, draft, to);
 
 // ---- where a DM goes ----
 
