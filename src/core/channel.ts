@@ -125,6 +125,18 @@ export interface ListenOptions {
   leaseMs?: number;
 }
 
+/** What a `'resync'` event tells. */
+export interface ResyncEvent {
+  /** The listen source, e.g. `inbox`. */
+  source: string;
+  /** The numbering the saved position belonged to (e.g. the old UIDVALIDITY). */
+  previous: string;
+  /** The numbering now in force (e.g. the new UIDVALIDITY). */
+  current: string;
+  /** How the source found its place again, in words. */
+  detail: string;
+}
+
 /** Events a channel emits, with their arguments. */
 export interface ChannelEvents {
   /** Before waiting for a spent bucket. */
@@ -135,6 +147,12 @@ export interface ChannelEvents {
   error: [error: Error];
   /** A message that listen() delivers. */
   message: [message: Message];
+  /**
+   * A listen source's saved position stopped naming anything on the platform (an IMAP mailbox was
+   * renumbered: its UIDVALIDITY changed) and the source found its place again another way (by date and
+   * id): not a failure, and nothing handled before is delivered again.
+   */
+  resync: [event: ResyncEvent];
   /** After every OAuth 2.0 refresh, with the new set (so an app may also keep it elsewhere). Never logged. */
   tokens: [tokens: { accessToken: string; refreshToken: string; expiresAt?: Date; scope?: string }];
 }

@@ -64,6 +64,25 @@ export function isTransientReply(code: number | undefined): boolean {
   return code !== undefined && code >= 400 && code < 500;
 }
 
+/** `platformCode` of the PlatformError for an SMTP server that answers 530 "Must issue a STARTTLS command first". */
+export const STARTTLS_REQUIRED = 'STARTTLS_REQUIRED';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Gmail's daily sending limit: `550 5.4.5 Daily user sending limit exceeded` (https://support.google.com/a/answer/166852);
+ * a quota of a day, not a window of seconds, so it is never retried, and it resets within 24 hours.
+ */
+export function isDailyQuotaReply(code: number | undefined, text: string | undefined): boolean {
+  return code === 550 && /\b5\.4\.5\b/.test(text ?? '');
+}
+
+/** The server's explanation of a refusal, on one line (the context redacts any secret in it). */
+function serverWords(text: string | undefined, fallback: string | number | undefined): string {
+  const words = (text ?? '').replace(/\s+/g, ' ').trim();
+  return words === '' ? String(fallback ?? 'no reason given') : words;
+}
+
 /** An SMTP failure as a ChannelError. `afterData`: the whole message had been handed to the server. */
 export function smtpError(error: unknown, context: ChannelContext, afterData: boolean, resetAt?: Date): ChannelError {
   if (ChannelError.isInstance(error)) return error;
@@ -76,10 +95,22 @@ export function smtpError(error: unknown, context: ChannelContext, afterData: bo
   }
   const handshake = (failure.code === 'ETLS' && /^Error initiating TLS/.test(failure.message ?? '')) || TLS_HANDSHAKE_CODE.test(failure.originalCode ?? '');
   if (handshake) return tlsFailure('SMTP', false, error, context);
+  // RFC 3207 §4: 530 "Must issue a STARTTLS command first" is about the connection, not the credentials.
+  if (code === 530 && /STARTTLS/i.test(reply)) {
+    return new PlatformError(`the SMTP server requires STARTTLS before this command (${reply.trim()}): connect with secure: false and without insecure (STARTTLS is then required), or to its TLS port with secure: true`, {
+      ...context.errorOptions({ cause: error }),
+      platformCode: STARTTLS_REQUIRED,
+      platformMessage: reply,
+    });
+  }
   if (failure.code === 'EAUTH' || code === 530 || code === 534 || code === 535) {
-    return new AuthError(`the SMTP server refused the login (${code ?? failure.code})`, context.errorOptions({ cause: error }));
+    // The server's own words say why (a wrong password, an app password needed, basic auth turned off: 550 5.7.30).
+    return new AuthError(`the SMTP server refused the login: ${serverWords(failure.response ?? failure.message, code ?? failure.code)}`, context.errorOptions({ cause: error }));
   }
   if (code !== undefined) {
+    if (isDailyQuotaReply(code, reply)) {
+      return new RateLimitError(`the SMTP server's daily sending quota is spent: ${reply}`, { ...context.errorOptions({ cause: error }), resetAt: resetAt ?? new Date(Date.now() + DAY_MS), quota: true });
+    }
     if (isRateLimitReply(code, reply)) {
       return new RateLimitError(`the SMTP server limits sending: ${reply}`, context.errorOptions({ cause: error, ...(resetAt ? { resetAt } : {}) }));
     }
@@ -106,7 +137,7 @@ export function imapError(error: unknown, context: ChannelContext, doing: string
     return new AuthError('the IMAP server offers no login mechanism for these credentials (XOAUTH2 or OAUTHBEARER for a token, PLAIN or LOGIN for a password)', context.errorOptions({ cause: error }));
   }
   if (failure.authenticationFailed || failure.serverResponseCode === 'AUTHENTICATIONFAILED') {
-    return new AuthError('the IMAP server refused the login', context.errorOptions({ cause: error }));
+    return new AuthError(`the IMAP server refused the login: ${serverWords(failure.responseText ?? failure.serverResponseCode, 'no reason given')}`, context.errorOptions({ cause: error }));
   }
   if ((failure.code && CONNECTION_CODES.has(failure.code)) || !failure.serverResponseCode && !failure.responseText) {
     return new NetworkError(`the IMAP connection failed while ${doing}`, context.errorOptions({ cause: error }));

@@ -139,7 +139,12 @@ export class InboxSource implements ListenSource {
     }
     await this.parts.ledger.saveResync(validity, { from: oldValidity, skip });
     await this.parts.ledger.record(validity, headers.filter((header) => skip.includes(header.uid)).map((header) => [header.uid, header.key, header.internalDate]));
-    this.parts.context.emit('error', new Error(`UIDVALIDITY of ${this.parts.mailbox} changed from ${oldValidity} to ${validity}: resynchronised by date and Message-ID`));
+    this.parts.context.emit('resync', {
+      source: INBOX_SOURCE,
+      previous: oldValidity,
+      current: validity,
+      detail: `UIDVALIDITY of ${this.parts.mailbox} changed from ${oldValidity} to ${validity}: resynchronised by date and Message-ID`,
+    });
     return { items: await this.items(client, validity, deliver) };
   }
 

@@ -6,7 +6,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { ChannelContext } from '../core/context.js';
-import { ChannelError } from '../core/errors.js';
+import { ChannelError, RateLimitError } from '../core/errors.js';
 import { Quota } from '../core/http/quota.js';
 import { backoffDelay, retry } from '../core/retry.js';
 import { isRateLimitReply, isTransientReply, smtpError } from './email-errors.js';
@@ -56,6 +56,8 @@ export class SmtpSender {
           // A refused login, a refused STARTTLS or a failed TLS handshake comes back the same when tried again.
           const proven = isTransientReply(code) || (code === undefined && !handedOver && !ChannelError.isInstance(error) && failure.code !== 'EAUTH' && typed.code === 'network');
           verdicts.set(typed, { retry: proven && !lostAfterData, rateLimited: isRateLimitReply(code, failure.response) });
+          // A daily quota (Gmail 550 5.4.5): later sends wait for its reset, or throw without connecting.
+          if (typed instanceof RateLimitError && typed.quota && typed.resetAt) await this.#quota.exhaust(this.#bucket, typed.resetAt);
           throw typed;
         } finally {
           release();

@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { chownSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryStore, type Message } from '../../src/index.js';
+import { MemoryStore, type ChannelEvents, type Message } from '../../src/index.js';
+
+type ResyncEvent = ChannelEvents['resync'][0];
 import { grownBy, nothingMoreBy, take, until } from '../conformance/helpers.js';
 import { emailTestScope } from './email-test-scope.js';
 import { composeCustomerMail, createEmailChannel, type CustomerMail, type EmailAccount } from './email-world.js';
@@ -70,7 +72,11 @@ if (requireDovecot()) {
     }, 60_000);
 
     it('loses nothing and delivers nothing twice when UIDVALIDITY changes', async () => {
-      const { bot, iterator, mail, deliver } = await setup();
+      const { bot, channel, iterator, mail, deliver } = await setup();
+      const resyncs: ResyncEvent[] = [];
+      const errors: Error[] = [];
+      channel.on('resync', (event) => resyncs.push(event));
+      channel.on('error', (error) => errors.push(error));
       await deliver('one');
       await deliver('two');
       expect(texts(await take(iterator, 2))).toEqual(['one', 'two']);
@@ -89,6 +95,9 @@ if (requireDovecot()) {
       await deliver('four');
       expect(texts(await take(iterator, 1, 15_000))).toEqual(['four']);
       expect(await nothingMoreBy(iterator, fourMoreReads(), 30_000)).toBeUndefined();
+      // The renumbering is an event of its own, not a failure.
+      expect(resyncs).toEqual([expect.objectContaining({ source: 'inbox', previous: before, current: await uidValidity(bot.user) })]);
+      expect(errors.filter((error) => /UIDVALIDITY/.test(error.message))).toEqual([]);
     }, 60_000);
 
     it('delivers new mail by IDLE: with polls an hour apart, it arrives all the same', async () => {

@@ -23,7 +23,8 @@ export interface SmtpLogin {
   secure: boolean;
 }
 
-export type SmtpFault = { kind: 'drop-after-data' } | { kind: 'reply'; code: number; message: string };
+/** A fault for the next mail: dropped after DATA, or a reply to its DATA (or, `at: 'mail'`, to its MAIL FROM). */
+export type SmtpFault = { kind: 'drop-after-data' } | { kind: 'reply'; code: number; message: string; at?: 'mail' | 'data' };
 
 export class SmtpRelay {
   /** Mails accepted (and delivered), a dropped-after-DATA one included. */
@@ -61,6 +62,11 @@ export class SmtpRelay {
         callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
       },
       onMailFrom: (_address, _session, callback) => {
+        const fault = this.#faults[0];
+        if (fault?.kind === 'reply' && fault.at === 'mail') {
+          this.#faults.shift();
+          return callback(Object.assign(new Error(fault.message), { responseCode: fault.code }));
+        }
         const limit = this.#limit;
         if (limit) {
           const now = Date.now();
