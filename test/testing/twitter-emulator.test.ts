@@ -301,7 +301,7 @@ describe('mentions', () => {
     expect(answer.body.data).toEqual([
       {
         id: reply.id,
-        text: 'still down here',
+        text: `@${emulator.self.username} still down here`, // X puts the replied-to author in front
         edit_history_tweet_ids: [reply.id],
         author_id: reply.author_id,
         conversation_id: ours.body.data.id,
@@ -326,6 +326,7 @@ describe('mentions', () => {
   });
 
   it('the firehose serves 1,000 synthetic mentions newest first, paging with tokens and since_id', async () => {
+    start({ mentionsServed: Infinity }); // more than the 800 X serves (twitter-emulator-history.test.ts)
     const before = emulator.mention({ from: 'early', text: 'first!' });
     emulator.firehose(1000, { start: new Date(Date.now() + 1000) });
     const seen: string[] = [];

@@ -21,7 +21,7 @@ import {
 import { invalidRequest, resourceNotFound, type Problem } from './twitter-emulator-problems.js';
 import { mentions, parseSearchQuery } from './twitter-emulator-search.js';
 import type { EmulatedDmEvent, EmulatedTweet, EmulatedUser, TwitterState } from './twitter-emulator-state.js';
-import { arraySource, decodeToken, mergeSources, readPage, type Bounds, type PageToken, type TimelineSource } from './twitter-emulator-timeline.js';
+import { arraySource, decodeToken, mergeSources, newestOnly, readPage, type Bounds, type PageToken, type TimelineSource } from './twitter-emulator-timeline.js';
 import { firstIdAt } from './twitter-snowflake.js';
 
 export interface ReadContext {
@@ -31,6 +31,8 @@ export interface ReadContext {
   spelling: Spelling;
   /** Synthetic mentions of `self`, when a firehose is on. */
   firehose(): TimelineSource<EmulatedTweet> | undefined;
+  /** How many of the most recent mentions the timeline serves. @default MENTIONS_SERVED */
+  mentionsServed?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -40,6 +42,10 @@ const ID = /^[0-9]{1,19}$/;
 const CONVERSATION_ID = /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$/;
 // Recent search covers the last 7 days (https://docs.x.com/x-api/posts/search/introduction).
 const SEARCH_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+// The mentions timeline serves the 800 most recent mentions (https://docs.x.com/x-api/posts/timelines/introduction).
+export const MENTIONS_SERVED = 800;
+// DM events go back 30 days (https://docs.x.com/x-api/direct-messages/lookup/introduction).
+const DM_HISTORY_MS = 30 * 24 * 60 * 60 * 1000;
 
 const ok = (body: unknown): Answer => ({ status: 200, body });
 const bad = (problem: Problem): Answer => ({ status: 400, body: problem });
@@ -78,7 +84,9 @@ export class TwitterReads {
     return this.#userTimeline(url, userId, TIMELINE_PARAMS, (user) => {
       const stored = arraySource(this.context.state.tweets, (tweet) => tweet.author_id !== user.id && isMentionOf(tweet, user, this.context.lookup));
       const firehose = user.id === this.context.self.id ? this.context.firehose() : undefined;
-      return firehose ? mergeSources([stored, firehose]) : stored;
+      const source = firehose ? mergeSources([stored, firehose]) : stored;
+      const served = this.context.mentionsServed ?? MENTIONS_SERVED;
+      return Number.isFinite(served) ? newestOnly(source, served) : source;
     });
   }
 
@@ -120,8 +128,9 @@ export class TwitterReads {
     if ('problem' in token) return bad(token.problem);
     const selfId = this.context.self.id;
     const types = new Set((query.event_types as string[] | undefined) ?? ['MessageCreate', 'ParticipantsJoin', 'ParticipantsLeave']);
+    const oldestServed = Date.now() - DM_HISTORY_MS;
     const source = arraySource(this.context.state.dmEvents, (event: EmulatedDmEvent) => {
-      if (!types.has(event.event_type)) return false;
+      if (!types.has(event.event_type) || Date.parse(event.created_at) < oldestServed) return false;
       if (conversation !== undefined && event.dm_conversation_id !== conversation) return false;
       return this.context.state.participants(event.dm_conversation_id).includes(selfId); // only the authenticated user's conversations (groups too)
     });
@@ -148,6 +157,9 @@ export class TwitterReads {
 
   #tweetPage(query: ParsedQuery, source: TimelineSource<EmulatedTweet>, token: PageToken | undefined, limit: number, withPrevious: boolean): Answer {
     const page = readPage(source, boundsOf(query), limit, token);
+    // Posts of protected accounts are dropped after the page is cut: a page can come short or empty while
+    // its next_token remains (https://docs.x.com/x-api/fundamentals/pagination).
+    page.items = page.items.filter((tweet) => tweet.author_id === this.context.self.id || this.context.lookup.user(tweet.author_id)?.protected !== true);
     const renderer = this.#renderer(query);
     const meta: Json = { result_count: page.items.length };
     if (page.items.length > 0) {
@@ -177,10 +189,11 @@ export class TwitterReads {
   }
 }
 
-/** since_id / start_time (inclusive) from below, until_id / end_time (exclusive) from above. */
+/** since_id / start_time (inclusive) from below, until_id / end_time (exclusive) from above; since_id wins over start_time. */
 function boundsOf(query: ParsedQuery): Bounds {
   const bounds: Bounds = {};
-  const lower = [query.since_id !== undefined ? BigInt(query.since_id as string) : undefined, query.start_time !== undefined ? firstIdAt(Date.parse(query.start_time as string)) - 1n : undefined];
+  const sinceId = query.since_id !== undefined ? BigInt(query.since_id as string) : undefined;
+  const lower = [sinceId, sinceId === undefined && query.start_time !== undefined ? firstIdAt(Date.parse(query.start_time as string)) - 1n : undefined];
   const upper = [query.until_id !== undefined ? BigInt(query.until_id as string) : undefined, query.end_time !== undefined ? firstIdAt(Date.parse(query.end_time as string)) : undefined];
   for (const value of lower) if (value !== undefined && (bounds.after === undefined || value > bounds.after)) bounds.after = value;
   for (const value of upper) if (value !== undefined && (bounds.before === undefined || value < bounds.before)) bounds.before = value;

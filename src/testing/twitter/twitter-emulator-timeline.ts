@@ -53,6 +53,22 @@ export function arraySource<T extends { id: string }>(items: readonly T[], keep:
   };
 }
 
+/**
+ * Only the `count` newest items of a source, whatever the bounds asked (X serves the 800 most recent
+ * mentions: https://docs.x.com/x-api/posts/timelines/introduction). Finds the floor in O(count).
+ */
+export function newestOnly<T extends { id: string }>(source: TimelineSource<T>, count: number): TimelineSource<T> {
+  const floor = (): bigint | undefined => {
+    const newest = source.newest({}, count);
+    return newest.length < count ? undefined : BigInt(newest.at(-1)!.id) - 1n;
+  };
+  const raise = (bounds: Bounds): Bounds => {
+    const lowest = floor();
+    return lowest === undefined || (bounds.after !== undefined && bounds.after >= lowest) ? bounds : { ...bounds, after: lowest };
+  };
+  return { newest: (bounds, limit) => source.newest(raise(bounds), limit), oldest: (bounds, limit) => source.oldest(raise(bounds), limit) };
+}
+
 /** Several sources as one (stored mentions and synthetic ones interleave by id). */
 export function mergeSources<T extends { id: string }>(sources: TimelineSource<T>[]): TimelineSource<T> {
   if (sources.length === 1) return sources[0]!;

@@ -13,7 +13,7 @@ import { TwitterAccess, type Caller, type UsagePeriod } from './twitter-emulator
 import { TWITTER_BUCKETS, headerPrefix, limitHeaders, tierLimits, type TwitterTier } from './twitter-emulator-limits.js';
 import { TwitterOAuth2Grants, type TwitterOAuth2Client, type TwitterOAuth2Tokens } from './twitter-emulator-oauth2.js';
 import { pageNotFound, tooManyRequests, unauthorized } from './twitter-emulator-problems.js';
-import { TwitterReads, type Answer } from './twitter-emulator-reads.js';
+import { MENTIONS_SERVED, TwitterReads, type Answer } from './twitter-emulator-reads.js';
 import { TwitterState, type EmulatedDmEvent, type EmulatedTweet, type EmulatedUser, type MediaInput, type UserInput } from './twitter-emulator-state.js';
 import { crcCheck, deliver, v1DmEvent, v1Tweet, v1User, type WebhookTarget } from './twitter-emulator-webhook.js';
 import { TwitterWrites } from './twitter-emulator-writes.js';
@@ -28,6 +28,8 @@ export interface TwitterEmulatorOptions {
   accessToken?: string;
   /** The app's app-only bearer token: accepted where X's document allows it, 403 `unsupported-authentication` elsewhere. @default 'sandbox-app-only-token' */
   appOnlyToken?: string;
+  /** How many of the most recent mentions the mentions timeline serves (X: 800); `Infinity` for benchmarks that walk a firehose. @default 800 */
+  mentionsServed?: number;
   /** The app's plan: its documented limits, usage cap and refusals (free: no reads of posts or DMs). @default 'pro' */
   tier?: TwitterTier;
   /** When set, requests signed with OAuth 1.0a (HMAC-SHA1) by these keys are accepted too; the signature is verified. */
@@ -42,6 +44,8 @@ export interface TwitterEmulatorOptions {
   tokenLifetimeMs?: number;
   /** Answer with the newer names (`referenced_posts`, `includes.posts`, `edit_history_post_ids`) to test parsers. @default 'tweets' */
   spelling?: Spelling;
+  /** The bot's account is Premium: it may post up to 25,000 weighted characters (the whole text in `note_tweet`). @default false */
+  premium?: boolean;
   /** Video and GIF processing after finalize: `check_after_secs` it answers, and how many STATUS calls it takes. @default { checkAfterSecs: 1, statusChecks: 2 } */
   mediaProcessing?: Partial<MediaUploadOptions>;
 }
@@ -100,8 +104,9 @@ export class TwitterEmulator extends Emulator {
       spelling: this.#spelling,
       checkMedia: (ids: string[], parameter: string, use: 'tweet' | 'dm') => media.check(ids, parameter, use),
       mediaKey: (id: string) => media.keyOf(id),
+      premium: options.premium ?? false,
     };
-    this.#routes = this.#buildRoutes(new TwitterReads({ ...context, firehose: () => this.#firehose }), new TwitterWrites(context), new TwitterGroupDms(context));
+    this.#routes = this.#buildRoutes(new TwitterReads({ ...context, firehose: () => this.#firehose, mentionsServed: options.mentionsServed ?? MENTIONS_SERVED }), new TwitterWrites(context), new TwitterGroupDms(context));
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {
