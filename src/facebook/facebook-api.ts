@@ -60,6 +60,18 @@ export class FacebookApi {
     );
   }
 
+  /** Posts the Page is tagged (mentioned) in elsewhere, newest first (https://developers.facebook.com/docs/graph-api/reference/page/tagged/). */
+  tagged(options: { limit?: number; signal?: AbortSignal | undefined }): Promise<Feed> {
+    return this.http.request({
+      method: 'GET',
+      path: `/${this.pageId}/tagged`,
+      searchParams: { fields: POST_FIELDS, limit: options.limit ?? PAGE_SIZE },
+      bucket: PAGES,
+      schema: feedSchema,
+      ...signalOf(options.signal),
+    });
+  }
+
   post(postId: string, signal?: AbortSignal): Promise<Post> {
     return this.http.request({ method: 'GET', path: `/${encodeURIComponent(postId)}`, searchParams: { fields: POST_FIELDS }, bucket: PAGES, schema: postSchema, ...signalOf(signal) });
   }

@@ -6,7 +6,7 @@ import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { InvalidDraftError } from '../core/errors.js';
 import { FacebookApi } from './facebook-api.js';
-import { commentsSource, messengerSource } from './facebook-listen.js';
+import { commentsSource, mentionsSource, messengerSource } from './facebook-listen.js';
 import { feedComments, mergeNewestFirst, messengerMessages, messengerThread, postThread } from './facebook-messages.js';
 import { normalizeFacebookOptions, type FacebookOptions } from './facebook-options.js';
 import { createFacebookWebhook } from './facebook-webhook.js';
@@ -71,7 +71,7 @@ export function facebook(options: FacebookOptions): Channel {
           if (typeof of === 'string') return PSID.test(of) ? messengerThread(api, of, signal) : postThread(api, of, signal);
           return of.kind === 'direct' ? messengerThread(api, of.threadId, signal) : postThread(api, of.threadId, signal);
         },
-        sources: [commentsSource(api), messengerSource(api)],
+        sources: [commentsSource(api), mentionsSource(api), messengerSource(api)],
         recover: (draft, to) => findSent(api, draft, to),
       };
       if (webhooks) {

@@ -1,6 +1,6 @@
 /**
- * listen() sources for Facebook: comments on the Page's recent posts, and Messenger messages. Both
- * are read newest first and cut at the saved position (second + id, see `positionOf`); webhooks
+ * listen() sources for Facebook: comments and visitor posts on the Page's recent posts, mentions of the
+ * Page elsewhere, and Messenger messages. All are read newest first and cut at the saved position (second + id, see `positionOf`); webhooks
  * push the same messages with the same positions under the same source names.
  */
 import type { Message } from '../core/channel.js';
@@ -9,11 +9,11 @@ import type { FacebookApi } from './facebook-api.js';
 import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
 import { nextCursor, parseGraphTime } from '../meta/meta-paging.js';
-import type { CommentList, MessengerMessageList, Post } from './facebook-schemas.js';
-import { compareGraphPositions, normalizeComment, positionOf } from './normalize-graph.js';
+import type { CommentList, MessengerMessageList } from './facebook-schemas.js';
+import { compareGraphPositions, normalizeComment, normalizePost, positionOf } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
 
-export const SOURCES = { comments: 'comments', messenger: 'messenger' } as const;
+export const SOURCES = { comments: 'comments', messenger: 'messenger', mentions: 'mentions' } as const;
 
 /** A cut: what is newer than the saved position, or on a first run, from `since` (to its second). */
 function cutOf({ cursor, since }: PollRequest) {
@@ -29,9 +29,11 @@ function toItems(messages: Message[]): ListenItem[] {
 }
 
 /**
- * New comments on the Page's 25 most recent posts (one read, comments nested newest first); a post
- * with more new comments than one nested page is followed with its `after` cursor. Older posts are
- * seen by webhooks (`feed` changes), which cover every post.
+ * New comments, and new posts by others on the Page (visitor posts), on any of the Page's 100 newest posts
+ * with recent activity: one light read of the feed (no nested comments) gives each post's `updated_time`,
+ * which a new comment moves (https://developers.facebook.com/docs/graph-api/reference/post/); only posts
+ * updated since the cut are read for comments, newest first, down to the cut. Older posts are seen by
+ * webhooks (`feed` changes), which cover every post.
  */
 export function commentsSource(api: FacebookApi): ListenSource {
   return {
@@ -39,35 +41,45 @@ export function commentsSource(api: FacebookApi): ListenSource {
     buckets: [BUCKETS.app, BUCKETS.pages],
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
-      const { isNew } = cutOf(request);
+      const { floorMs, isNew } = cutOf(request);
+      const feed = await api.feed({ limit: MAX_PAGE_SIZE, signal: request.signal });
       const fresh: Message[] = [];
-      for await (const post of recentPosts(api, request.signal)) {
-        let list: CommentList | undefined = post.comments ?? undefined;
-        posts: while (list) {
+      for (const post of feed.data) {
+        if (post.from && post.from.id !== api.pageId) {
+          const visitorPost = normalizePost(post, api.normalize);
+          if (isNew(visitorPost)) fresh.push(visitorPost);
+        }
+        const touched = parseGraphTime(post.updated_time ?? post.created_time).getTime();
+        if (touched < floorMs) continue; // nothing new under it
+        let after: string | undefined;
+        comments: do {
+          const list: CommentList = await api.comments(post.id, { after, newestFirst: true, limit: MAX_PAGE_SIZE, signal: request.signal });
           for (const comment of list.data) {
             const message = normalizeComment(comment, post.id, api.normalize);
-            if (!isNew(message)) break posts;
+            if (!isNew(message)) break comments;
             fresh.push(message);
           }
-          const after = nextCursor(list);
-          list = after ? await api.comments(post.id, { after, newestFirst: true, limit: MAX_PAGE_SIZE, signal: request.signal }) : undefined;
-        }
+          after = nextCursor(list);
+        } while (after);
       }
       return { items: toItems(fresh) };
     },
   };
 }
 
-/** The Page's 25 newest posts, each with its newest comments: over more than one feed page when Graph made the pages smaller. */
-async function* recentPosts(api: FacebookApi, signal: AbortSignal | undefined): AsyncGenerator<Post> {
-  let seen = 0;
-  let after: string | undefined;
-  do {
-    const feed = await api.feed({ after, limit: PAGE_SIZE - seen, comments: MAX_PAGE_SIZE, signal });
-    for (const post of feed.data.slice(0, PAGE_SIZE - seen)) yield post;
-    seen += feed.data.length;
-    after = nextCursor(feed);
-  } while (after && seen < PAGE_SIZE);
+/** Posts elsewhere that mention (tag) the Page, newest first, cut at the saved position. */
+export function mentionsSource(api: FacebookApi): ListenSource {
+  return {
+    name: SOURCES.mentions,
+    buckets: [BUCKETS.app, BUCKETS.pages],
+    compare: compareGraphPositions,
+    async poll(request: PollRequest): Promise<PollResult> {
+      const { isNew } = cutOf(request);
+      const tagged = await api.tagged({ limit: PAGE_SIZE, signal: request.signal });
+      const fresh = tagged.data.map((post) => normalizePost(post, api.normalize)).filter(isNew);
+      return { items: toItems(fresh) };
+    },
+  };
 }
 
 /** New Messenger messages: conversations come most recently active first, so the walk stops at the first one older than the cut. */

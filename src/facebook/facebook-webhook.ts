@@ -24,7 +24,8 @@ const feedValueSchema = z.object({
   // Older deliveries (v2.5) name the author with sender_id / sender_name.
   sender_id: z.nullish(id),
   sender_name: z.nullish(z.string()),
-  created_time: z.number(),
+  // Some deliveries (restfb feed-post-add-25.json) carry no created_time: the entry's time stands in.
+  created_time: z.nullish(z.number()),
   message: z.nullish(z.string()),
   photo: z.nullish(z.string()),
   video: z.nullish(z.string()),
@@ -49,15 +50,28 @@ export function createFacebookWebhook({ appSecret, verifyToken, normalize, push 
 
 function toItems(payload: WebhookEnvelope, normalize: NormalizeContext): PushedItem[] {
   const items: PushedItem[] = [];
-  const add = (message: Message, source: string) => items.push({ message, position: positionOf(message), source });
+  const add = (message: Message, source: string | undefined) => items.push({ message, position: positionOf(message), ...(source ? { source } : {}) });
   for (const entry of payload.entry) {
     if (entry.id !== normalize.pageId) continue; // another Page of the same app
     for (const change of entry.changes ?? []) {
-      if (change.field !== 'feed') continue;
-      const value = feedValueSchema.safeParse(change.value);
-      if (value.success && value.data.item === 'comment' && value.data.verb === 'add') {
-        const message = normalizeFeedComment(value.data, normalize);
+      if (change.field !== 'feed' && change.field !== 'mention') continue;
+      const parsed = feedValueSchema.safeParse(change.value);
+      if (!parsed.success || parsed.data.verb !== 'add') continue;
+      const value = { ...parsed.data, created_time: parsed.data.created_time ?? entry.time ?? Math.floor(Date.now() / 1000) };
+      // A mention on the Page's own feed comes as a `feed` change too: delivered from there, once.
+      const onOwnFeed = value.post_id?.startsWith(`${normalize.pageId}_`) === true;
+      if (change.field === 'mention') {
+        if (onOwnFeed) continue;
+        const message = value.item === 'comment' ? normalizeFeedComment(value, normalize) : value.item === 'post' ? normalizeFeedPost(value, normalize) : undefined;
+        // Post mentions are polled too (`/{page-id}/tagged`); comment mentions only come here.
+        if (message) add(message, value.item === 'post' ? SOURCES.mentions : undefined);
+      } else if (value.item === 'comment') {
+        const message = normalizeFeedComment(value, normalize);
         if (message) add(message, SOURCES.comments);
+      } else if (value.item === 'post' || value.item === 'status') {
+        // A visitor post; the Page's own posts are its sends.
+        const message = normalizeFeedPost(value, normalize);
+        if (message && !message.author.isSelf) add(message, SOURCES.comments);
       }
     }
     items.push(...messagingItems([...(entry.messaging ?? []), ...(entry.standby ?? [])], normalize));
@@ -65,7 +79,29 @@ function toItems(payload: WebhookEnvelope, normalize: NormalizeContext): PushedI
   return items;
 }
 
-function normalizeFeedComment(value: z.infer<typeof feedValueSchema>, normalize: NormalizeContext): Message | undefined {
+type FeedValue = z.infer<typeof feedValueSchema> & { created_time: number };
+
+/** A post by someone else: on the Page (a visitor post) or elsewhere (a mention); no author when Graph gives none. */
+function normalizeFeedPost(value: FeedValue, normalize: NormalizeContext): Message | undefined {
+  if (!value.post_id) return undefined;
+  const from = value.from ?? (value.sender_id ? { id: value.sender_id, name: value.sender_name } : undefined);
+  const attachmentUrl = value.photo ?? value.video;
+  return {
+    id: value.post_id,
+    channel: normalize.channel,
+    platform: 'facebook',
+    kind: 'post',
+    threadId: value.post_id,
+    author: toAuthor(from ?? { id: '' }, normalize),
+    text: value.message ?? '',
+    attachments: attachmentUrl ? [{ kind: value.photo ? 'image' : 'video', url: attachmentUrl }] : [],
+    createdAt: new Date(value.created_time * 1000),
+    url: `https://www.facebook.com/${value.post_id}`,
+    raw: value,
+  };
+}
+
+function normalizeFeedComment(value: FeedValue, normalize: NormalizeContext): Message | undefined {
   if (!value.comment_id || !value.post_id) return undefined;
   const from = value.from ?? (value.sender_id ? { id: value.sender_id, name: value.sender_name } : undefined);
   const attachmentUrl = value.photo ?? value.video;

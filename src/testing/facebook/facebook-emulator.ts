@@ -24,7 +24,7 @@ import { GraphError } from '../meta/meta-graph-error.js';
 import { authorizeGraphCall } from '../meta/meta-graph-auth.js';
 import { readParams } from '../meta/meta-graph-params.js';
 import { graphUsage, setUsageHeaders } from '../meta/meta-usage-headers.js';
-import { feedCommentPayload, messageEditEvent, messagingEvent, messagingEventPayload, messagingPayload, type MessagingEventKind } from './facebook-webhooks.js';
+import { feedCommentPayload, feedPostPayload, mentionPayload, messageEditEvent, messagingEvent, messagingEventPayload, messagingPayload, type MessagingEventKind } from './facebook-webhooks.js';
 import { signWebhook, type WebhookTarget } from '../meta/meta-webhook-delivery.js';
 import type { ConversationRecord, MessengerRecord, Profile } from './facebook-data.js';
 
@@ -96,6 +96,27 @@ export class FacebookEmulator extends Emulator {
     const comment = this.graph.addComment(input.on, input.message, from, input.at?.getTime() ?? Date.now(), input.attachmentUrl);
     if (!comment) throw new Error(`no post or comment ${input.on} to comment on`);
     return comment.id;
+  }
+
+  /** A person mentions the Page in a post on their own timeline (read with `/{page-id}/tagged`); returns the post id. */
+  mention(input: { from: Profile; message: string; at?: Date }): string {
+    return this.graph.addMention(input.message, input.from, input.at?.getTime() ?? Date.now()).id;
+  }
+
+  /** The `feed` change Graph sends for a post on the Page by someone else (`item: post` or `status`). */
+  feedPostPayload(postId: string, item: 'post' | 'status' = 'status'): unknown {
+    const post = this.graph.posts.get(postId);
+    if (!post) throw new Error(`no post ${postId}`);
+    return feedPostPayload(this.pageId, post, item);
+  }
+
+  /** The `mention` change Graph sends for a mention: of a post made with mention(), or of a comment by its id. */
+  mentionPayload(id: string): unknown {
+    const post = this.graph.tagged.get(id);
+    if (post) return mentionPayload(this.pageId, { postId: post.id, message: post.message, createdMs: post.createdMs });
+    const comment = this.graph.comments.get(id);
+    if (!comment) throw new Error(`no mention ${id}`);
+    return mentionPayload(this.pageId, { postId: comment.postId, commentId: comment.id, message: comment.message, createdMs: comment.createdMs });
   }
 
   /** A person writes to the Page on Messenger; returns the message id (mid). */

@@ -1,7 +1,7 @@
 /**
  * The emulator's Page: its data and the answers of each documented endpoint (see facebook-emulator.ts
  * for the sources). Routes, below the version: GET /{page-id}/feed, GET /{page-id}/conversations,
- * GET /{id}, GET /{id}/comments, GET /{conversation-id}/messages, POST /{page-id}/feed,
+ * GET /{page-id}/tagged, GET /{id}, GET /{id}/comments, GET /{conversation-id}/messages, POST /{page-id}/feed,
  * POST /{id}/comments, POST /{page-id}/messages.
  */
 import {
@@ -40,6 +40,8 @@ export class FacebookGraph {
   /** By the person's PSID. */
   readonly conversations = new Map<string, ConversationRecord>();
   readonly people = new Map<string, Profile>();
+  /** Posts elsewhere (on people's timelines, other Pages) that mention the Page: `/{page-id}/tagged`. */
+  readonly tagged = new Map<string, PostRecord>();
   /** People the Send API refuses, by PSID: they blocked the Page, or their account is unavailable. */
   readonly refusals = new Map<string, 'blocked' | 'unavailable'>();
   created = 0;
@@ -111,6 +113,7 @@ export class FacebookGraph {
     if (method === 'GET') {
       if (edge === 'feed' && id === this.page.id) return this.#feed(fields, params, context);
       if (edge === 'conversations' && id === this.page.id) return this.#conversations(fields, params, context);
+      if (edge === 'tagged' && id === this.page.id) return this.#tagged(fields, params, context);
       if (edge === 'comments') return this.#commentList(this.#object(id, 'get').id, fields, params, context);
       if (edge === 'messages' && this.isConversation(id)) return this.#messageList(this.#conversationById(id), fields, params, context);
       if (edge === undefined) return this.#node(id, fields, context);
@@ -144,8 +147,21 @@ export class FacebookGraph {
     return page(posts, list(params), (post) => this.#renderPost(post, fields, context), (after) => this.#url(context, `/${this.page.id}/feed`, params, after));
   }
 
+  /** https://developers.facebook.com/docs/graph-api/reference/page/tagged/: posts the Page is tagged (mentioned) in, newest first. */
+  #tagged(fields: FieldSpec[] | undefined, params: Params, context: AnswerContext) {
+    const posts = [...this.tagged.values()].sort((a, b) => b.createdMs - a.createdMs || compareIds(b.id, a.id));
+    return page(posts, list(params), (post) => this.#renderPost(post, fields, context), (after) => this.#url(context, `/${this.page.id}/tagged`, params, after));
+  }
+
+  /** A post by `from` on their own timeline that mentions the Page. */
+  addMention(message: string, from: Profile, at: number): PostRecord {
+    const post: PostRecord = { id: `${from.id}_${this.#next()}`, message, from, createdMs: at, updatedMs: at };
+    this.tagged.set(post.id, post);
+    return post;
+  }
+
   #node(id: string, fields: FieldSpec[] | undefined, context: AnswerContext) {
-    const post = this.posts.get(id);
+    const post = this.posts.get(id) ?? this.tagged.get(id);
     if (post) return this.#renderPost(post, fields, context);
     const comment = this.comments.get(id);
     if (comment) return this.#renderComment(comment, fields, context);
@@ -202,7 +218,7 @@ export class FacebookGraph {
         from: post.from,
         created_time: graphTime(post.createdMs),
         updated_time: graphTime(post.updatedMs),
-        permalink_url: `https://www.facebook.com/${this.page.id}/posts/${post.id.split('_')[1]}`,
+        permalink_url: `https://www.facebook.com/${post.id.split('_')[0]}/posts/${post.id.split('_')[1]}`,
       },
       (spec) => (spec.name === 'comments' ? this.#nestedComments(post.id, spec, context) : undefined),
     );

@@ -5,7 +5,7 @@
  * src/test/resources/json/webhooks/ (feed-comment-add-211.json: a `feed` change with `from`,
  * epoch-second `created_time`; messaging-message-*.json: `sender`, `recipient`, epoch-ms `timestamp`, `message.mid`).
  */
-import type { CommentRecord, MessengerRecord } from './facebook-data.js';
+import type { CommentRecord, MessengerRecord, PostRecord } from './facebook-data.js';
 
 export function feedCommentPayload(pageId: string, comment: CommentRecord): unknown {
   const seconds = Math.floor(comment.createdMs / 1000);
@@ -91,4 +91,30 @@ export function messagingEvent(kind: MessagingEventKind, psid: string, pageId: s
 /** A person's edit (restfb/restfb messaging-message-edits.json: `message_edit: { mid, text, num_edit }`). */
 export function messageEditEvent(psid: string, pageId: string, mid: string, text: string, numEdit: number, at: number): Record<string, unknown> {
   return { sender: { id: psid }, recipient: { id: pageId }, timestamp: at, message_edit: { mid, text, num_edit: numEdit } };
+}
+
+/**
+ * A post on the Page by someone else (a visitor post), as a `feed` change: restfb/restfb feed-post-add-25.json
+ * (`item: post`, `from`, `sender_id`, no `created_time`) and feed-status-add-25.json (`item: status`,
+ * `sender_id` / `sender_name`, epoch-second `created_time`, `published`).
+ */
+export function feedPostPayload(pageId: string, post: PostRecord, item: 'post' | 'status'): unknown {
+  const seconds = Math.floor(post.createdMs / 1000);
+  const value =
+    item === 'post'
+      ? { item, verb: 'add', post_id: post.id, is_hidden: false, sender_id: Number(post.from.id), from: { name: post.from.name, id: post.from.id }, message: post.message }
+      : { item, verb: 'add', post_id: post.id, sender_id: Number(post.from.id), published: 1, created_time: seconds, message: post.message, sender_name: post.from.name };
+  return { object: 'page', entry: [{ id: pageId, time: seconds, changes: [{ field: 'feed', value }] }] };
+}
+
+/**
+ * A mention of the Page, as a `mention` change: restfb/restfb mention-post-add-real.json (`item: post`, `post_id`,
+ * `message`, epoch-second `created_time`, no author) and mention-comment-add.json (`item: comment`, `comment_id`).
+ */
+export function mentionPayload(pageId: string, mention: { postId: string; commentId?: string; message: string; createdMs: number }): unknown {
+  const seconds = Math.floor(mention.createdMs / 1000);
+  const value = mention.commentId
+    ? { message: mention.message, post_id: mention.postId, comment_id: mention.commentId, created_time: seconds, item: 'comment', verb: 'add' }
+    : { message: mention.message, post_id: mention.postId, created_time: seconds, item: 'post', verb: 'add' };
+  return { object: 'page', entry: [{ id: pageId, time: seconds, changes: [{ value, field: 'mention' }] }] };
 }
