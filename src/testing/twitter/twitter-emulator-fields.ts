@@ -20,7 +20,7 @@ export interface ObjectLookup {
 
 type Json = Record<string, unknown>;
 
-const OPTIONAL_TWEET_FIELDS = ['author_id', 'conversation_id', 'created_at', 'in_reply_to_user_id', 'referenced_tweets', 'attachments'] as const;
+const OPTIONAL_TWEET_FIELDS = ['author_id', 'conversation_id', 'created_at', 'in_reply_to_user_id', 'referenced_tweets', 'attachments', 'display_text_range', 'entities', 'note_tweet'] as const;
 const OPTIONAL_USER_FIELDS = ['created_at', 'description', 'profile_image_url', 'protected', 'verified'] as const;
 const OPTIONAL_MEDIA_FIELDS = ['url', 'preview_image_url', 'width', 'height', 'alt_text'] as const;
 const OPTIONAL_DM_FIELDS = ['created_at', 'sender_id', 'dm_conversation_id', 'attachments'] as const;
@@ -119,7 +119,8 @@ export class Renderer {
   /** The classic name, or the newer one with `spelling: 'posts'` (X's OpenAPI document, version 2.167, Post). */
   #name(field: string): string {
     if (this.spelling === 'tweets') return field;
-    return field === 'referenced_tweets' ? 'referenced_posts' : field === 'edit_history_tweet_ids' ? 'edit_history_post_ids' : field;
+    const renamed: Record<string, string> = { referenced_tweets: 'referenced_posts', edit_history_tweet_ids: 'edit_history_post_ids', note_tweet: 'note_post' };
+    return renamed[field] ?? field;
   }
 }
 

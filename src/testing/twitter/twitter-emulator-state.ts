@@ -4,6 +4,7 @@
  * tests can inspect them as X would answer them. Ids are snowflakes, created_at ISO 8601 with milliseconds.
  */
 import { SnowflakeMinter, compareIds } from './twitter-snowflake.js';
+import { storeText, type StoredText } from './twitter-emulator-text.js';
 
 export interface EmulatedUser {
   id: string;
@@ -38,6 +39,10 @@ export interface EmulatedTweet {
   /** Who may reply (CreatePostsRequest `reply_settings`); absent: everyone. */
   reply_settings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
   attachments?: { media_keys: string[] };
+  /** Stored text as X stores it (twitter-emulator-text.ts storeText): visible part, t.co links, long-post text. */
+  display_text_range?: StoredText['display_text_range'];
+  entities?: StoredText['entities'];
+  note_tweet?: StoredText['note_tweet'];
 }
 
 /** One DM event. A one-to-one conversation id is "<smaller user id>-<larger user id>"; a group's is one snowflake. */
@@ -134,11 +139,11 @@ export class TwitterState {
   }
 
   /** Store a post; `parent` is the post it replies to (already looked up by the caller). */
-  addTweet(authorId: string, text: string, parent?: EmulatedTweet, mediaKeys: string[] = []): EmulatedTweet {
+  addTweet(authorId: string, text: string, parent?: EmulatedTweet, mediaKeys: string[] = [], excludedReplyIds: string[] = []): EmulatedTweet {
     const { id, timeMs } = this.#ids.next();
     const tweet: EmulatedTweet = {
       id,
-      text,
+      ...storeText(text, this.#replyHandles(authorId, parent, excludedReplyIds)),
       author_id: authorId,
       // A reply belongs to its parent's conversation; a new post starts its own.
       conversation_id: parent?.conversation_id ?? id,
@@ -153,6 +158,15 @@ export class TwitterState {
     this.tweets.push(tweet);
     this.#tweetsById.set(id, tweet);
     return tweet;
+  }
+
+  /** Who X auto-mentions in a reply: the parent's author and the people its own prefix named, never the replier. */
+  #replyHandles(authorId: string, parent: EmulatedTweet | undefined, excluded: string[]): string[] {
+    if (!parent) return [];
+    const hidden = [...parent.text].slice(0, parent.display_text_range?.[0] ?? 0).join('');
+    const named = [...hidden.matchAll(/@([A-Za-z0-9_]{1,15})/g)].map((match) => this.userByName(match[1]!)?.id);
+    const ids = new Set([parent.author_id, ...named].filter((id): id is string => id !== undefined && id !== authorId && !excluded.includes(id)));
+    return [...ids].map((id) => this.users.get(id)?.username).filter((name): name is string => name !== undefined);
   }
 
   addDmEvent(senderId: string, recipientId: string, text: string, mediaKeys: string[] = []): EmulatedDmEvent {

@@ -9,7 +9,7 @@ import { parseJson } from '../../core/json.js';
 import { forbidden, invalidRequest, type InvalidParameter } from './twitter-emulator-problems.js';
 import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
 import type { EmulatedUser, TwitterState } from './twitter-emulator-state.js';
-import { weightedLength, MAX_WEIGHTED_LENGTH } from './twitter-emulator-text.js';
+import { weightedLength, storeText, MAX_LONG_POST_LENGTH, MAX_WEIGHTED_LENGTH } from './twitter-emulator-text.js';
 import type { Answer } from './twitter-emulator-reads.js';
 import { mayReply, REPLY_NOT_ALLOWED, REPLY_SETTINGS } from './twitter-emulator-access.js';
 
@@ -22,6 +22,8 @@ export interface WriteContext {
   checkMedia?: (ids: string[], parameter: string, use: 'tweet' | 'dm') => Answer | undefined;
   /** The media key of an uploaded media id. */
   mediaKey?: (id: string) => string;
+  /** A Premium account: posts up to 25,000 weighted characters (note_tweet), not 280. */
+  premium?: boolean;
 }
 
 const ID = /^[0-9]{1,19}$/;
@@ -55,6 +57,7 @@ export class TwitterWrites {
     const mediaIds = readMediaIds(media);
     if ('error' in mediaIds) return bad([mediaIds.error]);
     let parentId: string | undefined;
+    let excluded: string[] = [];
     if (reply !== undefined) {
       const replyObject = typeof reply === 'object' && reply !== null && !Array.isArray(reply) ? (reply as Record<string, unknown>) : undefined;
       if (!replyObject) return bad([bodyError('reply', 'object expected')]);
@@ -63,12 +66,16 @@ export class TwitterWrites {
       const target = replyObject.in_reply_to_tweet_id;
       if (typeof target !== 'string' || !ID.test(target)) return bad([bodyError('reply.in_reply_to_tweet_id', 'does not match the pattern ^[0-9]{1,19}$')]);
       parentId = target;
+      const exclude = replyObject.exclude_reply_user_ids ?? [];
+      if (!Array.isArray(exclude) || !exclude.every((id) => typeof id === 'string' && ID.test(id))) return bad([bodyError('reply.exclude_reply_user_ids', 'must be an array of user ids')]);
+      excluded = exclude as string[];
     }
     const content = text ?? '';
     if (content.trim() === '' && mediaIds.ids.length === 0) return bad([{ parameter: 'text', values: [content], message: 'Post text must not be empty when no media is attached' }]);
     const length = weightedLength(content);
-    if (length > MAX_WEIGHTED_LENGTH) {
-      return bad([{ parameter: 'text', values: [content], message: `Your Tweet text is too long: ${length} weighted characters, the limit is ${MAX_WEIGHTED_LENGTH}.` }]);
+    const limit = this.context.premium ? MAX_LONG_POST_LENGTH : MAX_WEIGHTED_LENGTH;
+    if (length > limit) {
+      return bad([{ parameter: 'text', values: [content], message: `Your Tweet text is too long: ${length} weighted characters, the limit is ${limit}.` }]);
     }
     const parent = parentId === undefined ? undefined : this.context.lookup.tweet(parentId);
     if (parentId !== undefined && !parent) return { status: 403, body: forbidden(REPLY_TO_MISSING) };
@@ -77,7 +84,7 @@ export class TwitterWrites {
     const refused = this.context.checkMedia?.(mediaIds.ids, 'media.media_ids', 'tweet');
     if (refused) return refused;
     const mediaKeys = mediaIds.ids.map((id) => this.context.mediaKey?.(id) ?? `3_${id}`);
-    const tweet = this.context.state.addTweet(this.context.self.id, content, parent, mediaKeys);
+    const tweet = this.context.state.addTweet(this.context.self.id, content, parent, mediaKeys, excluded);
     if (replySettings !== undefined) tweet.reply_settings = replySettings as NonNullable<typeof tweet.reply_settings>;
     const history = this.context.spelling === 'posts' ? 'edit_history_post_ids' : 'edit_history_tweet_ids';
     return { status: 201, body: { data: { id: tweet.id, text: tweet.text, [history]: tweet.edit_history_tweet_ids } } };
@@ -105,13 +112,17 @@ export class TwitterWrites {
     return { status: 201, body: { data: { dm_conversation_id: event.dm_conversation_id, dm_event_id: event.id } } };
   }
 
-  #isDuplicate(text: string): boolean {
+  /** An identical post of the bot's within the window, compared as stored, after any auto-mentions. */
+  #isDuplicate(draft: string): boolean {
+    const stored = storeText(draft, []);
+    const text = stored.note_tweet?.text ?? stored.text;
     const since = Date.now() - DUPLICATE_WINDOW_MS;
     const tweets = this.context.state.tweets;
     for (let index = tweets.length - 1; index >= 0; index--) {
       const tweet = tweets[index]!;
       if (Date.parse(tweet.created_at) < since) break;
-      if (tweet.author_id === this.context.self.id && tweet.text === text) return true;
+      const visible = [...(tweet.note_tweet?.text ?? tweet.text)].slice(tweet.display_text_range?.[0] ?? 0).join('');
+      if (tweet.author_id === this.context.self.id && visible === text) return true;
     }
     return false;
   }
