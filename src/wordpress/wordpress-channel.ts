@@ -3,11 +3,12 @@ import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel } from '../core/define-channel.js';
 import { ChannelError, UnsupportedError } from '../core/errors.js';
 import { paged } from '../core/history.js';
+import { heldMessages, type HeldMessages } from '../core/listen/held-messages.js';
 import { resolveSecret } from '../core/options.js';
 import { WordpressApi } from './wordpress-api.js';
 import { checkWordpressDraft, MAX_COMMENT_BYTES } from './wordpress-drafts.js';
 import { describeWordpressError } from './wordpress-errors.js';
-import { commentSource, heldComments, type HeldComments } from './wordpress-listen.js';
+import { commentSource, SOURCES } from './wordpress-listen.js';
 import { normalizeWordpressOptions, type WordpressOptions } from './wordpress-options.js';
 import type { WordpressComment } from './wordpress-schemas.js';
 
@@ -62,7 +63,7 @@ export function wordpress(options: WordpressOptions): Channel {
           return { messages: await api.messages(comments, signal), next: comments.length < HISTORY_PAGE ? undefined : page + 1 };
         }),
       thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
-      sources: settings.moderation ? moderatedSources(api, heldComments(context, isHandled)) : [commentSource(api, 'approve')],
+      sources: settings.moderation ? moderatedSources(api, heldMessages(context, isHandled, SOURCES.held)) : [commentSource(api, 'approve')],
       recover: (draft, to) => (to ? api.findOwn(target(to).post, target(to).parent, draft.text) : Promise.resolve(undefined)),
     };
   });
@@ -87,6 +88,6 @@ function base64(text: string): string {
 }
 
 /** Approved comments, and those held for moderation: a comment handled while held is not delivered again once approved. */
-function moderatedSources(api: WordpressApi, held: HeldComments) {
+function moderatedSources(api: WordpressApi, held: HeldMessages) {
   return [commentSource(api, 'approve', held), commentSource(api, 'hold', held)];
 }

@@ -8,8 +8,7 @@
  * time ends: the poll asks from an hour earlier still and keeps only comments at or after the cursor by
  * their GMT date. The pages it skips that way do not count against its pages per poll.
  */
-import type { AdapterContext } from '../core/adapter-context.js';
-import type { ChannelTools } from '../core/define-channel.js';
+import type { HeldMessages } from '../core/listen/held-messages.js';
 import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
 import { PAGE_SIZE, READ_BUCKET, type WordpressApi } from './wordpress-api.js';
 import { gmtDate } from './normalize-comment.js';
@@ -19,8 +18,6 @@ export const SOURCES = { approved: 'comments', held: 'held' } as const;
 const PAGES_PER_POLL = 5;
 // How far back of the cursor `after` reaches: the largest step back of a zone's clock (summer time's hour).
 const LOCAL_CLOCK_STEP_SECONDS = 60 * 60;
-// How long a held comment's position is remembered: longer than any moderation queue waits.
-const HELD_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
 interface Cursor {
   /** Epoch seconds of the last delivered comment. */
@@ -46,28 +43,7 @@ export function compareCursors(a: string, b: string): number {
   return x.second - y.second || x.ids.length - y.ids.length;
 }
 
-/**
- * With `moderation`, one comment can come from both sources: held first, approved later. The held
- * source remembers each comment's position in it; the approved source passes over (`skip`) a comment
- * whose held position was handled, and delivers one that never was (approved before it was handled).
- */
-export interface HeldComments {
-  remember(id: string, position: string): Promise<void>;
-  handledWhileHeld(id: string): Promise<boolean>;
-}
-
-export function heldComments(context: AdapterContext, isHandled: ChannelTools['isHandled']): HeldComments {
-  const key = (id: string) => `${context.id}:wordpress:held:${id}`;
-  return {
-    remember: (id, position) => context.store.set(key(id), position, { ttlMs: HELD_TTL_MS }),
-    async handledWhileHeld(id) {
-      const position = await context.store.get(key(id));
-      return position !== undefined && isHandled(SOURCES.held, position);
-    },
-  };
-}
-
-export function commentSource(api: WordpressApi, status: 'approve' | 'hold', held?: HeldComments): ListenSource {
+export function commentSource(api: WordpressApi, status: 'approve' | 'hold', held?: HeldMessages): ListenSource {
   return {
     name: status === 'approve' ? SOURCES.approved : SOURCES.held,
     buckets: [READ_BUCKET],

@@ -42,11 +42,12 @@ export class YouTubeApi {
     });
   }
 
-  /** A page of the channel's comment threads, most recent first. */
-  threadsPage(pageToken: string | undefined, options: ReadOptions = {}) {
+  /** A page of the channel's comment threads, most recent first: published ones, or those held for review. */
+  threadsPage(pageToken: string | undefined, options: ReadOptions & { held?: boolean } = {}) {
+    const moderationStatus = options.held ? 'heldForReview' : undefined;
     return this.#get(
       '/commentThreads',
-      { part: 'snippet,replies', allThreadsRelatedToChannelId: this.settings.channelId, order: 'time', textFormat: 'plainText', maxResults: MAX_RESULTS, pageToken },
+      { part: 'snippet,replies', allThreadsRelatedToChannelId: this.settings.channelId, order: 'time', textFormat: 'plainText', maxResults: MAX_RESULTS, pageToken, moderationStatus },
       commentThreadListSchema,
       options,
     );

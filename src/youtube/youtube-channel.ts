@@ -3,10 +3,11 @@ import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel } from '../core/define-channel.js';
 import { InvalidDraftError, UnsupportedError } from '../core/errors.js';
 import type { AdapterContext } from '../core/adapter-context.js';
+import { heldMessages } from '../core/listen/held-messages.js';
 import { YouTubeApi } from './youtube-api.js';
 import { createYouTubeAuthorizer } from './youtube-auth.js';
 import { describeYouTubeError } from './youtube-errors.js';
-import { commentsSource } from './youtube-listen.js';
+import { commentsSource, SOURCES } from './youtube-listen.js';
 import { normalizeYouTubeOptions, type YouTubeOptions } from './youtube-options.js';
 import { unitWindows } from './youtube-quota.js';
 
@@ -23,7 +24,7 @@ export function youtube(options: YouTubeOptions): Channel {
       // Google counts units per project: channels of one project share the buckets.
       ...(settings.project ? { bucketScope: `youtube:project:${settings.project}` } : {}),
     },
-    ({ context, createHttpClient }) => {
+    ({ context, createHttpClient, isHandled }) => {
       const auth = createYouTubeAuthorizer(settings, context);
       const http = createHttpClient({
         baseUrl: settings.baseUrl,
@@ -50,11 +51,16 @@ export function youtube(options: YouTubeOptions): Channel {
         },
         messages: ({ signal }) => history(api, signal),
         thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
-        sources: [commentsSource(api)],
+        sources: settings.moderation ? moderatedSources(api, heldMessages(context, isHandled, SOURCES.held)) : [commentsSource(api)],
         recover: (draft, to) => findSent(api, draft, to),
       };
     },
   );
+}
+
+/** Published comments, and those held for review: a comment handled while held is not delivered again once approved. */
+function moderatedSources(api: YouTubeApi, memory: ReturnType<typeof heldMessages>) {
+  return [commentsSource(api, { status: 'published', memory }), commentsSource(api, { status: 'held', memory })];
 }
 
 function checkLength(draft: Draft, context: AdapterContext): void {

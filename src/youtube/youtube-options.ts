@@ -4,6 +4,7 @@ import { oauth2RefreshSchema, withTokenUrl } from '../core/oauth2/oauth2-options
 import type { OAuth2Refresh } from '../core/oauth2/token-keeper.js';
 import {
   commonOptionsShape,
+  flag,
   httpUrlSchema,
   integer,
   matching,
@@ -42,6 +43,14 @@ export interface YouTubeOptions extends CommonOptions {
    * @default 0.5
    */
   listenShare?: number;
+  /**
+   * Also deliver comments held for review (`moderationStatus=heldForReview`; the channel's "hold
+   * potentially inappropriate comments" setting), with `raw.snippet.moderationStatus`
+   * 'heldForReview'. Without it, a held comment approved later is not delivered: it keeps its first time,
+   * behind the cursor by then. A second source, so each poll reads twice (the default interval doubles).
+   * @default false
+   */
+  moderation?: boolean;
 }
 
 export interface NormalizedYouTubeOptions extends NormalizedCommonOptions {
@@ -52,6 +61,7 @@ export interface NormalizedYouTubeOptions extends NormalizedCommonOptions {
   dailyQuota: number;
   listenShare: number;
   project: string | undefined;
+  moderation: boolean;
 }
 
 // https://developers.google.com/youtube/v3/getting-started#quota: 10,000 units a day by default.
@@ -70,6 +80,7 @@ const schema = z
     dailyQuota: z.optional(z.number().check(...integer(), z.minimum(100))),
     listenShare: z.optional(z.number().check(z.gt(0), z.lte(1))),
     project: z.optional(matching(/^[\w.:-]+$/)),
+    moderation: z.optional(flag()),
   })
   .check(
     z.refine((options) => options.accessToken !== undefined || options.oauth2 !== undefined, { message: 'give accessToken or oauth2', path: ['accessToken'] }),
@@ -84,8 +95,8 @@ export function normalizeYouTubeOptions(options: YouTubeOptions): NormalizedYouT
   const dailyQuota = parsed.dailyQuota ?? DEFAULT_DAILY_QUOTA;
   const listenShare = parsed.listenShare ?? DEFAULT_LISTEN_SHARE;
   return {
-    // A poll costs at least one unit: one poll per (day / units listen may spend) keeps to the share.
-    ...normalizeCommonOptions(parsed, { pollIntervalMs: Math.ceil(DAY_MS / (dailyQuota * listenShare)) }),
+    // A poll of each source costs at least one unit: one round per (day / units listen may spend) keeps to the share.
+    ...normalizeCommonOptions(parsed, { pollIntervalMs: Math.ceil(DAY_MS / (dailyQuota * listenShare)) * (parsed.moderation ? 2 : 1) }),
     channelId: parsed.channelId,
     accessToken: parsed.accessToken,
     oauth2: parsed.oauth2 ? withTokenUrl(parsed.oauth2, GOOGLE_TOKEN_URL) : undefined,
@@ -93,5 +104,6 @@ export function normalizeYouTubeOptions(options: YouTubeOptions): NormalizedYouT
     dailyQuota,
     listenShare,
     project: parsed.project,
+    moderation: parsed.moderation ?? false,
   };
 }

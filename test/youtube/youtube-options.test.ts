@@ -26,6 +26,7 @@ describe('youtube() options', () => {
     ['a listen share of 0', { ...valid, listenShare: 0 }, 'listenShare'],
     ['a listen share above 1', { ...valid, listenShare: 1.5 }, 'listenShare'],
     ['a listen share that is a string', { ...valid, listenShare: '0.5' }, 'listenShare'],
+    ['moderation that is not a boolean', { ...valid, moderation: 'yes' }, 'moderation'],
     ['a daily quota below a hundred units', { ...valid, dailyQuota: 50 }, 'dailyQuota'],
     ['a fractional daily quota', { ...valid, dailyQuota: 10_000.5 }, 'dailyQuota'],
     ['a project name with spaces', { ...valid, project: 'my project' }, 'project'],

@@ -6,6 +6,8 @@
  * Google-style token endpoint at /token), unknown or malformed parameters refused with 400, 10,000
  * units a day (list 1, insert 50) then 403 quotaExceeded, comments disabled per video (403
  * commentsDisabled), 10,000 characters per comment (400 commentTextTooLong), one level of replies.
+ * Comments held for review are listed only with moderationStatus=heldForReview (not with `id`), and
+ * keep their publishedAt once approved (comments.setModerationStatus; `approve()` here).
  */
 import { randomBytes } from 'node:crypto';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
@@ -55,10 +57,11 @@ export class YouTubeEmulator extends Emulator {
     this.videos.set(id, { title, commentsDisabled: options.commentsDisabled ?? false });
   }
 
-  /** Someone comments on a video: a new thread. */
-  comment(input: { videoId: string; text: string; author?: { name: string; channelId: string } }): StoredComment {
+  /** Someone comments on a video: a new thread (held for review when the channel's settings hold it). */
+  comment(input: { videoId: string; text: string; author?: { name: string; channelId: string }; held?: boolean }): StoredComment {
     if (!this.videos.has(input.videoId)) throw new Error(`no video ${input.videoId}`);
     const comment = this.#newComment(input.text, input.author ?? CUSTOMER, input.videoId, undefined);
+    if (input.held) comment.moderationStatus = 'heldForReview';
     this.threads.set(comment.id, { id: comment.id, videoId: input.videoId, top: comment, replies: [] });
     return comment;
   }
@@ -70,6 +73,14 @@ export class YouTubeEmulator extends Emulator {
     const comment = this.#newComment(input.text, input.author ?? CUSTOMER, thread.videoId, thread.top.id);
     thread.replies.push(comment);
     return comment;
+  }
+
+  /** The channel approves a comment held for review: it is published, with its first publishedAt. */
+  approve(commentId: string): void {
+    const thread = this.#threadOf(commentId);
+    const comment = thread?.top.id === commentId ? thread.top : thread?.replies.find((reply) => reply.id === commentId);
+    if (!comment) throw new Error(`no comment ${commentId}`);
+    comment.moderationStatus = 'published';
   }
 
   /** Every access token given so far expires now (as an hour later). */
@@ -89,7 +100,7 @@ export class YouTubeEmulator extends Emulator {
     // Strictly increasing times, so order=time is well defined even within one millisecond.
     this.#clock = Math.max(Date.now(), this.#clock + 1);
     const id = parentId ? `${parentId}.${randomId(22)}` : `Ugz${randomId(23)}`;
-    return { id, text, author, videoId, channelId: this.channelId, publishedAt: new Date(this.#clock).toISOString(), ...(parentId ? { parentId } : {}) };
+    return { id, text, author, videoId, channelId: this.channelId, publishedAt: new Date(this.#clock).toISOString(), moderationStatus: 'published', ...(parentId ? { parentId } : {}) };
   }
 
   protected async route(request: Request, context: RouteContext): Promise<Response> {
@@ -118,7 +129,9 @@ export class YouTubeEmulator extends Emulator {
   #commentThreads(query: URLSearchParams, textFormat: string): Response {
     const filters = ['allThreadsRelatedToChannelId', 'channelId', 'id', 'videoId'].filter((name) => query.has(name));
     if (filters.length !== 1) return googleError(400, 'incompatibleParameters', 'Exactly one of allThreadsRelatedToChannelId, channelId, id or videoId must be given.');
-    let threads = [...this.threads.values()];
+    const status = query.get('moderationStatus');
+    if (status !== null && query.has('id')) return googleError(400, 'incompatibleParameters', 'The moderationStatus parameter cannot be used with the id parameter.');
+    let threads = [...this.threads.values()].filter((thread) => query.has('id') || thread.top.moderationStatus === (status ?? 'published'));
     if (query.has('id')) threads = threads.filter((thread) => query.get('id')!.split(',').includes(thread.id));
     else if (query.has('videoId')) threads = threads.filter((thread) => thread.videoId === query.get('videoId'));
     else if ((query.get('allThreadsRelatedToChannelId') ?? query.get('channelId')) !== this.channelId) threads = [];

@@ -7,6 +7,8 @@ export interface StoredComment {
   channelId: string;
   parentId?: string;
   publishedAt: string;
+  /** Where the channel's moderation put it: held comments are listed only with moderationStatus=heldForReview. */
+  moderationStatus: 'published' | 'heldForReview' | 'likelySpam' | 'rejected';
 }
 
 export interface StoredThread {
@@ -34,6 +36,8 @@ export function commentJson(comment: StoredComment, textFormat: string) {
       canRate: true,
       viewerRating: 'none',
       likeCount: 0,
+      // Returned to the owner of the channel, whose token the emulator's requests carry.
+      moderationStatus: comment.moderationStatus,
       publishedAt: comment.publishedAt,
       updatedAt: comment.publishedAt,
     },
