@@ -8,6 +8,7 @@ import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/in
 import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
 import { FlickrEmulator, type FlickrEmulatorOptions } from './flickr/index.js';
 import { GoogleBusinessEmulator, type GoogleBusinessEmulatorOptions } from './google-business/index.js';
+import { InstagramEmulator, type InstagramEmulatorOptions } from './instagram/index.js';
 import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
 import { WordpressEmulator, type WordpressEmulatorOptions } from './wordpress/index.js';
 import { YouTubeEmulator, type YouTubeEmulatorOptions } from './youtube/index.js';
@@ -17,6 +18,7 @@ export interface SandboxOptions {
   port?: number;
   twitter?: TwitterEmulatorOptions;
   facebook?: FacebookEmulatorOptions;
+  instagram?: InstagramEmulatorOptions;
   discourse?: DiscourseEmulatorOptions;
   wordpress?: WordpressEmulatorOptions;
   youtube?: YouTubeEmulatorOptions;
@@ -46,6 +48,13 @@ export interface Sandbox {
     emulator: FacebookEmulator;
     /** Spread into `facebook({...})`: baseUrl, pageId, pageAccessToken, appSecret and verifyToken of the sandbox Page. */
     options: { baseUrl: string; pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string };
+  };
+  instagram: {
+    /** The Instagram account linked to the sandbox Page, served on the same Graph origin as `facebook` (one Meta app, one Page token). */
+    emulator: InstagramEmulator;
+    /** Spread into `instagram({...})`: baseUrl, pageId, instagramAccountId, pageAccessToken, appSecret and verifyToken; the account has one post (`mediaId`). */
+    options: { baseUrl: string; pageId: string; instagramAccountId: string; pageAccessToken: string; appSecret: string; verifyToken: string };
+    mediaId: string;
   };
   discourse: {
     emulator: DiscourseEmulator;
@@ -91,6 +100,8 @@ const SANDBOX_YOUTUBE_QUOTA = 1_000_000_000;
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const twitterEmulator = new TwitterEmulator({ accessToken: SANDBOX_TOKEN, consumerSecret: SANDBOX_CONSUMER_SECRET, ...options.twitter });
   const facebookEmulator = new FacebookEmulator(options.facebook);
+  const instagramEmulator = new InstagramEmulator({ pageId: facebookEmulator.pageId, pageAccessToken: facebookEmulator.pageAccessToken, appSecret: facebookEmulator.appSecret, ...options.instagram });
+  const instagramMediaId = instagramEmulator.media({ caption: 'Our spring collection is in the shop' });
   const discourseEmulator = new DiscourseEmulator(options.discourse);
   const wordpressEmulator = new WordpressEmulator(options.wordpress);
   const youtubeEmulator = new YouTubeEmulator({ dailyQuota: SANDBOX_YOUTUBE_QUOTA, ...options.youtube });
@@ -98,7 +109,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const flickrEmulator = new FlickrEmulator(options.flickr);
   const flickrPhotoId = flickrEmulator.photo('Our new store front');
   const googleBusinessEmulator = new GoogleBusinessEmulator(options.googleBusiness);
-  const server = await serveEmulators({ twitter: twitterEmulator, facebook: facebookEmulator, discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator, flickr: flickrEmulator, 'google-business': googleBusinessEmulator }, options.port);
+  const server = await serveEmulators({ twitter: twitterEmulator, facebook: [instagramEmulator, facebookEmulator], discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator, flickr: flickrEmulator, 'google-business': googleBusinessEmulator }, options.port);
   return {
     url: server.url,
     twitter: {
@@ -125,6 +136,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         appSecret: facebookEmulator.appSecret,
         verifyToken: SANDBOX_VERIFY_TOKEN,
       },
+    },
+    instagram: {
+      emulator: instagramEmulator,
+      options: {
+        baseUrl: server.baseUrl('facebook'),
+        pageId: instagramEmulator.pageId,
+        instagramAccountId: instagramEmulator.instagramAccountId,
+        pageAccessToken: instagramEmulator.pageAccessToken,
+        appSecret: instagramEmulator.appSecret,
+        verifyToken: SANDBOX_VERIFY_TOKEN,
+      },
+      mediaId: instagramMediaId,
     },
     discourse: {
       emulator: discourseEmulator,

@@ -14,7 +14,19 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
-export async function serveEmulators(mounts: Record<string, Emulator>, port = 0): Promise<EmulatorServer> {
+/**
+ * Emulators sharing one mount (Facebook and Instagram on graph.facebook.com): the first that claims
+ * the request answers it, else the last.
+ */
+async function pick(emulators: Emulator[], request: Request, base: string): Promise<Emulator> {
+  for (const emulator of emulators.slice(0, -1)) {
+    const claims = (emulator as Emulator & { claims?(request: Request, base: string): Promise<boolean> }).claims;
+    if (claims && (await claims.call(emulator, request, base))) return emulator;
+  }
+  return emulators.at(-1)!;
+}
+
+export async function serveEmulators(mounts: Record<string, Emulator | Emulator[]>, port = 0): Promise<EmulatorServer> {
   const server = createServer((incoming, outgoing) => {
     void answer(incoming, outgoing);
   });
@@ -23,8 +35,8 @@ export async function serveEmulators(mounts: Record<string, Emulator>, port = 0)
     try {
       const requestUrl = new URL(incoming.url ?? '/', url);
       const mount = requestUrl.pathname.split('/')[1] ?? '';
-      const emulator = mounts[mount];
-      if (!emulator) {
+      const mounted = mounts[mount];
+      if (!mounted || (Array.isArray(mounted) && mounted.length === 0)) {
         outgoing.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `nothing mounted at /${mount}` }));
         return;
       }
@@ -41,6 +53,7 @@ export async function serveEmulators(mounts: Record<string, Emulator>, port = 0)
         headers,
         ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
       });
+      const emulator = Array.isArray(mounted) ? await pick(mounted, request, `${url}/${mount}`) : mounted;
       const response = await emulator.handle(request, `${url}/${mount}`);
       if (response.headers.has(DROP_CONNECTION)) {
         incoming.socket.destroy();
