@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the support bot on every channel of the sandbox at once, for a few seconds.
- * Simulated customers write (mentions, DMs, Page comments, Messenger, a forum topic, a blog comment, a video comment, a photo comment); the bot answers each in its
+ * Simulated customers write (mentions, DMs, Page comments, Messenger, an Instagram comment, a forum topic, a blog comment, a video comment, a photo comment); the bot answers each in its
  * own thread, once, through one loop over the hub.
  */
 import { createHub, MemoryStore } from 'everywhere';
@@ -8,6 +8,7 @@ import { discourse } from 'everywhere/discourse';
 import { facebook } from 'everywhere/facebook';
 import { flickr } from 'everywhere/flickr';
 import { googleBusiness } from 'everywhere/google-business';
+import { instagram } from 'everywhere/instagram';
 import { createSandbox } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { wordpress } from 'everywhere/wordpress';
@@ -24,6 +25,7 @@ const hub = createHub(
   [
     twitter({ ...sandbox.twitter.options, store, pollIntervalMs: 250 }),
     facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250 }),
+    instagram({ ...sandbox.instagram.options, store, pollIntervalMs: 250 }),
     discourse({ ...sandbox.discourse.options, store, pollIntervalMs: 250 }),
     wordpress({ ...sandbox.wordpress.options, store, pollIntervalMs: 250 }),
     youtube({ ...sandbox.youtube.options, store, pollIntervalMs: 250 }),
@@ -57,6 +59,7 @@ photos.person('20000002@N02', 'noor_snaps', 'Noor');
 const customers = [
   () => x.mention({ from: 'jane', text: 'my parcel is a week late, order #1182' }),
   () => page.comment({ from: { id: '7000000001', name: 'Dana' }, message: 'Do you ship to Canada?', on: launch }),
+  () => sandbox.instagram.emulator.comment({ from: '6100000000000001', username: 'kim.styles', text: 'Is this jacket in size M?', on: sandbox.instagram.mediaId }),
   () => x.directMessage({ from: 'omar', text: 'Hi, can I change the address on my order?' }),
   () => page.messengerMessage({ from: '7000000002', name: 'Ravi', text: 'Is my refund processed?' }),
   () => forum.topic({ by: 'sam', title: 'Export to CSV stopped working', raw: 'Since the update the CSV export button does nothing.' }),
