@@ -11,6 +11,7 @@ import type { NormalizedDiscourseOptions } from './discourse-options.js';
 import { createdPostSchema, latestPostsSchema, privateMessagesSchema, siteSettingsSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
 import { API_BUCKET } from './discourse-limiters.js';
+import { CreateMemo } from './discourse-memo.js';
 
 export { API_BUCKET };
 
@@ -34,11 +35,15 @@ export interface NewPost {
 }
 
 export class DiscourseApi {
+  readonly memo: CreateMemo;
+
   constructor(
     private readonly http: AdapterHttpClient,
     private readonly settings: NormalizedDiscourseOptions,
     private readonly channel: AdapterContext,
-  ) {}
+  ) {
+    this.memo = new CreateMemo(channel.store, channel.id);
+  }
 
   context(extra: Partial<PostContext> = {}): PostContext {
     return { channel: this.channel.id, baseUrl: this.settings.baseUrl, apiUsername: this.settings.apiUsername, ...extra };
@@ -111,11 +116,14 @@ export class DiscourseApi {
     return this.http.request({ method: 'GET', path: '/site/settings.json', bucket: API_BUCKET, schema: siteSettingsSchema });
   }
 
-  async createPost(body: NewPost, context: Partial<PostContext>): Promise<Message> {
+  /** `repeat`: the same create again within the server's memo (recovery), its time not recorded anew. */
+  async createPost(body: NewPost, context: Partial<PostContext>, repeat = false): Promise<Message> {
     // First the action's own bucket: a 429 naming no limiter spends that one, not every read.
     const bucket = [`POST /posts.json ${body.archetype === 'private_message' ? 'message' : body.topic_id === undefined ? 'topic' : 'reply'}`, API_BUCKET];
+    if (!repeat) await this.memo.record(body);
     const answer = await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket, schema: createdPostSchema });
     if ('action' in answer) {
+      await this.memo.forget(body);
       // Accepted into the review queue, not published: sending again would queue a second copy.
       const pending = answer.pending_post?.id;
       throw new PlatformError(`Discourse queued the post for a moderator's review${pending ? ` (pending post ${pending})` : ''}; it appears once approved`, {

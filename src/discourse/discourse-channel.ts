@@ -5,12 +5,12 @@ import { mergeNewestFirst, paged } from '../core/history.js';
 import { resolveSecret } from '../core/options.js';
 import { DiscourseApi } from './discourse-api.js';
 import { privatePostsNewestFirst } from './discourse-history.js';
-import { checkDiscourseDraft, privateMessageTitle } from './discourse-drafts.js';
+import { checkDiscourseDraft } from './discourse-drafts.js';
+import { newPostFor } from './discourse-new-post.js';
 import { DEFAULT_LENGTHS, ForumLengths } from './discourse-lengths.js';
 import { describeDiscourseError } from './discourse-errors.js';
 import { latestPostsSource, privateMessagesSource } from './discourse-listen.js';
 import { normalizeDiscourseOptions, type DiscourseOptions } from './discourse-options.js';
-import type { Post } from './discourse-schemas.js';
 import { createDiscourseWebhook } from './discourse-webhook.js';
 
 export function discourse(options: DiscourseOptions): Channel {
@@ -46,20 +46,12 @@ export function discourse(options: DiscourseOptions): Channel {
       // Before any request: the maximums default to Discourse's, the minimums (which forums lower) wait for the site.
       validateDraft: (draft, to) => checkDiscourseDraft(draft, to, context, { maxPostLength: DEFAULT_LENGTHS.maxPostLength, maxTopicTitleLength: DEFAULT_LENGTHS.maxTopicTitleLength, ...lengths.known() }),
       async send(draft) {
-        const known = await checked(draft, undefined);
-        if (draft.to !== undefined) {
-          const title = privateMessageTitle(draft, known.minPersonalMessageTitleLength);
-          return api.createPost({ raw: draft.text, title, archetype: 'private_message', target_recipients: draft.to }, { topic: { title, archetype: 'private_message' } });
-        }
-        return api.createPost({ raw: draft.text, title: draft.subject!.trim(), ...(settings.category ? { category: settings.category } : {}) }, { topic: { title: draft.subject!.trim(), archetype: 'regular' } });
+        const planned = newPostFor(draft, undefined, await checked(draft, undefined), settings.category);
+        return api.createPost(planned.body, planned.context);
       },
       async reply(to, draft) {
-        await checked(draft, to);
-        const number = (to.raw as Partial<Post> | undefined)?.post_number;
-        return api.createPost(
-          { raw: draft.text, topic_id: Number(to.threadId), ...(typeof number === 'number' ? { reply_to_post_number: number } : {}) },
-          { topic: { ...(to.subject ? { title: to.subject } : {}), archetype: to.kind === 'direct' ? 'private_message' : 'regular' }, parentId: to.id },
-        );
+        const planned = newPostFor(draft, to, await checked(draft, to), settings.category);
+        return api.createPost(planned.body, planned.context);
       },
       messages: ({ signal }) => {
         const latest = paged<number>((before) => api.latestPage(before, signal));
@@ -68,7 +60,12 @@ export function discourse(options: DiscourseOptions): Channel {
       thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
       sources: [latestPostsSource(api), privateMessagesSource(api)],
       ...(settings.webhookSecret ? { webhook: createDiscourseWebhook(settings.webhookSecret, api, push) } : {}),
-      recover: (draft, to) => findSent(api, draft, to),
+      async recover(draft, to) {
+        // Within Discourse's memo of the first create: the same create again answers the post that landed (or posts it now).
+        const planned = newPostFor(draft, to, await lengths.resolve(), settings.category);
+        if (await api.memo.repeatable(planned.body)) return api.createPost(planned.body, planned.context, true);
+        return findSent(api, draft, to);
+      },
     };
   });
 }

@@ -13,6 +13,7 @@ import { type ForumPost, Forum } from './discourse-forum.js';
 import { createdPostJson, latestPostsJson, postValues, privateMessagesJson, topicJson, topicPostsJson } from './discourse-json.js';
 import { invalidAccess, invalidParameters, notFound } from './discourse-answers.js';
 import { readPostRequest } from './discourse-posting.js';
+import { CreateMemo } from './discourse-memo.js';
 import { ADMIN_KEY_LIMITER, limitExceeded, siteLimitExceeded, type PostingLimit } from './discourse-rate-limits.js';
 
 export interface DiscourseEmulatorOptions extends EmulatorOptions {
@@ -56,6 +57,7 @@ export class DiscourseEmulator extends Emulator {
   readonly #extraWaitSeconds: number;
   readonly #postingLimits: PostingLimit[];
   readonly #legacyWindow: boolean;
+  readonly #memo = new CreateMemo();
 
   declare protected readonly options: DiscourseEmulatorOptions;
 
@@ -175,7 +177,15 @@ export class DiscourseEmulator extends Emulator {
     return notFound();
   }
 
-  #createPost(username: string, body: string): Response {
+  async #createPost(username: string, body: string): Promise<Response> {
+    const memo = this.#memo.answer(username, body);
+    if (memo) return memo;
+    const answer = this.#createPostOnce(username, body);
+    if (answer.status === 200) this.#memo.remember(username, body, answer.status, await answer.clone().text());
+    return answer;
+  }
+
+  #createPostOnce(username: string, body: string): Response {
     const read = readPostRequest(this.forum, username, body);
     if ('response' in read) return read.response;
     const { input } = read;
