@@ -137,3 +137,28 @@ describe('media upload', () => {
     expect((await call('/2/tweets', { text: 'gif', media: { media_ids: [id] } })).status).toBe(400);
   });
 });
+
+describe('media upload in one request (POST /2/media/upload)', () => {
+  const png = (size: number) => {
+    const bytes = Buffer.alloc(size, 1);
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return bytes.toString('base64');
+  };
+
+  it('takes a whole image as base64 with its category, reads its type from its bytes, and answers MediaUploadResponse', async () => {
+    const answer = await call('/2/media/upload', { media: png(300), media_category: 'tweet_image' });
+    expect(answer.status).toBe(200);
+    const id = answer.body.data.id;
+    expect(answer.body.data).toEqual({ id, media_key: `3_${id}`, size: 300, expires_after_secs: 86400, image: { image_type: 'image/png', w: 1200, h: 800 } });
+    expect((await call('/2/tweets', { text: 'one request', media: { media_ids: [id] } })).status).toBe(201);
+  });
+
+  it('refuses what X refuses: no category, an unknown file, too big, an undocumented field, a body that is not JSON', async () => {
+    expect((await call('/2/media/upload', { media: png(30) })).status).toBe(400);
+    expect((await call('/2/media/upload', { media: base64(30), media_category: 'tweet_image' })).status).toBe(400);
+    expect((await call('/2/media/upload', { media: png(5 * MB + 1), media_category: 'tweet_image' })).status).toBe(400);
+    expect((await call('/2/media/upload', { media: png(30), media_category: 'tweet_image', media_type: 'image/png' })).status).toBe(400);
+    const multipart = await fetch(`${BASE}/2/media/upload`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: new URLSearchParams({ media_category: 'tweet_image' }) });
+    expect(multipart.status).toBe(400);
+  });
+});

@@ -4,7 +4,9 @@
  * expires_after_secs } }), POST /2/media/upload/{id}/append (AppendMediaUploadRequest: `media` base64 in
  * JSON, `segment_index` 0-999), POST /2/media/upload/{id}/finalize (FinalizeMediaUploadResponse, with
  * `processing_info` for video and GIFs) and GET /2/media/upload?media_id=&command=STATUS
- * (GetMediaUploadStatusResponse). Security: OAuth2UserToken with `media.write`, or OAuth 1.0a.
+ * (GetMediaUploadStatusResponse); also the one-request POST /2/media/upload (MediaUploadRequest: `media`
+ * base64, `media_category`, `additional_owners` comma-separated; the type read from the file's first
+ * bytes), in its JSON form only (a multipart body is refused: the emulator reads bodies as text). Security: OAuth2UserToken with `media.write`, or OAuth 1.0a.
  * Limits from https://docs.x.com/x-api/media/quickstart/media-upload-chunked and the media best practices
  * (https://developer.x.com/en/docs/x-api/v1/media/upload-media/uploading-media/media-best-practices):
  * images (JPEG, PNG, WEBP) 5 MB, GIF 15 MB, video (MP4, MOV) 512 MB, chunks of at most 5 MB.
@@ -104,6 +106,27 @@ export class TwitterMediaUploads {
     return { status: 200, body: { data: { id: upload.id, media_key: upload.key, expires_after_secs: EXPIRES_AFTER_SECS } } };
   }
 
+  /** POST /2/media/upload: the whole file in one request (MediaUploadResponse). */
+  uploadWhole(raw: string): Answer {
+    const body = asObject(parse(raw));
+    if (!body) return bad('body', '', 'The emulator takes the JSON form of POST /2/media/upload: a JSON object with media as base64');
+    const extra = Object.keys(body).filter((key) => !['media', 'media_category', 'additional_owners'].includes(key));
+    if (extra.length > 0) return bad(extra[0]!, '', `$.${extra[0]}: is not defined in the schema and the schema does not allow additional properties`);
+    const { media, media_category: category, additional_owners: owners } = body;
+    if (typeof media !== 'string' || !isBase64(media)) return bad('media', '', '$.media: base64 bytes are required');
+    if (typeof category !== 'string') return bad('media_category', '', '$.media_category: is required');
+    if (owners !== undefined && (typeof owners !== 'string' || !owners.split(',').every((owner) => ID.test(owner)))) return bad('additional_owners', String(owners), '$.additional_owners: comma-separated user ids expected');
+    const bytes = Uint8Array.from(atob(media.slice(0, 24)), (char) => char.charCodeAt(0));
+    const mediaType = sniff(bytes);
+    if (!mediaType) return bad('media', '', 'The media type could not be recognized.');
+    const init = this.initialize(JSON.stringify({ media_type: mediaType, total_bytes: base64Bytes(media), media_category: category, ...(owners ? { additional_owners: (owners as string).split(',') } : {}) }));
+    if (init.status !== 200) return init;
+    const id = (init.body as { data: { id: string } }).data.id;
+    const upload = this.#uploads.get(id)!;
+    upload.segments.set(0, upload.totalBytes);
+    return this.finalize(id);
+  }
+
   append(id: string, raw: string): Answer {
     const upload = this.#mine(id);
     if ('status' in upload) return upload;
@@ -114,8 +137,8 @@ export class TwitterMediaUploads {
     if (extra.length > 0) return bad(extra[0]!, '', `$.${extra[0]}: is not defined in the schema and the schema does not allow additional properties`);
     const { media, segment_index: index } = body;
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 999) return bad('segment_index', String(index ?? ''), '$.segment_index: an integer from 0 to 999 is required');
-    if (typeof media !== 'string' || media === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(media) || media.length % 4 !== 0) return bad('media', '', '$.media: base64 bytes are required');
-    const bytes = (media.length / 4) * 3 - (media.endsWith('==') ? 2 : media.endsWith('=') ? 1 : 0);
+    if (typeof media !== 'string' || !isBase64(media)) return bad('media', '', '$.media: base64 bytes are required');
+    const bytes = base64Bytes(media);
     if (bytes > MAX_CHUNK_BYTES) return bad('media', '', `A segment may hold at most ${MAX_CHUNK_BYTES} bytes.`);
     const others = [...upload.segments].reduce((sum, [segment, size]) => (segment === index ? sum : sum + size), 0);
     if (others + bytes > upload.totalBytes) return bad('media', '', `The segments exceed total_bytes (${upload.totalBytes}).`);
@@ -212,6 +235,20 @@ export class TwitterMediaUploads {
     if (!upload || !upload.owners.includes(this.selfId)) return bad('media_id', id, INVALID_MEDIA_IDS);
     return upload;
   }
+}
+
+const isBase64 = (text: string) => text !== '' && text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
+const base64Bytes = (text: string) => (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+
+/** The media type of a file by its first bytes (JPEG, PNG, GIF, WEBP, MP4/MOV), or undefined. */
+function sniff(bytes: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (ascii(1, 4) === 'PNG') return 'image/png';
+  if (ascii(0, 4) === 'GIF8') return 'image/gif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
+  return undefined;
 }
 
 function parse(raw: string): unknown {
