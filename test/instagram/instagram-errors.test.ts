@@ -95,3 +95,23 @@ describe('Instagram sent once', () => {
     expect(emulator.created).toBe(2);
   });
 });
+
+describe('Instagram tokens', () => {
+  it('after an expired token (190 / 463) calls the token function again once and sends the request again with the new token', async () => {
+    const { emulator } = setup();
+    let current = emulator.pageAccessToken;
+    const channel = createInstagram(emulator, { pageAccessToken: () => current });
+    await channel.send({ text: 'First answer', to: CUSTOMER.id });
+    emulator.expireToken();
+    expect(await rejection(channel.send({ text: 'Refused answer', to: CUSTOMER.id }))).toBeInstanceOf(AuthError); // the same token again: refused
+    emulator.rotateToken('EAAB-rotated-token');
+    current = 'EAAB-rotated-token';
+    const sent = await channel.send({ text: 'Second answer', to: CUSTOMER.id });
+    expect(sent.text).toBe('Second answer');
+    expect(emulator.created).toBe(2);
+    const stale = createInstagram(emulator, { pageAccessToken: 'emulator-page-token', id: 'instagram:stale' });
+    const error = await rejection(stale.send({ text: 'Third answer', to: CUSTOMER.id }));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(emulator.created).toBe(2);
+  });
+});
