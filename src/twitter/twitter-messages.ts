@@ -37,9 +37,9 @@ export async function* directConversation(api: TwitterApi, conversationId: strin
  * uploaded just before the post or DM; the sent Message lists them.
  */
 export async function sendDraft(api: TwitterApi, draft: Draft, to?: Message): Promise<Message> {
-  const direct = draft.to !== undefined || to?.kind === 'direct';
+  const direct = to ? to.kind === 'direct' : draft.to !== undefined; // a reply goes where `to` is, whatever Draft.to says
   const media = await api.media(draft.attachments, direct);
-  const recipient = draft.to === undefined ? undefined : await recipientId(api, draft.to);
+  const recipient = to || draft.to === undefined ? undefined : await recipientId(api, draft.to);
   const mediaIds = media ? await media.upload() : [];
   const message = to?.kind === 'direct'
     ? await replyDirect(api, to, draft.text, mediaIds)

@@ -84,3 +84,16 @@ describe('X send to @handle', () => {
     expect(emulator.requests.map((request) => new URL(request.url).pathname)).toEqual(['/2/users/by/username/nobody_here']);
   });
 });
+
+describe('X reply with a Draft.to', () => {
+  it('answers a post in its thread (Draft.to is for send), and looks no handle up', async () => {
+    const { emulator, channel } = world();
+    const mention = emulator.mention({ from: 'erin', text: 'Do you ship to Norway?' });
+    const [message] = await collect(channel.messages(), 1);
+    expect(message!.id).toBe(mention.id);
+    const answer = await channel.reply(message!, { text: 'We do.', to: '@erin' });
+    expect(answer).toMatchObject({ kind: 'reply', parentId: mention.id });
+    expect(writes(emulator)).toEqual(['/2/tweets']);
+    expect(emulator.requests.some((request) => request.path.includes('/users/by/username'))).toBe(false);
+  });
+});
