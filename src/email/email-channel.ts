@@ -80,6 +80,7 @@ export function email(options: EmailOptions): Channel {
         return lookup(parts, await outbox.messageId(key));
       },
       async close() {
+        smtp.close();
         await imap.close();
       },
     };

@@ -2,14 +2,15 @@
  * IMAP IDLE (RFC 2177, https://www.rfc-editor.org/rfc/rfc2177): a second connection keeps the
  * mailbox selected and idles (imapflow issues IDLE after `autoIdleDelay`, or NOOP polls when the
  * server lacks IDLE); each EXISTS answer pushes the new mail into listen() at once. When the
- * connection drops it reconnects with backoff and pushes what arrived meanwhile. The poll source
+ * connection drops (or the server closes it cleanly) it reconnects with backoff and pushes what arrived meanwhile. The poll source
  * sees the same mail, so the engine delivers each message once whichever comes first.
  */
 import type { ImapFlow } from 'imapflow';
 import type { ChannelContext } from '../core/context.js';
-import { AuthError } from '../core/errors.js';
+import { AuthError, NetworkError } from '../core/errors.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
-import { retry } from '../core/retry.js';
+import { backoffDelay, retry } from '../core/retry.js';
+import { sleep } from '../core/sleep.js';
 import { toError } from '../core/to-error.js';
 import { ImapConnection } from './email-imap.js';
 import type { ServerLogin } from './email-login.js';
@@ -20,6 +21,8 @@ import type { NormalizedEmailOptions } from './email-options.js';
 const AUTO_IDLE_DELAY_MS = 100;
 // Backoff between reconnections while the server cannot be reached.
 const BACKOFF = { firstDelayMs: 250, maxDelayMs: 30_000 };
+// A connection that stayed up this long ended normally: the next close starts the backoff afresh.
+const STABLE_MS = 60_000;
 
 export class InboxWatcher {
   #running: Promise<void> | undefined;
@@ -49,9 +52,10 @@ export class InboxWatcher {
     });
     const closeOnAbort = () => void connection.close();
     signal.addEventListener('abort', closeOnAbort, { once: true });
+    let drops = 0; // closes in a row, each after a short-lived connection
     try {
       while (!signal.aborted) {
-        // Connect (again after a drop, at once), with backoff while it fails; the count starts afresh after each success.
+        // Connect, with backoff while it fails; the count starts afresh after each success.
         const client = await retry(() => this.#watch(connection, signal), {
           retries: Infinity,
           ...BACKOFF,
@@ -60,7 +64,14 @@ export class InboxWatcher {
           onFailedAttempt: ({ error }) => this.context.emit('error', toError(error)),
         }).catch(() => undefined);
         if (!client) return;
+        const connectedAt = Date.now();
         await closed(client, signal);
+        if (signal.aborted) return;
+        // A server that closes the connection cleanly (a restart, a BYE at its session limit, a proxy's idle timeout)
+        // is not called again at once: backoff, so a server that drops every session is not hammered.
+        drops = Date.now() - connectedAt >= STABLE_MS ? 1 : drops + 1;
+        this.context.emit('retry', new NetworkError('the IDLE connection was closed by the server', this.context.errorOptions()), drops);
+        await sleep(backoffDelay(drops, BACKOFF), signal).catch(() => undefined);
       }
     } finally {
       signal.removeEventListener('abort', closeOnAbort);

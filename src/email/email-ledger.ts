@@ -8,9 +8,12 @@
  */
 import type { Store } from '../core/channel.js';
 import { parseJson } from '../core/json.js';
+import { sleep } from '../core/sleep.js';
 
 const MAX_ENTRIES = 500;
 const TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const LOCK_LEASE_MS = 10_000;
+const LOCK_WAIT_MS = 10;
 
 /** [uid, key, internalDate in ms] */
 export type LedgerEntry = [number, string, number];
@@ -43,16 +46,30 @@ export class Ledger {
   record(uidValidity: string, entries: readonly LedgerEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     const write = this.#queue.then(async () => {
-      const byUid = new Map((await this.entries(uidValidity)).map((entry) => [entry[0], entry]));
-      for (const entry of entries) byUid.set(entry[0], entry);
-      const kept = [...byUid.values()].sort((a, b) => a[0] - b[0]).slice(-MAX_ENTRIES);
-      await this.store.set(`${this.prefix}:ledger:${uidValidity}`, JSON.stringify(kept), { ttlMs: TTL_MS });
+      // Processes sharing the store (IDLE in one, the poll in another) each read, extend and write the record:
+      // under the store's lock, so neither write loses the other's entries.
+      await this.#locked(`${this.prefix}:ledger-lock:${uidValidity}`, async () => {
+        const byUid = new Map((await this.entries(uidValidity)).map((entry) => [entry[0], entry]));
+        for (const entry of entries) byUid.set(entry[0], entry);
+        const kept = [...byUid.values()].sort((a, b) => a[0] - b[0]).slice(-MAX_ENTRIES);
+        await this.store.set(`${this.prefix}:ledger:${uidValidity}`, JSON.stringify(kept), { ttlMs: TTL_MS });
+      });
       if (this.#lastValidity === uidValidity) return;
       await this.store.set(`${this.prefix}:validity`, uidValidity, { ttlMs: TTL_MS });
       this.#lastValidity = uidValidity;
     });
     this.#queue = write.catch(() => undefined);
     return write;
+  }
+
+  /** Run `update` holding the store's lease on `key` (a lease, so a process that died holding it frees it). */
+  async #locked(key: string, update: () => Promise<void>): Promise<void> {
+    while (!(await this.store.claim(key, LOCK_LEASE_MS))) await sleep(LOCK_WAIT_MS);
+    try {
+      await update();
+    } finally {
+      await this.store.delete(key);
+    }
   }
 
   /**

@@ -26,6 +26,11 @@ export interface Envelope {
 export class SmtpSender {
   readonly #quota: Quota;
   readonly #bucket: string;
+  #pool: Transport | undefined;
+  #poolKey: string | undefined;
+  /** The attempt now on the connection: its logger line marks it handed over. */
+  #phase: { handedOver: boolean } | undefined;
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly settings: NormalizedEmailOptions,
@@ -80,36 +85,55 @@ export class SmtpSender {
     );
   }
 
-  /** One connection with the current login; a managed token the server refused is refreshed once and tried again. */
+  /** One attempt on the pooled connection; a managed token the server refused is refreshed once and tried again. */
   async #sendWithLogin(envelope: Envelope, raw: Buffer, phase: { handedOver: boolean }): Promise<void> {
-    let login = await this.login.resolve();
-    for (;;) {
-      const transport = this.#transport(phase, login);
-      try {
-        await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
-        return;
-      } catch (error) {
-        const refused = (error as { code?: string }).code === 'EAUTH' && !phase.handedOver;
-        const again = refused && login ? await this.login.afterRefusal(login) : undefined;
-        if (!again) throw error;
-        login = again;
-      } finally {
-        transport.close();
+    // One mail at a time on the one connection, so the logger's "message handed over" line is this mail's.
+    const turn = this.#turn.then(async () => {
+      let login = await this.login.resolve();
+      for (;;) {
+        const transport = this.#pooled(login);
+        this.#phase = phase;
+        try {
+          await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+          return;
+        } catch (error) {
+          const refused = (error as { code?: string }).code === 'EAUTH' && !phase.handedOver;
+          this.#dropPool(); // a refused login or a broken connection: the next attempt connects afresh
+          const again = refused && login ? await this.login.afterRefusal(login) : undefined;
+          if (!again) throw error;
+          login = again;
+        } finally {
+          this.#phase = undefined;
+        }
       }
-    }
+    });
+    this.#turn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Close the pooled connection (close() of the channel). */
+  close(): void {
+    this.#dropPool();
   }
 
   /**
-   * One transport (one connection, nodemailer opens one per mail anyway) per attempt, whose logger
-   * only watches for the line nodemailer writes once the message is on the wire; nothing is logged.
+   * The one pooled connection (nodemailer's pool, maxConnections 1) for this login: mails go out one
+   * after the other on it, instead of a new connection, greeting, STARTTLS and AUTH for each. A login
+   * that changed (a new token) gets a new pool. Its logger only watches for the line nodemailer writes
+   * once a message is on the wire; nothing is logged.
    */
-  #transport(phase: { handedOver: boolean }, login: Login | undefined): Transport {
+  #pooled(login: Login | undefined): Transport {
+    const key = login ? ('pass' in login ? `pass:${login.user}:${login.pass}` : `token:${login.user}:${login.accessToken}`) : 'none';
+    if (this.#pool && this.#poolKey === key) return this.#pool;
+    this.#dropPool();
     const smtp = this.settings.smtp;
     const watch = (meta: { tnx?: string; outByteCount?: number } | undefined) => {
-      if (meta?.tnx === 'message' && meta.outByteCount !== undefined) phase.handedOver = true;
+      if (meta?.tnx === 'message' && meta.outByteCount !== undefined && this.#phase) this.#phase.handedOver = true;
     };
     const logger = { level: () => undefined, trace: () => undefined, debug: () => undefined, info: watch, warn: () => undefined, error: () => undefined, fatal: () => undefined };
-    return nodemailer.createTransport({
+    this.#pool = nodemailer.createTransport({
+      pool: true,
+      maxConnections: 1,
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
@@ -123,5 +147,13 @@ export class SmtpSender {
       logger,
       debug: true, // the byte-count line is logged only with debug on
     });
+    this.#poolKey = key;
+    return this.#pool;
+  }
+
+  #dropPool(): void {
+    this.#pool?.close();
+    this.#pool = undefined;
+    this.#poolKey = undefined;
   }
 }

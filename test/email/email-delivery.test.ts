@@ -103,6 +103,21 @@ if (requireDovecot()) {
       }
     });
 
+    it('sends mail after mail on one pooled SMTP connection, and opens a new one after it was lost', async () => {
+      const { bot, customer } = await accounts();
+      const channel = createEmailChannel(servers, bot, { store: new MemoryStore() });
+      channels.push(channel);
+      const before = servers.relay.connections;
+      await Promise.all([1, 2, 3].map((n) => channel.send({ to: customer.address, subject: `Update ${n}`, text: `Update number ${n}` })));
+      await channel.send({ to: customer.address, subject: 'Update 4', text: 'Update number 4' });
+      expect(servers.relay.connections - before).toBe(1);
+      expect((await servers.inbox(customer.user)).map((mail) => mail.subject).sort()).toEqual(['Update 1', 'Update 2', 'Update 3', 'Update 4']);
+      servers.relay.failNext({ kind: 'drop-after-data' });
+      expect(ChannelError.isInstance(await rejection(channel.send({ to: customer.address, subject: 'Lost', text: 'cut' })))).toBe(true);
+      await channel.send({ to: customer.address, subject: 'Update 5', text: 'Update number 5' });
+      expect(servers.relay.connections - before).toBe(2);
+    });
+
     it('goes on after the IMAP connection is cut mid-listen: nothing lost, nothing twice', async () => {
       const { bot, customer } = await accounts();
       const channel = createEmailChannel(servers, bot, { store: new MemoryStore(), pollIntervalMs: 100 });

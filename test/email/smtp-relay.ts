@@ -29,6 +29,8 @@ export type SmtpFault = { kind: 'drop-after-data' } | { kind: 'reply'; code: num
 export class SmtpRelay {
   /** Mails accepted (and delivered), a dropped-after-DATA one included. */
   writes = 0;
+  /** TCP connections clients opened. */
+  connections = 0;
   /** Messages received after DATA, accepted or not. */
   dataCommands = 0;
   port = 0;
@@ -87,6 +89,7 @@ export class SmtpRelay {
       },
     });
     this.#server.server.on('connection', (socket: Socket) => {
+      this.connections += 1;
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
     });
