@@ -25,8 +25,6 @@ const initSchema = z.object({ data: z.object({ id: z.string() }) });
 const appendSchema = z.object({ data: z.optional(z.object({ expires_at: z.optional(z.number()) })) });
 const statusSchema = z.object({ data: z.object({ id: z.string(), processing_info: processingInfo }) });
 
-const CATEGORY = { image: 'image', gif: 'gif', video: 'video' } as const;
-
 /** A draft's files, checked against X's limits (InvalidDraftError before any request), ready to upload. */
 export interface PreparedMedia {
   /** Upload each file, in order: their media ids. */
@@ -57,7 +55,7 @@ async function uploadOne(http: AdapterHttpClient, context: AdapterContext, file:
     ...upload,
     method: 'POST',
     path: '/2/media/upload/initialize',
-    json: { media_type: file.mimeType, total_bytes: file.data.byteLength, media_category: `${direct ? 'dm' : 'tweet'}_${CATEGORY[file.kind]}` },
+    json: { media_type: file.mimeType, total_bytes: file.data.byteLength, media_category: `${direct ? 'dm' : 'tweet'}_${file.kind}` }, // tweet_image, dm_gif, ...
     schema: initSchema,
   });
   const id = init.data.id;

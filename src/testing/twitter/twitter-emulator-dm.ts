@@ -13,7 +13,6 @@ import type { WriteContext } from './twitter-emulator-writes.js';
 const ID = /^[0-9]{1,19}$/;
 const MAX_DM_LENGTH = 10_000;
 export const NOT_A_PARTICIPANT = 'You are not a participant of this conversation.';
-export const CONVERSATION_MISSING = 'The conversation does not exist.';
 
 const bad = (errors: InvalidParameter[]): Answer => ({ status: 400, body: invalidRequest(errors) });
 const bodyError = (path: string, message: string): InvalidParameter => ({ parameter: path, values: [], message: `$.${path}: ${message}` });
