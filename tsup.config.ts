@@ -11,6 +11,7 @@ export const entries = {
   youtube: 'src/youtube/index.ts',
   flickr: 'src/flickr/index.ts',
   'google-business': 'src/google-business/index.ts',
+  trustpilot: 'src/trustpilot/index.ts',
   email: 'src/email/index.ts',
   redis: 'src/redis/index.ts',
   testing: 'src/testing/index.ts',

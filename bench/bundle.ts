@@ -78,6 +78,7 @@ const OUR_BUNDLES: Record<string, string> = {
   coreYoutubeGzip: 'youtube',
   coreFlickrGzip: 'flickr',
   coreGoogleBusinessGzip: 'google-business',
+  coreTrustpilotGzip: 'trustpilot',
 };
 
 export async function benchBundles(): Promise<Record<string, number>> {

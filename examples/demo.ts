@@ -10,6 +10,7 @@ import { flickr } from 'everywhere/flickr';
 import { googleBusiness } from 'everywhere/google-business';
 import { instagram } from 'everywhere/instagram';
 import { createSandbox } from 'everywhere/testing';
+import { trustpilot } from 'everywhere/trustpilot';
 import { twitter } from 'everywhere/twitter';
 import { wordpress } from 'everywhere/wordpress';
 import { youtube } from 'everywhere/youtube';
@@ -31,6 +32,7 @@ const hub = createHub(
     youtube({ ...sandbox.youtube.options, store, pollIntervalMs: 250 }),
     flickr({ ...sandbox.flickr.options, store, pollIntervalMs: 250 }),
     googleBusiness({ ...sandbox.googleBusiness.options, store, pollIntervalMs: 250 }),
+    trustpilot({ ...sandbox.trustpilot.options, store, pollIntervalMs: 250 }),
   ],
   { store },
 );
@@ -69,6 +71,7 @@ const customers = [
   () => photos.comment({ by: '20000002@N02', photoId: sandbox.flickr.photoId, text: 'Is the new store open on Sundays?' }),
   // A review site: three stars and a complaint; the bot answers publicly, merged with every other channel by the hub.
   () => sandbox.googleBusiness.emulator.review({ stars: 3, comment: 'Three stars: nice shop, but my order took two weeks.', reviewer: { displayName: 'Alex' } }),
+  () => sandbox.trustpilot.emulator.review({ stars: 3, title: 'Good product, slow support', text: 'Three stars: the blender works, but support took a week to answer.', consumer: { id: '5f0c0a1b2c3d4e5f6a7b8c9e', displayName: 'Sam' } }),
 ];
 for (const write of customers) {
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -8,6 +8,7 @@ import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/in
 import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
 import { FlickrEmulator, type FlickrEmulatorOptions } from './flickr/index.js';
 import { GoogleBusinessEmulator, type GoogleBusinessEmulatorOptions } from './google-business/index.js';
+import { TrustpilotEmulator, type TrustpilotEmulatorOptions } from './trustpilot/index.js';
 import { InstagramEmulator, type InstagramEmulatorOptions } from './instagram/index.js';
 import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
 import { WordpressEmulator, type WordpressEmulatorOptions } from './wordpress/index.js';
@@ -24,6 +25,7 @@ export interface SandboxOptions {
   youtube?: YouTubeEmulatorOptions;
   flickr?: FlickrEmulatorOptions;
   googleBusiness?: GoogleBusinessEmulatorOptions;
+  trustpilot?: TrustpilotEmulatorOptions;
 }
 
 export interface Sandbox {
@@ -88,12 +90,21 @@ export interface Sandbox {
      */
     options: { baseUrl: string; accountId: string; locationId: string; oauth2: { clientId: string; clientSecret: string; refreshToken: string; tokenUrl: string } };
   };
+  trustpilot: {
+    emulator: TrustpilotEmulator;
+    /**
+     * Spread into `trustpilot({...})`: baseUrl, businessUnitId, businessUserId, apiKey, apiSecret, a business-user
+     * grant (oauth2) the sandbox's refresh endpoint renews, and a webhookSecret for `webhook()`.
+     */
+    options: { baseUrl: string; businessUnitId: string; businessUserId: string; apiKey: string; apiSecret: string; oauth2: { refreshToken: string }; webhookSecret: string };
+  };
   close(): Promise<void>;
 }
 
 const SANDBOX_TOKEN = 'sandbox-token';
 const SANDBOX_CONSUMER_SECRET = 'sandbox-consumer-secret';
 const SANDBOX_VERIFY_TOKEN = 'sandbox-verify-token';
+const SANDBOX_TRUSTPILOT_WEBHOOK_SECRET = 'sandbox-trustpilot-webhook-secret';
 // A project with a raised quota: the default 10,000 units would pace listen() to a poll every few seconds.
 const SANDBOX_YOUTUBE_QUOTA = 1_000_000_000;
 
@@ -109,7 +120,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const flickrEmulator = new FlickrEmulator(options.flickr);
   const flickrPhotoId = flickrEmulator.photo('Our new store front');
   const googleBusinessEmulator = new GoogleBusinessEmulator(options.googleBusiness);
-  const server = await serveEmulators({ twitter: twitterEmulator, facebook: [instagramEmulator, facebookEmulator], discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator, flickr: flickrEmulator, 'google-business': googleBusinessEmulator }, options.port);
+  const trustpilotEmulator = new TrustpilotEmulator(options.trustpilot);
+  const server = await serveEmulators({ twitter: twitterEmulator, facebook: [instagramEmulator, facebookEmulator], discourse: discourseEmulator, wordpress: wordpressEmulator, youtube: youtubeEmulator, flickr: flickrEmulator, 'google-business': googleBusinessEmulator, trustpilot: trustpilotEmulator }, options.port);
   return {
     url: server.url,
     twitter: {
@@ -183,6 +195,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         accountId: googleBusinessEmulator.accountId,
         locationId: googleBusinessEmulator.locationIds[0]!,
         oauth2: { ...googleBusinessEmulator.oauth2, tokenUrl: `${server.baseUrl('google-business')}/token` },
+      },
+    },
+    trustpilot: {
+      emulator: trustpilotEmulator,
+      options: {
+        baseUrl: server.baseUrl('trustpilot'),
+        businessUnitId: trustpilotEmulator.businessUnitId,
+        businessUserId: trustpilotEmulator.businessUserId,
+        apiKey: trustpilotEmulator.apiKey,
+        apiSecret: trustpilotEmulator.apiSecret,
+        oauth2: { refreshToken: trustpilotEmulator.refreshToken },
+        webhookSecret: SANDBOX_TRUSTPILOT_WEBHOOK_SECRET,
       },
     },
     close: () => server.close(),

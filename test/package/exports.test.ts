@@ -74,6 +74,9 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
   'google-business': [
     'type GoogleBusinessOptions', 'googleBusiness',
   ],
+  trustpilot: [
+    'type TrustpilotOAuth2', 'type TrustpilotOptions', 'trustpilot',
+  ],
   email: [
     'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
   ],
@@ -85,16 +88,18 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type EmulatorOptions', 'type EmulatorServer', 'FacebookEmulator', 'type FacebookEmulatorOptions', 'type Fault',
     'FlickrEmulator', 'type FlickrEmulatorComment', 'type FlickrEmulatorOptions',
     'GoogleBusinessEmulator', 'type GoogleBusinessEmulatorOptions', 'type GoogleBusinessReview',
+    'InstagramEmulator', 'type InstagramEmulatorOptions', 'type InstagramWebhookTarget',
     'type RecordedRequest', 'type RouteContext', 'type Sandbox', 'type SandboxOptions', 'type StoreCheck',
     'type StoreCheckName', 'TWITTER_BUCKETS', 'TWITTER_DEFAULT_LIMITS', 'type TestFunctions',
+    'TrustpilotEmulator', 'type TrustpilotEmulatorOptions', 'type TrustpilotEventName', 'type TrustpilotReview',
     'type TwitterEmulatedDmEvent', 'type TwitterEmulatedMedia', 'type TwitterEmulatedTweet',
     'type TwitterEmulatedUser', 'TwitterEmulator', 'type TwitterEmulatorOptions', 'type TwitterFirehoseOptions',
     'type TwitterInboundInput', 'type TwitterMediaInput', 'type TwitterOAuth1Keys', 'type TwitterOAuth2Client', 'type TwitterOAuth2Grants', 'type TwitterOAuth2Tokens', 'type TwitterSpelling',
     'type TwitterUserInput', 'type TwitterWebhookTarget', 'type WindowHit', 'WindowLimiter', 'type WindowRule',
     'WordpressEmulator', 'type WordpressEmulatorOptions', 'type WordpressSiteComment', 'type WordpressSitePost', 'type WordpressSiteUser',
     'YouTubeEmulator', 'type YouTubeEmulatorOptions',
-    'createSandbox', 'discourseHandlers', 'facebookHandlers', 'flickrHandlers', 'googleBusinessHandlers', 'handlersFor', 'serveEmulators', 'storeChecks',
-    'testStore', 'twitterCrcResponseToken', 'twitterHandlers', 'wordpressHandlers', 'youtubeHandlers',
+    'createSandbox', 'discourseHandlers', 'facebookHandlers', 'flickrHandlers', 'googleBusinessHandlers', 'handlersFor', 'instagramHandlers', 'serveEmulators', 'storeChecks',
+    'testStore', 'trustpilotHandlers', 'twitterCrcResponseToken', 'twitterHandlers', 'wordpressHandlers', 'youtubeHandlers',
   ],
 };
 
