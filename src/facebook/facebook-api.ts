@@ -10,9 +10,10 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SIZE, POST_FIELDS } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
-import { signalOf } from '../meta/meta-paging.js';
+import { parseGraphTime, signalOf } from '../meta/meta-paging.js';
 import { sendApi } from '../meta/meta-send.js';
 import { ShrinkingLimits } from '../meta/meta-too-much-data.js';
+import { PACE_BUCKETS, recentPeople } from '../meta/meta-messaging-pace.js';
 import {
   commentListSchema,
   conversationListSchema,
@@ -32,11 +33,15 @@ import { normalizeMessengerMessage } from './normalize-messenger.js';
 // Every call counts against the app's allowance and one business use case.
 const PAGES = [BUCKETS.app, BUCKETS.pages];
 const MESSENGER = [BUCKETS.app, BUCKETS.messenger];
+// Conversation reads: the Conversations API's 2 calls per second too; a listen() poll also its share of the day.
+const CONVERSATIONS = [...MESSENGER, PACE_BUCKETS.conversations];
+const CONVERSATION_POLLS = [...CONVERSATIONS, PACE_BUCKETS.messengerPolls];
 
 export class FacebookApi {
   readonly normalize: NormalizeContext;
   // Big nested reads that Graph found too big are asked again, and from then on, with smaller limits.
   readonly #shrinking = new ShrinkingLimits();
+  #recentPeople = 0;
 
   constructor(
     private readonly http: AdapterHttpClient,
@@ -95,26 +100,34 @@ export class FacebookApi {
   }
 
   /** Messenger conversations, most recently active first, each with its newest messages. */
-  conversations(options: { after?: string | undefined; userId?: string; messages?: number; limit?: number; signal?: AbortSignal | undefined }): Promise<ConversationList> {
-    return this.#shrinking.read('conversations', [options.limit ?? PAGE_SIZE, options.messages ?? PAGE_SIZE], ([limit, messages]) =>
-      this.http.request({
+  conversations(options: { after?: string | undefined; userId?: string; messages?: number; limit?: number; poll?: boolean; signal?: AbortSignal | undefined }): Promise<ConversationList> {
+    return this.#shrinking.read('conversations', [options.limit ?? PAGE_SIZE, options.messages ?? PAGE_SIZE], async ([limit, messages]) => {
+      const list = await this.http.request({
         method: 'GET',
         path: `/${this.pageId}/conversations`,
         searchParams: { platform: 'messenger', fields: `id,updated_time,${nestedMessages(messages!)}`, limit, user_id: options.userId, after: options.after },
-        bucket: MESSENGER,
+        bucket: options.poll ? CONVERSATION_POLLS : CONVERSATIONS,
         schema: conversationListSchema,
         ...signalOf(options.signal),
-      }),
-    );
+      });
+      // The first page of all conversations, most recently active first, tells how many people wrote lately.
+      if (!options.after && !options.userId) this.#recentPeople = recentPeople(list.data.map((conversation) => parseGraphTime(conversation.updated_time ?? '')));
+      return list;
+    });
   }
 
   /** A conversation's messages, newest first. */
+  /** People who wrote in the last 24 hours, as the last read of the conversations saw (at least 1). */
+  get recentPeople(): number {
+    return Math.max(1, this.#recentPeople);
+  }
+
   conversationMessages(conversationId: string, after: string | undefined, signal?: AbortSignal): Promise<MessengerMessageList> {
     return this.http.request({
       method: 'GET',
       path: `/${encodeURIComponent(conversationId)}/messages`,
       searchParams: { fields: MESSAGE_FIELDS, limit: PAGE_SIZE, after },
-      bucket: MESSENGER,
+      bucket: CONVERSATIONS,
       schema: messengerMessageListSchema,
       ...signalOf(signal),
     });

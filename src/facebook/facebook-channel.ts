@@ -15,6 +15,7 @@ import { normalizeMessengerMessage } from './normalize-messenger.js';
 import { createGraphAuthorizer } from '../meta/meta-auth.js';
 import { describeGraphError } from '../meta/meta-errors.js';
 import { createGraphUsageReader } from '../meta/meta-usage.js';
+import { messagingQuotaWindows } from '../meta/meta-messaging-pace.js';
 
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: `message.text` "has a 2000 character limit".
 export const MAX_MESSENGER_LENGTH = 2000;
@@ -36,6 +37,7 @@ export function facebook(options: FacebookOptions): Channel {
         // After a token error (code 190 and its kin) the token function is called again once: a rotated token is picked up.
         reauthorize: authorize,
         readRateLimits: createGraphUsageReader(context),
+        quotaWindow: messagingQuotaWindows(context, () => settings.messengerPeople ?? api.recentPeople),
         describeError: describeGraphError,
       });
       const api = new FacebookApi(http, context, settings.pageId);

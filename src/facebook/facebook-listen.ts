@@ -8,6 +8,7 @@ import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/
 import type { FacebookApi } from './facebook-api.js';
 import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
+import { PACE_BUCKETS } from '../meta/meta-messaging-pace.js';
 import { nextCursor, parseGraphTime } from '../meta/meta-paging.js';
 import type { CommentList, MessengerMessageList } from './facebook-schemas.js';
 import { compareGraphPositions, normalizeComment, normalizePost, positionOf } from './normalize-graph.js';
@@ -86,14 +87,15 @@ export function mentionsSource(api: FacebookApi): ListenSource {
 export function messengerSource(api: FacebookApi): ListenSource {
   return {
     name: SOURCES.messenger,
-    buckets: [BUCKETS.app, BUCKETS.messenger],
+    // Paced by the Messenger allowance's share for polls (src/meta/meta-messaging-pace.ts).
+    buckets: [BUCKETS.app, BUCKETS.messenger, PACE_BUCKETS.messengerPolls],
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
       const { floorMs, isNew } = cutOf(request);
       const fresh: Message[] = [];
       let after: string | undefined;
       pages: do {
-        const page = await api.conversations({ after, messages: PAGE_SIZE, signal: request.signal });
+        const page = await api.conversations({ after, messages: PAGE_SIZE, poll: true, signal: request.signal });
         for (const conversation of page.data) {
           if (conversation.updated_time && parseGraphTime(conversation.updated_time).getTime() < floorMs) break pages;
           let list: MessengerMessageList | undefined = conversation.messages ?? undefined;

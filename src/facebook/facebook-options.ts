@@ -27,6 +27,11 @@ export interface FacebookOptions extends CommonOptions {
   apiVersion?: string;
   /** Origin of the API (a proxy or the sandbox). @default 'https://graph.facebook.com' */
   baseUrl?: string;
+  /**
+   * How many people the Page can message on Messenger: Graph allows 200 calls × this per 24 hours, and
+   * listen() polls conversations with half of it. @default those who wrote in the last 24 hours, as the conversations show (at least 1)
+   */
+  messengerPeople?: number;
 }
 
 export interface NormalizedFacebookOptions extends NormalizedCommonOptions {
@@ -37,6 +42,7 @@ export interface NormalizedFacebookOptions extends NormalizedCommonOptions {
   apiVersion: string;
   /** The origin with the version, e.g. "https://graph.facebook.com/v21.0". */
   baseUrl: string;
+  messengerPeople: number | undefined;
 }
 
 export const DEFAULT_API_VERSION = DEFAULT_GRAPH_VERSION;
@@ -53,6 +59,7 @@ const schema = z.strictObject({
   verifyToken: z.optional(nonEmptyString()),
   apiVersion: z.optional(graphVersionSchema),
   baseUrl: z.optional(httpUrlSchema),
+  messengerPeople: z.optional(z.int().check(z.positive())),
 });
 
 export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFacebookOptions {
@@ -67,5 +74,6 @@ export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFa
     verifyToken: parsed.verifyToken,
     apiVersion,
     baseUrl: graphBaseUrl(origin, apiVersion),
+    messengerPeople: parsed.messengerPeople,
   };
 }

@@ -34,6 +34,8 @@ describe('facebook() options', () => {
     [{ ...valid, appSecret: '' }, 'appSecret'],
     [{ ...valid, rateLimit: { onLimit: 'later' } }, 'rateLimit.onLimit'],
     [{ ...valid, accessToken: 'EAAB-misplaced-secret' }, '(options)'],
+    [{ ...valid, messengerPeople: 0 }, 'messengerPeople'],
+    [{ ...valid, messengerPeople: 2.5 }, 'messengerPeople'],
   ])('throws a TypeError naming the bad option (%#)', (options, name) => {
     const error = typeError(options);
     expect(error).toBeInstanceOf(TypeError);

@@ -29,6 +29,9 @@ export function createFacebook(emulator: FacebookEmulator, options: Partial<Face
     verifyToken: 'verify-me',
     fetch: emulatorFetch(emulator),
     retry: { retries: 2 },
+    // A Page 1,000 people write to: Messenger's allowance then lets conversations be polled every few seconds
+    // (the pacing of a small Page is tested in facebook-pacing.test.ts).
+    messengerPeople: 1000,
     ...options,
   });
 }

@@ -9,7 +9,10 @@
  * - the token as `access_token` or `Authorization: Bearer`; a wrong one is code 190 (OAuthException);
  *   `appsecret_proof`, when sent (or required), must be hex HMAC-SHA256(app secret, token);
  * - only the asked `fields` (node defaults otherwise), a 400 (#100) for an unknown field or bad parameter;
- * - `X-App-Usage` and `X-Business-Use-Case-Usage` (types `pages`, `messenger`) on every answer;
+ * - `X-App-Usage` and `X-Business-Use-Case-Usage` (types `pages`, `messenger`) on answers "once enough calls
+ *   have been made" (here: once a bucket is 1 % used), not on every answer;
+ * - Messenger: 200 calls × the people who wrote in the last 24 hours, per 24 hours; the Conversations API
+ *   2 calls per second per Page (code 613 beyond);
  *   a spent window answers the throttling codes with HTTP 400/403, never 429: 4 (app, 403),
  *   80001 (Page business use case, 400), 613 (Send API, 400);
  * - the 24-hour window: a RESPONSE to a person whose last message is older is code 10 / subcode 2018278;
@@ -49,12 +52,16 @@ export interface FacebookEmulatorOptions extends EmulatorOptions {
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 // Documented allowances, scaled to one Page: Pages BUC 4800 calls per engaged user per 24 hours;
-// the app's 200 calls per user per hour for a 50-user app; Messenger 200 per person for 10 people.
+// the app's 200 calls per user per hour for a 50-user app. Messenger (below) is 200 calls per person the
+// Page can message per 24 hours, and the Conversations API 2 calls per second per Page.
 const DEFAULT_LIMITS: Record<string, WindowRule> = {
   app: { limit: 10_000, windowMs: HOUR },
   pages: { limit: 4800, windowMs: DAY },
-  messenger: { limit: 2000, windowMs: DAY },
+  conversations: { limit: 2, windowMs: 1000 },
 };
+const MESSENGER_CALLS_PER_PERSON = 200;
+// Graph sends usage headers "once enough calls have been made": here once a bucket is 1 % used.
+const USAGE_HEADERS_FROM_PERCENT = 1;
 
 export class FacebookEmulator extends Emulator {
   readonly platform = 'facebook';
@@ -75,7 +82,13 @@ export class FacebookEmulator extends Emulator {
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {
+    if (bucket === 'messenger') return { limit: MESSENGER_CALLS_PER_PERSON * Math.max(1, this.#peopleToMessage()), windowMs: DAY };
     return DEFAULT_LIMITS[bucket];
+  }
+
+  /** People who wrote in the last 24 hours: those the Page can message with a RESPONSE. */
+  #peopleToMessage(now = Date.now()): number {
+    return [...this.graph.conversations.values()].filter((conversation) => conversation.lastInboundMs !== undefined && now - conversation.lastInboundMs <= DAY).length;
   }
 
   /** How many objects (posts, comments, Messenger messages) calls have created. */
@@ -217,10 +230,11 @@ export class FacebookEmulator extends Emulator {
     const path = versionMatch ? context.path.slice(versionMatch[0].length) : context.path;
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     const useCase = segments[1] === 'messages' || segments[1] === 'conversations' || this.graph.isConversation(segments[0]) ? 'messenger' : 'pages';
+    const conversationRead = request.method === 'GET' && (segments[1] === 'conversations' || this.graph.isConversation(segments[0]));
     let response: Response;
     try {
       await authorizeGraphCall(request, context.url, { token: this.pageAccessToken, appSecret: this.appSecret, requireProof: this.#requireProof });
-      this.#throttle(useCase);
+      this.#throttle(useCase, conversationRead);
       const params = readParams(request, context);
       response = Response.json(
         await this.graph.answer(request.method, segments, params, { base: context.base, version, now: Date.now() }),
@@ -232,7 +246,10 @@ export class FacebookEmulator extends Emulator {
     return response;
   }
 
-  #throttle(useCase: 'pages' | 'messenger'): void {
+  #throttle(useCase: 'pages' | 'messenger', conversationRead: boolean): void {
+    if (conversationRead && this.limiter.hit('conversations')?.allowed === false) {
+      throw new GraphError(400, 613, '(#613) Calls to this api have exceeded the rate limit.', { type: 'OAuthException' });
+    }
     if (this.limiter.hit('app')?.allowed === false) {
       throw new GraphError(403, 4, '(#4) Application request limit reached', { type: 'OAuthException' });
     }
@@ -244,6 +261,8 @@ export class FacebookEmulator extends Emulator {
 
   #usageHeaders(headers: Headers): void {
     const usage = (bucket: string) => graphUsage(this.limiter, bucket, this.options.limits?.[bucket]?.windowMs ?? this.defaultLimit(bucket)?.windowMs ?? 0);
-    setUsageHeaders(headers, { app: usage('app'), businessId: this.pageId, useCases: { pages: usage('pages'), messenger: usage('messenger') } });
+    const [app, pages, messenger] = [usage('app'), usage('pages'), usage('messenger')];
+    if (Math.max(app.call_count, pages.call_count, messenger.call_count) < USAGE_HEADERS_FROM_PERCENT) return;
+    setUsageHeaders(headers, { app, businessId: this.pageId, useCases: { pages, messenger } });
   }
 }
