@@ -22,6 +22,7 @@ import { Mailboxes } from './email-mailboxes.js';
 import { normalizeEmailOptions, type EmailOptions, type NormalizedEmailOptions } from './email-options.js';
 import { SmtpSender } from './email-smtp.js';
 import { managedToken } from './email-token.js';
+import { ThreadRoots } from './email-thread-roots.js';
 import { replySubject, replyThreading, type ThreadHeaders } from './email-threading.js';
 import { normalizeMail, type EmailRaw } from './normalize-mail.js';
 
@@ -34,7 +35,8 @@ export function email(options: EmailOptions): Channel {
     const imap = new ImapConnection(settings, context, imapLogin);
     const smtp = new SmtpSender(settings, context, new ServerLogin(settings.smtp.auth, context, managed, settings.smtp));
     const mailboxes = new Mailboxes(imap, settings.sentMailbox);
-    const normalize = { channel: context.id, address: settings.address };
+    const roots = new ThreadRoots(context.store, `${context.id}:email`);
+    const normalize = { channel: context.id, address: settings.address, roots };
     const parts: HistoryParts = { imap, mailboxes, context, mailbox: settings.mailbox, normalize };
     const ledger = new Ledger(context.store, `${context.id}:email:${settings.mailbox}`);
     let watcher: InboxWatcher | undefined;
@@ -48,7 +50,7 @@ export function email(options: EmailOptions): Channel {
     };
     const inbox = new InboxSource({ imap, context, mailbox: settings.mailbox, normalize, ledger, isHandled: (position) => isHandled(INBOX_SOURCE, position), onPoll });
     watcher = new InboxWatcher(settings, context, inbox, push, imapLogin);
-    const outbox = new Outbox(settings, context, smtp, imap, mailboxes);
+    const outbox = new Outbox(settings, context, smtp, imap, mailboxes, roots);
 
     const implementation: ChannelImplementation = {
       capabilities: { post: false, reply: true, direct: true, html: true, attachments: true, webhooks: false, realtime: true },
@@ -96,6 +98,7 @@ class Outbox {
     private readonly smtp: SmtpSender,
     private readonly imap: ImapConnection,
     private readonly mailboxes: Mailboxes,
+    private readonly roots: ThreadRoots,
   ) {}
 
   /**
@@ -128,6 +131,7 @@ class Outbox {
     await this.smtp.send({ from: this.settings.address, to: [to] }, raw);
     await this.#file(raw);
     const { message } = await normalizeMail(raw, undefined, { channel: this.context.id, address: this.settings.address });
+    await this.roots.remember(message.id, message.threadId).catch(() => undefined); // the mail is out: a store hiccup is no failure
     // The ids, threading and date come from the mail as sent; the text and subject are the caller's own,
     // not as a parser reads them back (it ends the text with a line break and re-joins folded headers).
     const { subject: _parsed, ...rest } = message;

@@ -33,6 +33,7 @@ export async function fetchMails(client: ImapFlow, mailbox: string, range: strin
   for (const item of fetched) {
     mails.push(await normalizeMail(item.source, { mailbox, uidValidity, uid: item.uid, ...(item.internalDate ? { internalDate: item.internalDate } : {}) }, normalize));
   }
+  await normalize.roots?.resolve(mails, client);
   return mails;
 }
 

@@ -8,6 +8,7 @@ import { htmlToText } from '../core/html-text.js';
 import { sameAddress } from './email-address.js';
 import { deliveryReport, type DeliveryReport } from './email-bounce.js';
 import { newPart } from './email-quote.js';
+import type { ThreadRoots } from './email-thread-roots.js';
 import { messageIds, threadIdOf } from './email-threading.js';
 
 /** Where a mail was read: its (mailbox, UIDVALIDITY, UID) names it on the server (RFC 3501 §2.3.1.1). */
@@ -40,6 +41,8 @@ export interface EmailRaw {
 export interface NormalizeContext {
   channel: string;
   address: string;
+  /** Where roots of mails without References are found (see email-thread-roots.ts). */
+  roots?: ThreadRoots;
 }
 
 export interface NormalizedMail {
