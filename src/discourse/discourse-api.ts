@@ -5,10 +5,10 @@
  */
 import type { Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
-import { PlatformError } from '../core/errors.js';
+import { ChannelError, PlatformError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
-import { createdPostSchema, latestPostsSchema, privateMessagesSchema, siteSettingsSchema, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
+import { createdPostSchema, latestPostsSchema, privateMessagesSchema, privatePostsSchema, siteSettingsSchema, type PrivateTopic, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
 import { API_BUCKET } from './discourse-limiters.js';
 import { CreateMemo } from './discourse-memo.js';
@@ -16,6 +16,7 @@ import { CreateMemo } from './discourse-memo.js';
 export { API_BUCKET };
 
 const CHUNK = 20;
+const PRIVATE_PAGE = 30; // topics per page of a private-message list
 const LEGACY_WINDOW = 50; // ids per /posts.json window on servers before PR #27098 // post ids per GET /t/{id}/posts.json, as Discourse's own client asks
 /**
  * Topic answers carry `raw` (what the author wrote) only when asked: TopicsController#show and #posts
@@ -99,17 +100,50 @@ export class DiscourseApi {
     });
   }
 
-  /** The private-message topics of the channel's account, most recently active first. */
-  async privateTopics(signal?: AbortSignal) {
-    const answer = await this.http.request({
-      method: 'GET',
-      path: `/topics/private-messages/${encodeURIComponent(this.settings.apiUsername)}.json`,
-      bucket: API_BUCKET,
-      schema: privateMessagesSchema,
-      ...(signal ? { signal } : {}),
-    });
-    return answer.topic_list.topics;
+  /**
+   * The private-message topics of the account, most recently active first: every page of its inbox
+   * (`page`, 30 a page) and of each group inbox named in `groups`, until `enough` says the rest is known.
+   */
+  async privateTopics(signal?: AbortSignal, enough: (topics: PrivateTopic[]) => boolean = () => false): Promise<PrivateTopic[]> {
+    const user = encodeURIComponent(this.settings.apiUsername);
+    const lists = [`/topics/private-messages/${user}.json`, ...this.settings.groups.map((group) => `/topics/private-messages-group/${user}/${encodeURIComponent(group)}.json`)];
+    const topics = new Map<number, PrivateTopic>();
+    for (const path of lists) {
+      for (let page = 0; ; page++) {
+        const answer = await this.http.request({ method: 'GET', path, searchParams: { page: page > 0 ? page : undefined }, bucket: API_BUCKET, schema: privateMessagesSchema, ...(signal ? { signal } : {}) });
+        const listed = answer.topic_list.topics;
+        for (const topic of listed) topics.set(topic.id, topic);
+        if (listed.length < (answer.topic_list.per_page ?? PRIVATE_PAGE) || listed.length === 0 || enough(listed)) break;
+      }
+    }
+    return [...topics.values()].sort((a, b) => Date.parse(b.last_posted_at ?? '') - Date.parse(a.last_posted_at ?? '') || 0);
   }
+
+  /**
+   * A page of the newest private posts the account may read (its own messages and its groups'), newest
+   * first, from GET /private-posts.json (PostsController#latest, `private_posts`); undefined where the
+   * server has no such endpoint (it answers 404), remembered for the channel's life.
+   */
+  async privatePostsPage(before: number | undefined, signal?: AbortSignal): Promise<{ messages: Message[]; next: number | undefined } | undefined> {
+    if (this.#noPrivatePosts) return undefined;
+    let answer;
+    try {
+      answer = await this.http.request({ method: 'GET', path: '/private-posts.json', searchParams: { before }, bucket: API_BUCKET, schema: privatePostsSchema, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (ChannelError.isInstance(error) && error.code === 'not_found') {
+        this.#noPrivatePosts = true;
+        return undefined;
+      }
+      throw error;
+    }
+    const posts = answer.private_posts.filter((post) => before === undefined || post.id < before);
+    return {
+      messages: posts.filter(isRegularPost).map((post) => normalizePost(post, this.context({ topic: { archetype: 'private_message' } }))),
+      next: posts.length > 0 ? Math.min(...posts.map((post) => post.id)) : undefined,
+    };
+  }
+
+  #noPrivatePosts = false;
 
   /** The site's client settings (SiteController#settings), the length rules among them. */
   async siteSettings(): Promise<Record<string, unknown>> {

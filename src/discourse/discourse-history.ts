@@ -1,5 +1,6 @@
 /**
- * The account's private messages for messages(), newest first and lazily: a conversation is read only
+ * The account's private messages for messages(), newest first and lazily: from /private-posts.json page by
+ * page where the server has it; otherwise from the inboxes, where a conversation is read only
  * when its last post (`last_posted_at` in the private-message list) could be newer than the next post
  * to give, so `messages({ limit: 5 })` reads one or two conversations, not all thirty of the list's page.
  */
@@ -7,6 +8,19 @@ import type { Message } from '../core/channel.js';
 import type { DiscourseApi } from './discourse-api.js';
 
 export async function* privatePostsNewestFirst(api: DiscourseApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  let page = await api.privatePostsPage(undefined, signal);
+  if (page) {
+    for (;;) {
+      yield* page.messages;
+      if (page.next === undefined) return;
+      page = await api.privatePostsPage(page.next, signal);
+      if (!page) return;
+    }
+  }
+  yield* fromInboxes(api, signal);
+}
+
+async function* fromInboxes(api: DiscourseApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
   // The list comes most recently active first; sorted here too, as the bound below relies on it.
   const topics = (await api.privateTopics(signal))
     .map((topic) => ({ id: topic.id, lastPostedAt: Date.parse(topic.last_posted_at ?? '') || Number.POSITIVE_INFINITY })) // unknown: read it first

@@ -30,6 +30,11 @@ export interface DiscourseOptions extends CommonOptions {
    * the site (`/site/settings.json`) once, with Discourse's defaults where the key may not.
    */
   lengths?: Partial<DiscourseLengths>;
+  /**
+   * Group inboxes (group names) whose messages the channel reads, on servers without `/private-posts.json`
+   * (before 2024); newer servers give the groups' messages with the account's own.
+   */
+  groups?: string[];
 }
 
 export interface NormalizedDiscourseOptions extends NormalizedCommonOptions {
@@ -39,6 +44,7 @@ export interface NormalizedDiscourseOptions extends NormalizedCommonOptions {
   webhookSecret: string | undefined;
   category: number | undefined;
   lengths: Partial<DiscourseLengths>;
+  groups: string[];
 }
 
 // Admin API keys allow 60 requests a minute: a poll every 10 s leaves room for answers.
@@ -51,6 +57,7 @@ const schema = z.strictObject({
   apiUsername: nonEmptyString(),
   webhookSecret: z.optional(nonEmptyString()),
   category: z.optional(z.number().check(z.int(), z.positive())),
+  groups: z.optional(z.array(nonEmptyString())),
   lengths: z.optional(z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LENGTHS).map((key) => [key, z.optional(z.number().check(z.int(), z.nonnegative()))])) as Record<keyof DiscourseLengths, z.ZodMiniOptional<z.ZodMiniNumber>>)),
 });
 
@@ -64,5 +71,6 @@ export function normalizeDiscourseOptions(options: DiscourseOptions): Normalized
     webhookSecret: parsed.webhookSecret,
     category: parsed.category,
     lengths: { ...parsed.lengths },
+    groups: parsed.groups ?? [],
   };
 }

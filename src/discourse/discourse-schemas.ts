@@ -55,11 +55,15 @@ export type Topic = z.infer<typeof topicSchema>;
 
 export const topicPostsSchema = z.object({ post_stream: z.object({ posts: z.array(postSchema) }) });
 
+const privateTopicSchema = z.object({ id: z.number(), title: z.string(), slug: z.string(), highest_post_number: maybe(z.number()), last_posted_at: maybe(z.string()) });
+export type PrivateTopic = z.infer<typeof privateTopicSchema>;
+
 export const privateMessagesSchema = z.object({
-  topic_list: z.object({
-    topics: z.array(z.object({ id: z.number(), title: z.string(), slug: z.string(), highest_post_number: maybe(z.number()), last_posted_at: maybe(z.string()) })),
-  }),
+  topic_list: z.object({ per_page: maybe(z.number()), topics: z.array(privateTopicSchema) }),
 });
+
+/** GET /private-posts.json (not in the OpenAPI document): the /posts.json post shape under `private_posts`. */
+export const privatePostsSchema = z.object({ private_posts: z.array(postSchema) });
 
 export const errorBodySchema = z.object({
   errors: maybe(z.array(z.string())),

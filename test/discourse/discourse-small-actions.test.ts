@@ -40,7 +40,7 @@ describe('Discourse small actions', () => {
   it('never delivers one from a private message to listen()', async () => {
     const { emulator, channel, controller } = await world();
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
-    const firstPoll = grownBy(() => emulator.count('GET', '/topics/private-messages/'), 1);
+    const firstPoll = grownBy(() => emulator.count('GET', '/private-posts.json'), 1);
     const pending = take(iterator, 1);
     await until(firstPoll, 5000, 'the first poll of private messages'); // listen() has started: a message from now on is new
     const question = emulator.privateMessage({ by: 'customer', title: 'A question about my invoice', raw: 'Could you resend the October invoice?' });

@@ -9,8 +9,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import type { WindowRule } from '../window-limiter.js';
-import { type ForumPost, Forum } from './discourse-forum.js';
-import { createdPostJson, latestPostsJson, postValues, privateMessagesJson, topicJson, topicPostsJson } from './discourse-json.js';
+import { type ForumPost, type ForumTopic, Forum } from './discourse-forum.js';
+import { createdPostJson, latestPostsJson, postValues, privateMessagesJson, privatePostsJson, topicJson, topicPostsJson } from './discourse-json.js';
 import { invalidAccess, invalidParameters, notFound } from './discourse-answers.js';
 import { readPostRequest } from './discourse-posting.js';
 import { CreateMemo } from './discourse-memo.js';
@@ -37,6 +37,8 @@ export interface DiscourseEmulatorOptions extends EmulatorOptions {
   legacyWindow?: boolean;
   /** Whether the key may read GET /site/settings.json (a scoped user key may not: 403). @default true */
   siteSettingsReadable?: boolean;
+  /** Whether the server has GET /private-posts.json (current servers do; older ones answer 404). @default true */
+  privatePosts?: boolean;
 }
 
 export type WebhookTarget = string | ((request: Request) => Promise<Response>);
@@ -46,6 +48,7 @@ const API_BUCKET = 'api';
 const SITE_BUCKET = 'site';
 const DEFAULT_LIMITS: Record<string, WindowRule> = { [API_BUCKET]: { limit: 60, windowMs: 60_000 } };
 const LATEST_PAGE = 50;
+const MESSAGES_PAGE = 30;
 
 export class DiscourseEmulator extends Emulator {
   readonly platform = 'discourse';
@@ -107,9 +110,15 @@ export class DiscourseEmulator extends Emulator {
     return this.forum.createPost({ by: input.by ?? 'system', topicId: input.topicId, raw: '', postType: 3 });
   }
 
-  /** A private message from `by` to `to` (the bot by default). */
-  privateMessage(input: { by: string; to?: string; title: string; raw: string }): ForumPost {
+  /** A private message from `by` to `to` (the bot by default), or to a group's inbox (`toGroup`). */
+  privateMessage(input: { by: string; to?: string; toGroup?: string; title: string; raw: string }): ForumPost {
+    if (input.toGroup) return this.forum.createTopic({ by: input.by, title: input.title, raw: input.raw, privateToGroups: [input.toGroup] });
     return this.forum.createTopic({ by: input.by, title: input.title, raw: input.raw, privateTo: [input.to ?? this.botUsername] });
+  }
+
+  /** A group (members by username), whose inbox its members read. */
+  group(name: string, members: string[]): void {
+    this.forum.groups.set(name.toLowerCase(), new Set(members.map((member) => member.toLowerCase())));
   }
 
   /** Posts the bot wrote. */
@@ -166,13 +175,17 @@ export class DiscourseEmulator extends Emulator {
         Response.json(topicPostsJson(this.forum, topic, ids.filter((id) => topic.postIds.includes(id)).map((id) => this.forum.posts.get(id)!), username, url.searchParams.has('include_raw'))),
       );
     }
+    if (request.method === 'GET' && path === '/private-posts.json') return this.options.privatePosts === false ? notFound() : this.#privatePosts(username, url);
     match = /^\/topics\/private-messages\/([^/]+)\.json$/.exec(path);
     if (request.method === 'GET' && match) {
       if (match[1]!.toLowerCase() !== username.toLowerCase()) return notFound();
-      const topics = [...this.forum.topics.values()]
-        .filter((topic) => topic.archetype === 'private_message' && topic.allowed.includes(username.toLowerCase()))
-        .sort((a, b) => b.bumpedAt.localeCompare(a.bumpedAt));
-      return Response.json(privateMessagesJson(this.forum, topics, username));
+      return this.#messageList(username, url, (topic) => topic.allowed.includes(username.toLowerCase()));
+    }
+    match = /^\/topics\/private-messages-group\/([^/]+)\/([^/]+)\.json$/.exec(path);
+    if (request.method === 'GET' && match) {
+      const group = decodeURIComponent(match[2]!);
+      if (match[1]!.toLowerCase() !== username.toLowerCase() || !this.forum.inGroup(username, group)) return notFound();
+      return this.#messageList(username, url, (topic) => topic.allowedGroups.includes(group.toLowerCase()));
     }
     return notFound();
   }
@@ -213,6 +226,33 @@ export class DiscourseEmulator extends Emulator {
       .sort((a, b) => b.id - a.id)
       .slice(0, LATEST_PAGE);
     return Response.json(latestPostsJson(this.forum, posts, username));
+  }
+
+  // ListController's private-message lists: most recently active first, 30 a page, `page` from 0.
+  #messageList(username: string, url: URL, listed: (topic: ForumTopic) => boolean): Response {
+    const page = url.searchParams.get('page') ?? '0';
+    if (!/^\d+$/.test(page)) return invalidParameters('page');
+    const topics = [...this.forum.topics.values()]
+      .filter((topic) => topic.archetype === 'private_message' && listed(topic))
+      .sort((a, b) => b.bumpedAt.localeCompare(a.bumpedAt))
+      .slice(Number(page) * MESSAGES_PAGE, (Number(page) + 1) * MESSAGES_PAGE);
+    return Response.json(privateMessagesJson(this.forum, topics, username));
+  }
+
+  // PostsController#latest for id "private_posts": the newest posts of every private message the user may
+  // read (as an allowed user or through a group), `private_posts` the root, paged by `before` like /posts.json.
+  #privatePosts(username: string, url: URL): Response {
+    const before = url.searchParams.get('before');
+    if (before !== null && !/^\d+$/.test(before)) return invalidParameters('before');
+    const posts = [...this.forum.posts.values()]
+      .filter((post) => before === null || post.id < Number(before))
+      .filter((post) => {
+        const topic = this.forum.topics.get(post.topicId)!;
+        return topic.archetype === 'private_message' && this.forum.canSee(username, topic) && post.postType === 1;
+      })
+      .sort((a, b) => b.id - a.id)
+      .slice(0, LATEST_PAGE);
+    return Response.json(privatePostsJson(this.forum, posts, username));
   }
 
   #withTopic(username: string, id: number, answer: (topic: NonNullable<ReturnType<Forum['topics']['get']>>) => Response): Response {

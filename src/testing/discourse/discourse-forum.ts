@@ -17,6 +17,8 @@ export interface ForumTopic {
   archetype: 'regular' | 'private_message';
   /** Who may read a private message. */
   allowed: string[];
+  /** Groups whose members may read it (a message to @support lands in the group's inbox). */
+  allowedGroups: string[];
   postIds: number[];
   createdAt: string;
   bumpedAt: string;
@@ -68,15 +70,16 @@ export class Forum {
     return user;
   }
 
-  createTopic(input: { by: string; title: string; raw: string; categoryId?: number; privateTo?: string[] }): ForumPost {
+  createTopic(input: { by: string; title: string; raw: string; categoryId?: number; privateTo?: string[]; privateToGroups?: string[] }): ForumPost {
     const at = this.#now();
     const topic: ForumTopic = {
       id: this.#nextTopic++,
       title: input.title,
       slug: slugify(input.title),
       categoryId: input.categoryId ?? 1,
-      archetype: input.privateTo ? 'private_message' : 'regular',
-      allowed: input.privateTo ? [input.by, ...input.privateTo].map((name) => name.toLowerCase()) : [],
+      archetype: input.privateTo || input.privateToGroups ? 'private_message' : 'regular',
+      allowed: input.privateTo || input.privateToGroups ? [input.by, ...(input.privateTo ?? [])].map((name) => name.toLowerCase()) : [],
+      allowedGroups: (input.privateToGroups ?? []).map((name) => name.toLowerCase()),
       postIds: [],
       createdAt: at,
       bumpedAt: at,
@@ -106,7 +109,14 @@ export class Forum {
   }
 
   canSee(username: string, topic: ForumTopic): boolean {
-    return topic.archetype === 'regular' || topic.allowed.includes(username.toLowerCase());
+    return topic.archetype === 'regular' || topic.allowed.includes(username.toLowerCase()) || topic.allowedGroups.some((group) => this.inGroup(username, group));
+  }
+
+  /** Group members by group name (lower case). */
+  readonly groups = new Map<string, Set<string>>();
+
+  inGroup(username: string, group: string): boolean {
+    return this.groups.get(group.toLowerCase())?.has(username.toLowerCase()) ?? false;
   }
 
   // Strictly increasing times, so order by time is order by id.

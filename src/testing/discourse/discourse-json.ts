@@ -46,6 +46,11 @@ export function latestPostsJson(forum: Forum, posts: ForumPost[], viewer: string
   return fill(SHAPES.latestPosts, { latest_posts: posts.map((post) => postValues(forum, post, viewer)) });
 }
 
+/** GET /private-posts.json (not in the document): the /posts.json post shape under the root `private_posts`. */
+export function privatePostsJson(forum: Forum, posts: ForumPost[], viewer: string) {
+  return { private_posts: latestPostsJson(forum, posts, viewer).latest_posts };
+}
+
 /**
  * `raw` in a topic's posts, for a request with `include_raw` (TopicsController passes it to the post stream's
  * PostSerializer as add_raw); the document's shapes leave it out, so it is added after filling them.
