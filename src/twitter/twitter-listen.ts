@@ -2,43 +2,68 @@
  * listen() sources for X: mentions (polled with `since_id`) and DM events (which have no `since_id`:
  * paged newest first until an event already seen). https://docs.x.com/x-api/posts/timelines/introduction
  */
+import type { AdapterContext } from '../core/adapter-context.js';
+import { ChannelError } from '../core/errors.js';
 import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
 import { comparePositions } from '../core/listen/listen-source.js';
 import type { TwitterApi } from './twitter-api.js';
 import { BUCKETS } from './twitter-fields.js';
 
 const PAGE_SIZE = 100;
+// The mentions timeline serves the 800 most recent mentions (https://docs.x.com/x-api/posts/timelines/introduction).
+export const MENTIONS_SERVED = 800;
 
 /**
  * Mentions come newest first, but must be delivered oldest first. A backlog larger than one page is
  * walked down with `until_id` to its oldest page, remembering only each page's upper bound; each
  * poll then delivers one page and the next poll climbs back up. Memory stays one page, whatever the backlog.
+ * A page may come short or empty while a `next_token` remains (X filters after cutting it): only a
+ * missing token ends the walk. X serves only the 800 most recent mentions: a walk from the cursor that
+ * reaches that many emits an `'error'` naming the gap it cannot read, and goes on with what X serves.
  */
-export function mentionsSource(api: TwitterApi): ListenSource {
+export function mentionsSource(api: TwitterApi, context?: AdapterContext): ListenSource {
   const upperBounds: Array<string | null> = [];
   return {
     name: 'mentions',
     buckets: [BUCKETS.mentions],
     async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
+      const descending = upperBounds.length === 0;
       let upper = upperBounds.length > 0 ? upperBounds.pop()! : null;
+      let token: string | undefined;
+      let walked = 0;
       for (;;) {
         const page = await api.mentions(
           {
             max_results: PAGE_SIZE,
             ...(cursor ? { since_id: cursor } : { start_time: toSeconds(since) }),
             until_id: upper ?? undefined,
+            pagination_token: token,
           },
           signal,
         );
+        walked += page.messages.length;
         if (page.nextToken && page.oldestId) {
           upperBounds.push(upper);
           upper = page.oldestId;
+          token = undefined;
           continue;
         }
+        if (page.nextToken) {
+          token = page.nextToken; // an empty page that is not the end
+          continue;
+        }
+        if (descending && cursor && walked >= MENTIONS_SERVED && context) reportGap(context, cursor, page.messages.at(-1)?.id ?? upper);
         return { items: toItems(page.messages), more: upperBounds.length > 0 };
       }
     },
   };
+}
+
+function reportGap(context: AdapterContext, cursor: string, oldestServed: string | null | undefined): void {
+  const message =
+    `X serves only the ${MENTIONS_SERVED} most recent mentions, and more than that came in since mention ${cursor}: ` +
+    `mentions after ${cursor} and before ${oldestServed ?? 'the oldest served'} may be missing and cannot be read from the mentions timeline`;
+  context.emit('error', new ChannelError('platform', message, context.errorOptions()));
 }
 
 export function directMessagesSource(api: TwitterApi): ListenSource {

@@ -88,11 +88,13 @@ describe('X channel', () => {
     const { emulator, channel, controller } = world('tweets', { pollIntervalMs: HOUR });
     const iterator = channel.listen({ signal: controller.signal })[Symbol.asyncIterator]();
     const pending = iterator.next();
-    const tweet = emulator.post({ from: 'mallory', text: 'not a mention, only pushed' });
+    // After listen()'s first poll, the next is an hour away: what arrives now came through the webhook.
+    await until(() => emulator.requests.filter((request) => request.method === 'GET').length >= 2, 5000, "listen()'s first poll");
+    const tweet = emulator.mention({ from: 'mallory', text: 'a forged mention, only pushed' });
     const forged = await channel.webhook!(new Request('https://bot.example/x', { method: 'POST', body: JSON.stringify(emulator.webhookEvent(tweet)), headers: { 'x-twitter-webhooks-signature': 'sha256=AAAA' } }));
     expect(forged.status).toBe(401);
     // A signed delivery after it is the next message: the forged one was never queued.
-    const signed = emulator.post({ from: 'jane', text: 'not a mention either, signed' });
+    const signed = emulator.mention({ from: 'jane', text: 'a mention, signed' }); // a webhook delivers only what the mentions timeline holds
     expect((await emulator.deliverWebhook(channel.webhook!, emulator.webhookEvent(signed))).status).toBe(200);
     expect((await pending).value).toMatchObject({ id: signed.id });
   });

@@ -201,7 +201,9 @@ function boundsOf(query: ParsedQuery): Bounds {
 }
 
 /** A mention: names @user, or replies to one of the user's posts (https://docs.x.com/x-api/posts/timelines/introduction). */
+/** What the mentions timeline holds: posts naming the user, and replies to the user's posts; never reposts (their "RT @user:" is not a mention). */
 function isMentionOf(tweet: EmulatedTweet, user: EmulatedUser, lookup: ObjectLookup): boolean {
+  if (tweet.referenced_tweets?.some((reference) => reference.type === 'retweeted')) return false;
   if (mentions(tweet.text, user.username)) return true;
   return tweet.in_reply_to_user_id === user.id && (tweet.referenced_tweets ?? []).some((reference) => lookup.tweet(reference.id)?.author_id === user.id);
 }

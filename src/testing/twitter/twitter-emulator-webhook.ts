@@ -40,6 +40,22 @@ export function v1User(user: EmulatedUser): Record<string, unknown> {
 export interface WebhookLookup {
   user(id: string): EmulatedUser | undefined;
   userByName(username: string): EmulatedUser | undefined;
+  /** The post a repost or a quote refers to. */
+  tweet?(id: string): EmulatedTweet | undefined;
+}
+
+/** X drops a webhook that takes longer than this to answer (https://docs.x.com/x-api/account-activity/introduction). */
+export const WEBHOOK_DEADLINE_MS = 3000;
+
+/** One delivery of the emulator to a webhook, and how the webhook answered it. */
+export interface WebhookDelivery {
+  status: number;
+  /** Milliseconds until the webhook answered. */
+  elapsedMs: number;
+  /** Answered within X's 3 seconds. */
+  withinDeadline: boolean;
+  /** API requests the emulator received while it waited for the answer: a webhook should answer before any. */
+  requestsBeforeAnswer: number;
 }
 
 /** A v1.1 post object (the elements of `tweet_create_events`). */
@@ -53,12 +69,22 @@ export function v1Tweet(tweet: EmulatedTweet, lookup: WebhookLookup): Record<str
     const start = match.index! + match[0].indexOf('@');
     return [{ screen_name: user.username, name: user.name, id: Number(user.id), id_str: user.id, indices: [start, start + 1 + match[1]!.length] }];
   });
+  // A repost carries the original as retweeted_status; a quote says is_quote_status and carries quoted_status.
+  const reposted = tweet.referenced_tweets?.find((reference) => reference.type === 'retweeted');
+  const quoted = tweet.referenced_tweets?.find((reference) => reference.type === 'quoted');
+  const original = (reference: { id: string } | undefined) => (reference && lookup.tweet ? lookup.tweet(reference.id) : undefined);
+  const referenced: Record<string, unknown> = {};
+  const repostOf = original(reposted);
+  if (repostOf) referenced.retweeted_status = v1Tweet(repostOf, lookup);
+  const quoteOf = original(quoted);
+  if (quoted) referenced.quoted_status_id_str = quoted.id;
+  if (quoteOf) referenced.quoted_status = v1Tweet(quoteOf, lookup);
   return {
     created_at: v1Date(tweet.created_at),
     id: Number(tweet.id), // a JavaScript number loses precision, as X's own `id` does: read id_str
     id_str: tweet.id,
-    // v1.1 escapes &, < and > in text (https://docs.x.com/x-api/fundamentals/data-dictionary, Tweet object).
-    text: tweet.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    // v1.1 escapes &, < and > in text (https://docs.x.com/x-api/fundamentals/data-dictionary, Tweet object), as stored already.
+    text: tweet.text,
     display_text_range: [0, [...tweet.text].length],
     source: '<a href="https://github.com/everywhere" rel="nofollow">everywhere emulator</a>',
     truncated: false,
@@ -68,7 +94,8 @@ export function v1Tweet(tweet: EmulatedTweet, lookup: WebhookLookup): Record<str
     in_reply_to_user_id_str: tweet.in_reply_to_user_id ?? null,
     in_reply_to_screen_name: parentAuthor?.username ?? null,
     user: author ? v1User(author) : { id: Number(tweet.author_id), id_str: tweet.author_id },
-    is_quote_status: false,
+    is_quote_status: quoted !== undefined,
+    ...referenced,
     entities: { hashtags: [], urls: [], user_mentions: userMentions, symbols: [] },
     lang: 'en',
     timestamp_ms: String(Date.parse(tweet.created_at)),

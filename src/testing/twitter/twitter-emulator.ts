@@ -15,7 +15,7 @@ import { TwitterOAuth2Grants, type TwitterOAuth2Client, type TwitterOAuth2Tokens
 import { pageNotFound, tooManyRequests, unauthorized } from './twitter-emulator-problems.js';
 import { MENTIONS_SERVED, TwitterReads, type Answer } from './twitter-emulator-reads.js';
 import { TwitterState, type EmulatedDmEvent, type EmulatedTweet, type EmulatedUser, type MediaInput, type UserInput } from './twitter-emulator-state.js';
-import { crcCheck, deliver, v1DmEvent, v1Tweet, v1User, type WebhookTarget } from './twitter-emulator-webhook.js';
+import { crcCheck, deliver, v1DmEvent, v1Tweet, v1User, WEBHOOK_DEADLINE_MS, type WebhookDelivery, type WebhookTarget } from './twitter-emulator-webhook.js';
 import { TwitterWrites } from './twitter-emulator-writes.js';
 import { TwitterGroupDms } from './twitter-emulator-dm.js';
 import { TwitterMediaUploads, type MediaUploadOptions } from './twitter-emulator-media.js';
@@ -154,6 +154,26 @@ export class TwitterEmulator extends Emulator {
     return this.#state.addTweet(author.id, input.text, parent, mediaKeys);
   }
 
+  /** `from` reposts a post: stored as X stores a repost ("RT @author: text", referenced_tweets retweeted); not a mention. */
+  repost(input: { from: string; of: string }): EmulatedTweet {
+    const original = this.#state.tweet(input.of);
+    if (!original) throw new TypeError(`no post ${input.of} to repost`);
+    const author = this.#state.users.get(original.author_id)!;
+    return this.#reference(input.from, `RT @${author.username}: ${original.text}`, { type: 'retweeted', id: original.id });
+  }
+
+  /** `from` quotes a post with `text` (referenced_tweets quoted): a mention only when the text names the bot. */
+  quote(input: { from: string; of: string; text: string }): EmulatedTweet {
+    if (!this.#state.tweet(input.of)) throw new TypeError(`no post ${input.of} to quote`);
+    return this.#reference(input.from, input.text, { type: 'quoted', id: input.of });
+  }
+
+  #reference(from: string, text: string, reference: { type: 'retweeted' | 'quoted'; id: string }): EmulatedTweet {
+    const tweet = this.#state.addTweet(this.#state.ensureUser(from).id, text);
+    tweet.referenced_tweets = [reference];
+    return tweet;
+  }
+
   /** A customer sends the bot a DM; with `conversation`, in that group conversation (the sender must be in it). */
   directMessage(input: Omit<TwitterInboundInput, 'inReplyTo'> & { conversation?: string }): EmulatedDmEvent {
     const sender = this.#state.ensureUser(input.from);
@@ -210,9 +230,17 @@ export class TwitterEmulator extends Emulator {
   }
 
   /** POST a payload to a webhook (a URL or a fetch-style handler), signed with the consumer secret. */
-  deliverWebhook(target: WebhookTarget, payload: unknown): Promise<Response> {
-    return deliver(target, this.consumerSecret, payload);
+  async deliverWebhook(target: WebhookTarget, payload: unknown): Promise<Response> {
+    const requestsBefore = this.requests.length;
+    const started = performance.now();
+    const response = await deliver(target, this.consumerSecret, payload);
+    const elapsedMs = performance.now() - started;
+    this.webhookDeliveries.push({ status: response.status, elapsedMs, withinDeadline: elapsedMs <= WEBHOOK_DEADLINE_MS, requestsBeforeAnswer: this.requests.length - requestsBefore });
+    return response;
   }
+
+  /** Every deliverWebhook(), with how the webhook answered: within X's 3 seconds, and before any API call of its own. */
+  readonly webhookDeliveries: WebhookDelivery[] = [];
 
   /** A person authorizes the app (what the authorization code flow ends with): a new grant's first tokens, for `twitter({ oauth2 })`; `scope` defaults to every scope a bot uses. */
   authorizeOAuth2(scope?: string): TwitterOAuth2Tokens {
@@ -315,6 +343,7 @@ export class TwitterEmulator extends Emulator {
         buckets: [B.conversationDm],
         answer: (match, _, body) => groups.sendToConversation(param(match), body),
       },
+      { method: 'POST', pattern: /^\/2\/media\/upload$/, buckets: [B.mediaUpload], answer: (_, __, body) => this.#media.uploadWhole(body) },
       { method: 'POST', pattern: /^\/2\/media\/upload\/initialize$/, buckets: [B.mediaUpload], answer: (_, __, body) => this.#media.initialize(body) },
       { method: 'POST', pattern: /^\/2\/media\/upload\/([^/]+)\/append$/, buckets: [B.mediaUpload], answer: (match, _, body) => this.#media.append(param(match), body) },
       { method: 'POST', pattern: /^\/2\/media\/upload\/([^/]+)\/finalize$/, buckets: [B.mediaUpload], answer: (match) => this.#media.finalize(param(match)) },
