@@ -2,7 +2,7 @@
  * Instagram webhooks (https://developers.facebook.com/docs/instagram-platform/webhooks): the Meta app's
  * endpoint, handshake and `X-Hub-Signature-256` check shared with Facebook (src/meta/meta-webhook.ts);
  * deliveries with `object: "instagram"` for this account (`entry.id` = its IG user id) are fed into listen():
- * - `comments` `{ id, text, from, media, parent_id }`: the comment is read once (GET /{ig-comment-id}) for
+ * - `comments` (and `live_comments`, on a live video) `{ id, text, from, media, parent_id }`: the comment is read once (GET /{ig-comment-id}) for
  *   its own timestamp, so its position is the one polling gives (a delivery's `time` is when Meta sent it);
  * - `mentions` `{ media_id, comment_id? }`: read through `mentioned_comment` / `mentioned_media`;
  * - `messaging` `{ sender, recipient, timestamp, message: { mid, text, is_echo } }`: echoes are the account's own.
@@ -54,7 +54,7 @@ export function createInstagramWebhook({ appSecret, verifyToken, api, context, p
     for (const entry of envelope.entry) {
       if (entry.id !== api.accountId) continue; // another account of the same app
       for (const change of entry.changes ?? []) {
-        if (change.field === 'comments') {
+        if (change.field === 'comments' || change.field === 'live_comments') {
           const value = commentValueSchema.safeParse(change.value);
           if (value.success) later(async () => add(normalizeComment(await api.comment(value.data.id), api.normalize), SOURCES.comments));
         } else if (change.field === 'mentions') {

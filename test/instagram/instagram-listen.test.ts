@@ -97,6 +97,21 @@ describe('Instagram listen()', () => {
     expect(Object.fromEntries(new URLSearchParams(last.body))).toEqual({ media_id: theirs, comment_id: comment, message: 'We do!' });
   });
 
+  it('delivers a comment on a live video (webhook field live_comments), which is answered privately, never publicly', async () => {
+    const { emulator, channel, listen, reads } = setup({ pollIntervalMs: 60_000 });
+    const live = emulator.media({ caption: 'Live from the shop', productType: 'LIVE', at: new Date(Date.now() - 60_000) });
+    const iterator = listen();
+    const pending = iterator.next();
+    await until(grownBy(reads, 3));
+    const comment = emulator.comment({ from: CUSTOMER.id, username: CUSTOMER.username, text: 'How much is the red one?', on: live });
+    const payload = emulator.commentsPayload(comment) as { entry: Array<{ changes: Array<{ field: string }> }> };
+    expect(payload.entry[0]!.changes[0]!.field).toBe('live_comments');
+    await emulator.deliverWebhook(channel.webhook!, payload);
+    const message = (await pending).value as Message;
+    expect(message).toMatchObject({ id: comment, raw: { media: { id: live, media_product_type: 'LIVE' } } });
+    expect(await channel.reply(message, { text: '20 euros', private: true }).catch(() => undefined)).toMatchObject({ kind: 'direct' });
+  });
+
   it('answers the subscription handshake and refuses a bad or missing signature with 401', async () => {
     const { emulator, channel } = setup();
     const ok = await channel.webhook!(new Request('https://bot.example/ig?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444'));

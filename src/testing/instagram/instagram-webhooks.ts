@@ -4,6 +4,7 @@
  * one entry per IG professional account (`id` = its IG user id, `time` in epoch seconds);
  * `comments` changes `{ from: { id, username }, media: { id, media_product_type }, id, parent_id?, text }`
  * (fields added 2021-10-20, https://developers.facebook.com/docs/graph-api/changelog/ooc-changes/oct-20-2021);
+ * `live_comments` the same for a live video (https://developers.facebook.com/docs/instagram-platform/webhooks#live-comments);
  * `mentions` changes `{ media_id, comment_id? }` (the comment or caption that @mentions the account);
  * `messaging` events `{ sender: { id }, recipient: { id }, timestamp (ms), message: { mid, text } }`
  * (https://developers.facebook.com/docs/messenger-platform/instagram/features/webhook).
@@ -27,7 +28,9 @@ export function commentsPayload(accountId: string, comment: CommentRecord, media
     text: comment.text,
   };
   if (comment.parentId) value.parent_id = comment.parentId;
-  return envelope(accountId, Math.floor(comment.createdMs / 1000), { changes: [{ field: 'comments', value }] });
+  // Comments on a live broadcast come under their own field, `live_comments`, with the same value.
+  const field = media.productType === 'LIVE' ? 'live_comments' : 'comments';
+  return envelope(accountId, Math.floor(comment.createdMs / 1000), { changes: [{ field, value }] });
 }
 
 export function mentionsPayload(accountId: string, mediaId: string, commentId: string | undefined, atMs: number): unknown {
