@@ -94,6 +94,9 @@ describe('InstagramEmulator (Graph shapes)', () => {
     instagram.directMessage({ from: customer, username: 'gus', text: 'Hi there', at: new Date(Date.now() - 2 * DAY) });
     const list = await (await graph(`/${instagram.pageId}/conversations?platform=instagram&user_id=${customer}&fields=id,messages{id,message,from}`)).json();
     expect(list.data[0].messages.data[0]).toEqual({ id: expect.any(String), message: 'Hi there', from: { username: 'gus', id: customer } });
+    // Without platform=instagram the request is Messenger's (the Facebook emulator answers it here); asked of Instagram, a 400.
+    const direct = await instagram.handle(new Request(`https://graph.facebook.com/v21.0/${instagram.pageId}/conversations`, { headers: token }), 'https://graph.facebook.com');
+    expect(direct.status).toBe(400);
     const outside = await postJson(`/${instagram.pageId}/messages`, { recipient: { id: customer }, message: { text: 'late answer' } });
     expect((await outside.json()).error).toMatchObject({ code: 10, error_subcode: 2534022 });
     const untagged = await postJson(`/me/messages`, { recipient: { id: customer }, messaging_type: 'MESSAGE_TAG', message: { text: 'x' } });
