@@ -95,5 +95,8 @@ describe('X reply with a Draft.to', () => {
     expect(answer).toMatchObject({ kind: 'reply', parentId: mention.id });
     expect(writes(emulator)).toEqual(['/2/tweets']);
     expect(emulator.requests.some((request) => request.path.includes('/users/by/username'))).toBe(false);
+
+    const second = await channel.reply(message!, { text: 'Shipping takes 3 days.', to: 'not a handle' });
+    expect(second).toMatchObject({ kind: 'reply', parentId: mention.id });
   });
 });
