@@ -16,6 +16,7 @@ import { createGraphAuthorizer } from '../meta/meta-auth.js';
 import { describeGraphError } from '../meta/meta-errors.js';
 import { createGraphUsageReader } from '../meta/meta-usage.js';
 import { messagingQuotaWindows } from '../meta/meta-messaging-pace.js';
+import { watchGraphVersion } from '../meta/meta-version-watch.js';
 
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: `message.text` "has a 2000 character limit".
 export const MAX_MESSENGER_LENGTH = 2000;
@@ -31,12 +32,15 @@ export function facebook(options: FacebookOptions): Channel {
     { id: `facebook:${settings.pageId}`, platform: 'facebook', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
       const authorize = createGraphAuthorizer(settings, context);
+      // Every answer's headers: the usage they report, and the version that answered.
+      const readUsage = createGraphUsageReader(context);
+      const watchVersion = watchGraphVersion(context, settings.apiVersion);
       const http = createHttpClient({
         baseUrl: settings.baseUrl,
         authorize,
         // After a token error (code 190 and its kin) the token function is called again once: a rotated token is picked up.
         reauthorize: authorize,
-        readRateLimits: createGraphUsageReader(context),
+        readRateLimits: (headers) => (watchVersion(headers), readUsage(headers)),
         quotaWindow: messagingQuotaWindows(context, () => settings.messengerPeople ?? api.recentPeople),
         describeError: describeGraphError,
       });

@@ -12,7 +12,7 @@ import {
   type NormalizedCommonOptions,
   type Secret,
 } from '../core/options.js';
-import { DEFAULT_GRAPH_VERSION, GRAPH_ORIGIN, graphBaseUrl, graphVersionSchema } from '../meta/meta-graph-version.js';
+import { GRAPH_ORIGIN, LATEST_GRAPH_VERSION, graphBaseUrl, graphVersionSchema } from '../meta/meta-graph-version.js';
 
 export interface FacebookOptions extends CommonOptions {
   /** The Page's id: its posts are `send()`'s, its comments and Messenger conversations are read. */
@@ -23,7 +23,7 @@ export interface FacebookOptions extends CommonOptions {
   appSecret?: string;
   /** The token you typed in the app's webhook settings: answers the `hub.challenge` handshake. */
   verifyToken?: string;
-  /** The Graph API version of every call. @default 'v21.0' */
+  /** The Graph API version of every call. @default 'v26.0' */
   apiVersion?: string;
   /** Origin of the API (a proxy or the sandbox). @default 'https://graph.facebook.com' */
   baseUrl?: string;
@@ -40,12 +40,12 @@ export interface NormalizedFacebookOptions extends NormalizedCommonOptions {
   appSecret: string | undefined;
   verifyToken: string | undefined;
   apiVersion: string;
-  /** The origin with the version, e.g. "https://graph.facebook.com/v21.0". */
+  /** The origin with the version, e.g. "https://graph.facebook.com/v26.0". */
   baseUrl: string;
   messengerPeople: number | undefined;
 }
 
-export const DEFAULT_API_VERSION = DEFAULT_GRAPH_VERSION;
+export const DEFAULT_API_VERSION = LATEST_GRAPH_VERSION;
 
 // Two sources (comments, Messenger), one read each per poll: 240 calls per hour, far below the
 // Pages limit of 4800 calls per engaged user per 24 hours (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/).

@@ -37,7 +37,7 @@ describe('FacebookEmulator (Graph shapes)', () => {
   });
 
   it('answers code 190 for a bad token; a fresh app gets no usage headers yet', async () => {
-    const response = await fetch(`https://graph.facebook.com/v21.0/${postId}?access_token=wrong`);
+    const response = await fetch(`https://graph.facebook.com/v26.0/${postId}?access_token=wrong`);
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatchObject({ code: 190, type: 'OAuthException' });
     expect(response.headers.get('x-app-usage')).toBeNull();
@@ -59,7 +59,7 @@ describe('FacebookEmulator (Graph shapes)', () => {
   it('sends usage headers once enough calls were made, and throttles with Graph codes, not 429', async () => {
     const local = new FacebookEmulator({ limits: { pages: { limit: 2, windowMs: 60_000 } } });
     const base = 'https://graph.facebook.com';
-    const call = () => local.handle(new Request(`${base}/v21.0/${local.pageId}/feed`, { headers: { authorization: `Bearer ${local.pageAccessToken}` } }), base);
+    const call = () => local.handle(new Request(`${base}/v26.0/${local.pageId}/feed`, { headers: { authorization: `Bearer ${local.pageAccessToken}` } }), base);
     const answers = [await call(), await call(), await call()];
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 400]);
     expect((await answers[2]!.json()).error).toMatchObject({ code: 80001 });
@@ -70,12 +70,12 @@ describe('FacebookEmulator (Graph shapes)', () => {
 
   it('refuses a duplicate Page post and a RESPONSE outside the 24-hour window', async () => {
     const local = new FacebookEmulator();
-    const post = (body: string, path = `/v21.0/${local.pageId}/feed`, type = 'application/x-www-form-urlencoded') =>
+    const post = (body: string, path = `/v26.0/${local.pageId}/feed`, type = 'application/x-www-form-urlencoded') =>
       local.handle(new Request(`https://graph.facebook.com${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${local.pageAccessToken}`, 'content-type': type } }), 'https://graph.facebook.com');
     expect((await post('message=Same')).status).toBe(200);
     expect((await (await post('message=Same')).json()).error).toMatchObject({ code: 506 });
     local.messengerMessage({ from: '7000000009', text: 'old', at: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000) });
-    const late = await post(JSON.stringify({ recipient: { id: '7000000009' }, messaging_type: 'RESPONSE', message: { text: 'hi' } }), `/v21.0/${local.pageId}/messages`, 'application/json');
+    const late = await post(JSON.stringify({ recipient: { id: '7000000009' }, messaging_type: 'RESPONSE', message: { text: 'hi' } }), `/v26.0/${local.pageId}/messages`, 'application/json');
     expect((await late.json()).error).toMatchObject({ code: 10, error_subcode: 2018278 });
     expect(local.created).toBe(1);
   });

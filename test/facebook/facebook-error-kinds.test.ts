@@ -10,7 +10,7 @@ import { FacebookEmulator } from '../../src/testing/facebook/index.js';
 import { rejection } from '../conformance/helpers.js';
 import { createFacebook, CUSTOMER } from './facebook-world.js';
 
-const MESSAGES = '/v21.0/1000000001/messages';
+const MESSAGES = '/v26.0/1000000001/messages';
 
 function withCustomer() {
   const emulator = new FacebookEmulator();
@@ -32,7 +32,7 @@ describe('transient Graph failures', () => {
     const emulator = new FacebookEmulator();
     emulator.failTransiently(2, { method: 'POST' });
     await createFacebook(emulator).send({ text: 'Open on Sunday' });
-    expect(emulator.count('POST', '/v21.0/1000000001/feed')).toBe(2);
+    expect(emulator.count('POST', '/v26.0/1000000001/feed')).toBe(2);
     expect(emulator.created).toBe(1);
   });
 

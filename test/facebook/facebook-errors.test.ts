@@ -19,7 +19,7 @@ describe('Graph errors', () => {
     expect(error.code).toBe('auth');
     expect(error.message).toContain('Invalid OAuth access token');
     expect(everything(error)).not.toContain(token);
-    expect(emulator.count('POST', '/v21.0/1000000001/feed')).toBe(1); // not retried
+    expect(emulator.count('POST', '/v26.0/1000000001/feed')).toBe(1); // not retried
   });
 
   it('redacts a token that Graph echoes in a URL of its message, and keeps code, subcode and fbtrace_id', async () => {
@@ -27,7 +27,7 @@ describe('Graph errors', () => {
     const token = emulator.pageAccessToken;
     emulator.fail({
       status: 400,
-      body: { error: { message: `(#100) Invalid parameter in https://graph.facebook.com/v21.0/1/feed?access_token=${token}&appsecret_proof=abc123`, type: 'OAuthException', code: 100, error_subcode: 1349125, fbtrace_id: 'AbCdEf123' } },
+      body: { error: { message: `(#100) Invalid parameter in https://graph.facebook.com/v26.0/1/feed?access_token=${token}&appsecret_proof=abc123`, type: 'OAuthException', code: 100, error_subcode: 1349125, fbtrace_id: 'AbCdEf123' } },
     });
     const channel = createFacebook(emulator);
     const error = (await rejection(channel.send({ text: 'An update' }))) as PlatformError;

@@ -90,7 +90,7 @@ describe('slowing down before Graph throttles', () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(Math.max(...waits)).toBeLessThanOrEqual(600);
     expect(Math.max(...waits)).toBeGreaterThan(0);
-    expect(emulator.count('POST', '/v21.0/1000000001/messages')).toBe(2);
+    expect(emulator.count('POST', '/v26.0/1000000001/messages')).toBe(2);
     expect(emulator.created).toBe(1);
   });
 
@@ -109,7 +109,7 @@ describe('slowing down before Graph throttles', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.resetAt!.getTime()).toBeGreaterThanOrEqual(started + 7 * 60_000);
     expect(error.resetAt!.getTime()).toBeLessThanOrEqual(Date.now() + 7 * 60_000);
-    expect(emulator.count('POST', '/v21.0/1000000001/messages')).toBe(1);
+    expect(emulator.count('POST', '/v26.0/1000000001/messages')).toBe(1);
   });
 
   it('throttling answered with HTTP 403 code 4 (not 429) is a rate limit too', async () => {

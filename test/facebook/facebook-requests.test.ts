@@ -14,7 +14,7 @@ describe('requests on the wire', () => {
     const sent = await channel.send({ text: 'We are back up & running.' });
     const request = emulator.requests.at(-1)!;
     expect(request.method).toBe('POST');
-    expect(request.url.origin + request.url.pathname).toBe('https://graph.facebook.com/v21.0/1000000001/feed');
+    expect(request.url.origin + request.url.pathname).toBe('https://graph.facebook.com/v26.0/1000000001/feed');
     expect(request.url.searchParams.get('appsecret_proof')).toBe(proof(emulator));
     expect(request.url.searchParams.has('access_token')).toBe(false);
     expect(request.headers.get('authorization')).toBe(`Bearer ${emulator.pageAccessToken}`);
@@ -26,10 +26,10 @@ describe('requests on the wire', () => {
 
   it('without appSecret sends no appsecret_proof; the API version is an option', async () => {
     const emulator = new FacebookEmulator();
-    const channel = createFacebook(emulator, { appSecret: undefined, verifyToken: undefined, apiVersion: 'v19.0' });
+    const channel = createFacebook(emulator, { appSecret: undefined, verifyToken: undefined, apiVersion: 'v25.0' });
     await channel.send({ text: 'Hello' });
     const request = emulator.requests.at(-1)!;
-    expect(request.url.pathname).toBe('/v19.0/1000000001/feed');
+    expect(request.url.pathname).toBe('/v25.0/1000000001/feed');
     expect(request.url.searchParams.has('appsecret_proof')).toBe(false);
   });
 
@@ -39,7 +39,7 @@ describe('requests on the wire', () => {
     const channel = createFacebook(emulator);
     const sent = await channel.send({ text: 'Hello Dana', to: CUSTOMER.id });
     const request = emulator.requests.at(-1)!;
-    expect(request.url.pathname).toBe('/v21.0/1000000001/messages');
+    expect(request.url.pathname).toBe('/v26.0/1000000001/messages');
     expect(request.headers.get('content-type')).toContain('application/json');
     expect(JSON.parse(request.body)).toEqual({ recipient: { id: CUSTOMER.id }, messaging_type: 'RESPONSE', message: { text: 'Hello Dana' } });
     expect(sent).toMatchObject({ kind: 'direct', threadId: CUSTOMER.id, author: { isSelf: true } });
@@ -54,7 +54,7 @@ describe('requests on the wire', () => {
     expect(inbound).toMatchObject({ id: commentId, kind: 'comment', threadId: postId, parentId: postId });
     const answer = await channel.reply(inbound!, { text: 'All shoes.', attachments: [{ url: 'https://cdn.example/shoes.jpg' }] });
     const request = emulator.requests.at(-1)!;
-    expect(request.url.pathname).toBe(`/v21.0/${commentId}/comments`);
+    expect(request.url.pathname).toBe(`/v26.0/${commentId}/comments`);
     expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ message: 'All shoes.', attachment_url: 'https://cdn.example/shoes.jpg' });
     expect(answer).toMatchObject({ kind: 'comment', threadId: postId, parentId: commentId, author: { isSelf: true } });
     const thread = await collect(channel.thread(inbound!));
@@ -76,9 +76,9 @@ describe('requests on the wire', () => {
     expect(feedRead.url.searchParams.get('fields')).toBe(
       'id,message,from,created_time,updated_time,permalink_url,comments.filter(stream).order(reverse_chronological).limit(25){id,message,from,created_time,parent,attachment,permalink_url}',
     );
-    expect(emulator.count('GET', '/v21.0/1000000001/feed')).toBe(1);
+    expect(emulator.count('GET', '/v26.0/1000000001/feed')).toBe(1);
     await collect(channel.messages());
-    expect(emulator.count('GET', '/v21.0/1000000001/feed')).toBe(3); // page 2 followed its `after` cursor
+    expect(emulator.count('GET', '/v26.0/1000000001/feed')).toBe(3); // page 2 followed its `after` cursor
   });
 });
 

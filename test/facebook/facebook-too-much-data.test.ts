@@ -30,13 +30,13 @@ describe("Graph's code 1 for a read that asks too much", () => {
     const emulator = busyPage(30);
     const fetch = emulatorFetch(emulator);
     const headers = { authorization: `Bearer ${emulator.pageAccessToken}` };
-    const big = await fetch(`https://graph.facebook.com/v21.0/${emulator.pageId}/feed?fields=id,comments.limit(100){id}&limit=25`, { headers });
+    const big = await fetch(`https://graph.facebook.com/v26.0/${emulator.pageId}/feed?fields=id,comments.limit(100){id}&limit=25`, { headers });
     expect(big.status).toBe(500);
     expect(await big.json()).toEqual({ error: { code: 1, message: "Please reduce the amount of data you're asking for, then retry your request" } });
-    const small = await fetch(`https://graph.facebook.com/v21.0/${emulator.pageId}/feed?fields=id,comments.limit(5){id}&limit=3`, { headers });
+    const small = await fetch(`https://graph.facebook.com/v26.0/${emulator.pageId}/feed?fields=id,comments.limit(5){id}&limit=3`, { headers });
     expect(small.status).toBe(200);
     // Without nested edges the same number of posts is never "too much".
-    expect((await fetch(`https://graph.facebook.com/v21.0/${emulator.pageId}/feed?fields=id&limit=100`, { headers })).status).toBe(200);
+    expect((await fetch(`https://graph.facebook.com/v26.0/${emulator.pageId}/feed?fields=id&limit=100`, { headers })).status).toBe(200);
   });
 
   it('the default threshold lets 25 posts with 99 comments each through and refuses 25 with 100', async () => {
@@ -47,7 +47,7 @@ describe("Graph's code 1 for a read that asks too much", () => {
     }
     const fetch = emulatorFetch(emulator);
     const headers = { authorization: `Bearer ${emulator.pageAccessToken}` };
-    const read = (comments: number) => fetch(`https://graph.facebook.com/v21.0/${emulator.pageId}/feed?fields=id,comments.limit(${comments}){id}&limit=25`, { headers });
+    const read = (comments: number) => fetch(`https://graph.facebook.com/v26.0/${emulator.pageId}/feed?fields=id,comments.limit(${comments}){id}&limit=25`, { headers });
     expect((await read(99)).status).toBe(200);
     expect((await read(100)).status).toBe(500);
   });

@@ -17,6 +17,8 @@
  *   80001 (Page business use case, 400), 613 (Send API, 400);
  * - the 24-hour window: a RESPONSE to a person whose last message is older is code 10 / subcode 2018278;
  * - a Page post identical to one of the last 24 hours is refused (code 506, duplicate status message);
+ * - versions as the changelog lists them: an unknown one is refused (2500), one past its date is answered by
+ *   the oldest available, named in `facebook-api-version` (src/testing/meta/meta-graph-versions.ts);
  * - a read with nested edges that returns more than `maxObjectsPerRead` objects is HTTP 500 code 1
  *   "Please reduce the amount of data you're asking for, then retry your request".
  */
@@ -26,6 +28,7 @@ import { FacebookGraph } from './facebook-graph.js';
 import { GraphError } from '../meta/meta-graph-error.js';
 import { authorizeGraphCall } from '../meta/meta-graph-auth.js';
 import { readParams } from '../meta/meta-graph-params.js';
+import { answeringVersion } from '../meta/meta-graph-versions.js';
 import { graphUsage, setUsageHeaders } from '../meta/meta-usage-headers.js';
 import { feedCommentPayload, feedPostPayload, mentionPayload, messageEditEvent, messagingEvent, messagingEventPayload, messagingPayload, type MessagingEventKind } from './facebook-webhooks.js';
 import { signWebhook, type WebhookTarget } from '../meta/meta-webhook-delivery.js';
@@ -226,13 +229,16 @@ export class FacebookEmulator extends Emulator {
 
   protected async route(request: Request, context: RouteContext): Promise<Response> {
     const versionMatch = /^\/(v\d+\.\d+)(?=\/)/.exec(context.path);
-    const version = versionMatch?.[1] ?? 'v21.0';
+    // Without a version Graph takes the app's default (here the latest); an unknown one is refused below.
+    const version = versionMatch?.[1] ?? 'v26.0';
     const path = versionMatch ? context.path.slice(versionMatch[0].length) : context.path;
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     const useCase = segments[1] === 'messages' || segments[1] === 'conversations' || this.graph.isConversation(segments[0]) ? 'messenger' : 'pages';
     const conversationRead = request.method === 'GET' && (segments[1] === 'conversations' || this.graph.isConversation(segments[0]));
     let response: Response;
+    let answering: string | undefined;
     try {
+      answering = answeringVersion(version);
       await authorizeGraphCall(request, context.url, { token: this.pageAccessToken, appSecret: this.appSecret, requireProof: this.#requireProof });
       this.#throttle(useCase, conversationRead);
       const params = readParams(request, context);
@@ -243,6 +249,7 @@ export class FacebookEmulator extends Emulator {
       response = error instanceof GraphError ? error.response() : Response.json({ error: { message: String(error), type: 'GraphMethodException', code: 1 } }, { status: 500 });
     }
     this.#usageHeaders(response.headers);
+    if (answering) response.headers.set('facebook-api-version', answering);
     return response;
   }
 
