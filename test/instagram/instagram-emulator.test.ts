@@ -171,6 +171,7 @@ describe('InstagramEmulator (Graph shapes)', () => {
     expect((await (await fb(`/${postId}`)).json()).message).toBe('A Facebook post');
     expect((await fb(`/${facebook.pageId}/conversations?platform=messenger`)).status).toBe(200);
     const igBefore = instagram.requests.length;
+    instagram.limiter.reset(); // the Conversations API's 2 calls a second: earlier tests' reads may share this second
     facebook.messengerMessage({ from: '7000000001', text: 'hi on Messenger' });
     const sent = await fb(`/${facebook.pageId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipient: { id: '7000000001' }, messaging_type: 'RESPONSE', message: { text: 'hello' } }) });
     expect(sent.status).toBe(200);
