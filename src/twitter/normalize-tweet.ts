@@ -32,7 +32,7 @@ export function normalizeTweet(tweet: Tweet, index: IncludesIndex, context: Norm
     kind: parentId ? 'reply' : 'post',
     threadId: tweet.conversation_id ?? tweet.id,
     author,
-    text: decodeBasicEntities(tweet.text),
+    text: decodeBasicEntities(visibleText(tweet)),
     attachments: toAttachments(tweet.attachments?.media_keys, index),
     createdAt: tweet.created_at ? new Date(tweet.created_at) : snowflakeDate(tweet.id),
     url: `https://x.com/${author.handle ?? 'i/web'}/status/${tweet.id}`,
@@ -40,6 +40,36 @@ export function normalizeTweet(tweet: Tweet, index: IncludesIndex, context: Norm
   };
   if (parentId) message.parentId = parentId;
   return message;
+}
+
+/**
+ * What the author wrote, as X shows it: a long post's whole text (note_tweet), without the
+ * @handles X put in front of a reply (display_text_range: [start, end) in code points; `raw` keeps them).
+ */
+function visibleText(tweet: Tweet): string {
+  const note = (tweet.note_tweet ?? tweet.note_post)?.text;
+  const range = tweet.display_text_range;
+  if (!range || range.length !== 2) return note ?? tweet.text;
+  const characters = [...tweet.text];
+  if (note === undefined) return characters.slice(range[0], range[1]).join('');
+  // A long post's range ends within its first 280: the note goes on to its end, past the same @handles.
+  const prefix = characters.slice(0, range[0]).join('');
+  return note.startsWith(prefix) ? note.slice(prefix.length) : note;
+}
+
+const LEADING_MENTION = /^@(\w{1,15})\s+/;
+
+/**
+ * A reply just created, as reads show it: X answers the create with the @handles it put in front
+ * (the parent's author's and those the parent's own prefix named), which reads leave out.
+ */
+export function withoutReplyHandles(text: string, parent: Message): string {
+  const raw = parent.raw as Partial<Tweet> | undefined;
+  const hidden = [...(raw?.text ?? '')].slice(0, raw?.display_text_range?.[0] ?? 0).join('');
+  const handles = new Set([parent.author.handle ?? '', ...[...hidden.matchAll(/@(\w{1,15})/g)].map((match) => match[1]!)].map((handle) => handle.toLowerCase()));
+  let rest = text;
+  for (let match = LEADING_MENTION.exec(rest); match && handles.has(match[1]!.toLowerCase()); match = LEADING_MENTION.exec(rest)) rest = rest.slice(match[0].length);
+  return rest;
 }
 
 export function normalizeDmEvent(event: DmEvent, index: IncludesIndex, context: NormalizeContext): Message {

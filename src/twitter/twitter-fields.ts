@@ -4,7 +4,8 @@
  * X's newest document renames them (`post.fields`, `referenced_posts`), but the classic ones are still served.
  */
 export const TWEET_QUERY = {
-  'tweet.fields': 'author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets,attachments',
+  // display_text_range, entities and note_tweet: what X stores differs from what was written (normalize-tweet.ts).
+  'tweet.fields': 'author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets,attachments,display_text_range,entities,note_tweet',
   expansions: 'author_id,attachments.media_keys',
   'user.fields': 'username,name,profile_image_url',
   'media.fields': 'type,url,preview_image_url',

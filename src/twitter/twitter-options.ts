@@ -41,6 +41,12 @@ export interface TwitterOptions extends CommonOptions {
    * @default true
    */
   directMessages?: boolean;
+  /**
+   * The account is Premium and may post long posts: `capabilities.maxTextLength` and the draft check
+   * allow 25,000 weighted characters instead of 280. Long posts are read whole either way (`note_tweet`).
+   * @default false
+   */
+  longPosts?: boolean;
 }
 
 export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
@@ -51,6 +57,7 @@ export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
   userId: string | undefined;
   baseUrl: string;
   directMessages: boolean;
+  longPosts: boolean;
 }
 
 // X polls: mentions allow 300 requests per 15 minutes per user (one per 3 s); DM reads pace themselves.
@@ -66,6 +73,7 @@ const schema = z
     userId: z.optional(matching(/^\d+$/)),
     baseUrl: z.optional(httpUrlSchema),
     directMessages: z.optional(flag()),
+    longPosts: z.optional(flag()),
   })
   .check(
     z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined || options.oauth2 !== undefined, {
@@ -91,5 +99,6 @@ export function normalizeTwitterOptions(options: TwitterOptions): NormalizedTwit
     userId: parsed.userId,
     baseUrl,
     directMessages: parsed.directMessages ?? true,
+    longPosts: parsed.longPosts ?? false,
   };
 }

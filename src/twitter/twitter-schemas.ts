@@ -12,6 +12,8 @@ const text = z.string();
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.nullish(schema);
 const reference = compiledObject({ type: text, id: text });
 const mediaKeys = maybe(z.object({ media_keys: maybe(z.array(text)) }));
+const linkEntities = maybe(z.array(z.object({ url: maybe(text), expanded_url: maybe(text) })));
+const note = maybe(z.object({ text, entities: maybe(z.object({ urls: linkEntities })) }));
 
 export const tweetSchema = compiledObject({
   id: text,
@@ -23,6 +25,11 @@ export const tweetSchema = compiledObject({
   referenced_tweets: maybe(z.array(reference)),
   referenced_posts: maybe(z.array(reference)),
   attachments: mediaKeys,
+  // Stored text (Post.display_text_range, entities.urls, note_tweet / note_post of the newer spelling).
+  display_text_range: maybe(z.array(z.number())),
+  entities: maybe(z.object({ urls: linkEntities })),
+  note_tweet: note,
+  note_post: note,
 });
 export type Tweet = z.infer<typeof tweetSchema>;
 

@@ -8,6 +8,8 @@
  */
 
 export const MAX_WEIGHTED_LENGTH = 280;
+/** A Premium account's long posts (https://help.x.com/en/using-x/x-premium): up to 25,000. */
+export const MAX_LONG_POST_LENGTH = 25_000;
 const SCALE = 100;
 const DEFAULT_WEIGHT = 200;
 const URL_LENGTH = 23;
