@@ -10,10 +10,16 @@ import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-htt
 import { describeGraphError } from '../meta/meta-errors.js';
 
 export const OUTSIDE_WINDOW_SUBCODE = 2534022;
+// The Conversations API's pace is per second: a 613 on a read of it is over once the second is
+// (Graph's usage headers say nothing of this limit, so the shared rule would pause for minutes).
+const CONVERSATIONS_PACE_MS = 1000;
 const PRIVATE_REPLY_CODES = new Set([10900, 10903]);
 
 export function describeInstagramError(response: ErrorResponse): PlatformErrorInfo {
   const info = describeGraphError(response);
+  if (info.kind === 'rate_limited' && info.platformCode === 613 && response.method === 'GET' && /\/(conversations|messages)$/.test(response.path.split('?')[0]!)) {
+    info.resetAt = new Date(Date.now() + CONVERSATIONS_PACE_MS);
+  }
   if (info.platformCode === 10 && info.platformSubcode === OUTSIDE_WINDOW_SUBCODE) {
     // A PlatformError with the code (as Facebook's window refusal), so `humanAgent` can answer with the tag.
     info.kind = 'platform';
