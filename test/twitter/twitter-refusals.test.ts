@@ -65,6 +65,21 @@ describe('X usage caps', () => {
   });
 });
 
+describe('X 429 without a reset header', () => {
+  it("resets when the spent bucket's last headers said, instead of a guess", async () => {
+    const setup = await world();
+    const channel = setup.create({ rateLimit: { onLimit: 'throw' } });
+    await channel.send({ text: 'First post of the morning' });
+    const window = setup.emulator.limiter.peek(TWITTER_BUCKETS.createTweet)!; // what x-rate-limit-reset said
+    setup.emulator.fail({ match: { method: 'POST' }, status: 429, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } });
+    const refusal = (await channel.send({ text: 'Second post' }).catch((caught: unknown) => caught)) as RateLimitError;
+    expect(refusal).toBeInstanceOf(RateLimitError);
+    expect(refusal.resetAt).toEqual(new Date(Math.ceil(window.resetAt / 1000) * 1000));
+    expect(posts(setup)).toBe(2);
+    await channel.close();
+  });
+});
+
 describe('X reply settings', () => {
   it("a reply the post's reply settings refuse is a PermissionError, not an AuthError; nothing is posted", async () => {
     const setup = await world();

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import type * as z4 from 'zod/v4/core';
 import { describeIssue } from '../issues.js';
 import { parseJson } from '../json.js';
+import type { RateLimitState } from '../channel.js';
 import type { ChannelContext } from '../context.js';
 import { ChannelError, InvalidResponseError } from '../errors.js';
 import { retry } from '../retry.js';
@@ -141,9 +142,11 @@ export class HttpClient {
             continue; // a refusal of the credentials proves nothing was applied: a write too is sent again
           }
         }
-        // A limit answer without its own reset time resets when the spent bucket's headers say.
-        const reportedReset = states.find((state) => state.remaining === 0 && state.resetAt)?.resetAt;
-        if (!info.resetAt && reportedReset) info.resetAt = reportedReset;
+        // A limit answer without its own reset time resets when the spent bucket's headers say: this answer's,
+        // or (it has none, or they lack the reset) what earlier answers reported for the request's buckets.
+        const limited = info.kind === 'rate_limited' || (info.kind === undefined && response.status === 429);
+        const knownReset = info.resetAt ? undefined : this.#knownReset(states, limited ? buckets : []);
+        if (knownReset) info.resetAt = knownReset;
         const failure = responseFailure(this.context, errorResponse, info, write, retryAfterMs(response.headers));
         if (failure.error.code === 'rate_limited') {
           // The platform said the bucket is spent: it stays spent until the reset in either mode, so the
@@ -161,6 +164,18 @@ export class HttpClient {
     } finally {
       release();
     }
+  }
+
+  /** The reset of the spent bucket: one this answer reported at 0 left, else the known future reset of the one of `buckets` with the least left. */
+  #knownReset(states: RateLimitState[], buckets: string[]): Date | undefined {
+    const reported = states.find((state) => state.remaining === 0 && state.resetAt)?.resetAt;
+    if (reported) return reported;
+    const now = Date.now();
+    const known = buckets
+      .map((bucket) => this.context.rateLimits.get(bucket))
+      .filter((state): state is RateLimitState & { resetAt: Date } => state?.resetAt !== undefined && state.resetAt.getTime() > now)
+      .sort((a, b) => (a.remaining ?? Infinity) - (b.remaining ?? Infinity));
+    return known[0]?.resetAt;
   }
 
   /** A named bucket the request did not list is reserved by every later request with the same own buckets. */
