@@ -61,6 +61,20 @@ describe('GoogleBusinessEmulator', () => {
     expect(response.status).toBe(401);
   });
 
+  it('answers 429 RESOURCE_EXHAUSTED past the requests of a minute, naming the limit, and quota 0 until approved', async () => {
+    const limited = new GoogleBusinessEmulator({ accountId: '1', locationIds: ['2'], accessToken: TOKEN, limits: { requests: { limit: 2, windowMs: 60_000 } } });
+    expect((await call(limited, 'GET', list)).status).toBe(200);
+    expect((await call(limited, 'GET', list)).status).toBe(200);
+    const over = await call(limited, 'GET', list);
+    expect(over.status).toBe(429);
+    const body = (await over.json()) as { error: { status: string; details: Array<{ metadata: Record<string, string> }> } };
+    expect(body.error.status).toBe('RESOURCE_EXHAUSTED');
+    expect(body.error.details[0]!.metadata.quota_limit_value).toBe('2');
+    const unapproved = new GoogleBusinessEmulator({ accountId: '1', locationIds: ['2'], accessToken: TOKEN, approved: false });
+    const refused = (await (await call(unapproved, 'GET', list)).json()) as { error: { code: number; details: Array<{ metadata: Record<string, string> }> } };
+    expect([refused.error.code, refused.error.details[0]!.metadata.quota_limit_value]).toEqual([429, '0']);
+  });
+
   it('the script reads the OpenAPI YAML into facts, and names what a document lacks', () => {
     const yaml = [
       'paths:',

@@ -63,6 +63,21 @@ describe('Trustpilot authentication and limits', () => {
     expect(world.emulator.requests).toHaveLength(833);
   });
 
+  it("a 429 is waited for and the call sent again; with onLimit 'throw' it is RateLimitError with resetAt the next 5-minute window", async () => {
+    const world = await trustpilotWorld();
+    const waiting = trustpilot({ ...baseOptions(), retry: { retries: 2 } });
+    const throwing = trustpilot({ ...baseOptions(), retry: { retries: 2 }, rateLimit: { onLimit: 'throw' } });
+    close.push(() => world.close(), () => waiting.close(), () => throwing.close());
+    world.emulator.review({ stars: 5, text: 'Great.' });
+    const quota = { fault: { faultstring: 'Rate limit quota violation. Quota limit exceeded.', detail: { errorcode: 'policies.ratelimit.QuotaViolation' } } };
+    world.emulator.fail({ match: { method: 'GET' }, status: 429, body: quota, headers: { 'retry-after': '1' } });
+    expect((await collect(waiting.messages())).map((message) => message.text)).toEqual(['Great.']);
+    world.emulator.fail({ match: { method: 'GET' }, status: 429, body: quota });
+    const error = (await collect(throwing.messages()).catch((caught: unknown) => caught)) as RateLimitError;
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.resetAt!.getTime() % (5 * 60_000)).toBe(0);
+  });
+
   it('a business unit the user has no access to: PermissionError', async () => {
     const world = await trustpilotWorld();
     const channel = trustpilot({ ...baseOptions(), businessUnitId: '000000000000000000000000', retry: { retries: 0 } });
