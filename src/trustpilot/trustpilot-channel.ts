@@ -40,7 +40,9 @@ export function trustpilot(options: TrustpilotOptions): Channel {
         await api.postReply(reviewId, draft.text);
         const now = new Date();
         const earlier = before.companyReply ? new Date(before.companyReply.createdAt) : undefined;
-        return normalizeReply(reviewId, { text: draft.text, createdAt: earlier ?? now, editedAt: earlier ? now : undefined }, { message: draft.text }, api.context);
+        // Trustpilot answers 201 without a body: the raw payload is the reply as sent.
+        const sent = { authorBusinessUserId: settings.businessUserId, message: draft.text };
+        return normalizeReply(reviewId, { text: draft.text, createdAt: earlier ?? now, editedAt: earlier ? now : undefined }, sent, api.context);
       },
       messages: ({ since, signal }) => history(api, since, signal),
       thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of.replace(/\/reply$/, '') : (of.parentId ?? of.id), signal),
