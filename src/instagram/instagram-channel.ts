@@ -9,6 +9,7 @@ import { defineChannel, type ChannelImplementation } from '../core/define-channe
 import { InvalidDraftError, PermissionError } from '../core/errors.js';
 import { createGraphAuthorizer } from '../meta/meta-auth.js';
 import { createGraphUsageReader } from '../meta/meta-usage.js';
+import { watchGraphVersion } from '../meta/meta-version-watch.js';
 import { InstagramApi } from './instagram-api.js';
 import { describeInstagramError, isOutsideWindow } from './instagram-errors.js';
 import { commentsSource, directSource, mentionsSource } from './instagram-listen.js';
@@ -33,12 +34,14 @@ export function instagram(options: InstagramOptions): Channel {
     { id: `instagram:${settings.instagramAccountId}`, platform: 'instagram', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
       const authorize = createGraphAuthorizer(settings, context);
+      const readUsage = createGraphUsageReader(context);
+      const watchVersion = watchGraphVersion(context, settings.apiVersion);
       const http = createHttpClient({
         baseUrl: settings.baseUrl,
         authorize,
         // After a token error (190 and its subcodes) the token function is called again once: a rotated token is picked up.
         reauthorize: authorize,
-        readRateLimits: createGraphUsageReader(context),
+        readRateLimits: (headers) => (watchVersion(headers), readUsage(headers)),
         quotaWindow: instagramQuotaWindows(context),
         describeError: describeInstagramError,
       });

@@ -13,7 +13,7 @@ import {
   type NormalizedCommonOptions,
   type Secret,
 } from '../core/options.js';
-import { DEFAULT_GRAPH_VERSION, GRAPH_ORIGIN, graphBaseUrl, graphVersionSchema } from '../meta/meta-graph-version.js';
+import { GRAPH_ORIGIN, graphBaseUrl, graphVersionSchema, LATEST_GRAPH_VERSION } from '../meta/meta-graph-version.js';
 
 export interface InstagramOptions extends CommonOptions {
   /** The Facebook Page the Instagram professional account is linked to: Instagram Direct goes through it. */
@@ -26,7 +26,7 @@ export interface InstagramOptions extends CommonOptions {
   appSecret?: string;
   /** The token you typed in the app's webhook settings: answers the `hub.challenge` handshake. */
   verifyToken?: string;
-  /** The Graph API version of every call. @default the one `everywhere/facebook` uses */
+  /** The Graph API version of every call; Graph answering with another (it was retired) is one 'error' event. @default 'v26.0', the latest */
   apiVersion?: string;
   /**
    * Outside the 24-hour window after a person's last Direct message, answer with `MESSAGE_TAG` `HUMAN_AGENT`
@@ -45,7 +45,7 @@ export interface NormalizedInstagramOptions extends NormalizedCommonOptions {
   verifyToken: string | undefined;
   apiVersion: string;
   humanAgent: boolean;
-  /** The origin with the version, e.g. "https://graph.facebook.com/v21.0". */
+  /** The origin with the version, e.g. "https://graph.facebook.com/v26.0". */
   baseUrl: string;
 }
 
@@ -68,7 +68,7 @@ const schema = z.strictObject({
 
 export function normalizeInstagramOptions(options: InstagramOptions): NormalizedInstagramOptions {
   const parsed = parseOptions('instagram', schema, options ?? {});
-  const apiVersion = parsed.apiVersion ?? DEFAULT_GRAPH_VERSION;
+  const apiVersion = parsed.apiVersion ?? LATEST_GRAPH_VERSION;
   return {
     ...normalizeCommonOptions(parsed, { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS }),
     pageId: parsed.pageId,

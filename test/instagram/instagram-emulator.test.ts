@@ -129,6 +129,10 @@ describe('InstagramEmulator (Graph shapes)', () => {
     expiring.rotateToken('new-token');
     expect((await request()).status).toBe(200);
     expect((await (await request(old)).json()).error).toMatchObject({ code: 190 });
+    const retired = await fetch(`https://graph.facebook.com/v19.0/${ig}`, { headers: token });
+    expect(retired.status).toBe(200); // answered by the oldest version still available, which the header names
+    expect(retired.headers.get('facebook-api-version')).toMatch(/^v(2\d)\.0$/);
+    expect((await graph(`/${ig}`)).headers.get('facebook-api-version')).toBe('v21.0');
     const unknown = await fetch(`https://graph.facebook.com/v99.0/${ig}`, { headers: token });
     expect((await unknown.json()).error).toMatchObject({ code: 2500 });
   });

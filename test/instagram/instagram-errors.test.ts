@@ -115,3 +115,24 @@ describe('Instagram tokens', () => {
     expect(emulator.created).toBe(2);
   });
 });
+
+describe('Instagram Graph versions', () => {
+  it('calls the latest version by default, and says once (an error event) when Graph answers a retired version with another', async () => {
+    const { emulator } = setup();
+    const current = createInstagram(emulator, { pageAccessToken: emulator.pageAccessToken });
+    const errors: Error[] = [];
+    current.on('error', (error: Error) => errors.push(error));
+    await collect(current.messages());
+    expect(emulator.requests.at(-1)!.path).toMatch(/^\/v26\.0\//);
+    expect(errors).toEqual([]);
+
+    const retired = createInstagram(emulator, { apiVersion: 'v19.0', id: 'instagram:retired' });
+    retired.on('error', (error: Error) => errors.push(error));
+    const response = emulator.requests.length;
+    await collect(retired.messages());
+    await collect(retired.messages());
+    expect(emulator.requests.length).toBeGreaterThan(response);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain('v19.0');
+  });
+});

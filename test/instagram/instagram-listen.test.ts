@@ -48,7 +48,7 @@ describe('Instagram listen()', () => {
     const iterator = listen(since);
     const all = await take(iterator, 60);
     expect(new Set(all.map((message) => message.text)).size).toBe(60);
-    expect(emulator.requests.some((request) => request.path.startsWith(`/v21.0/${mediaId}/comments`))).toBe(true);
+    expect(emulator.requests.some((request) => request.path.startsWith(`/v26.0/${mediaId}/comments`))).toBe(true);
     expect(await nothingMoreBy(iterator, () => reads() > 0)).toBeUndefined();
   });
 
@@ -93,7 +93,7 @@ describe('Instagram listen()', () => {
     expect(mention).toMatchObject({ id: comment, kind: 'comment', threadId: comment, parentId: theirs, text: '@acme.support do you deliver here?' });
     await channel.reply(mention, { text: 'We do!' });
     const last = emulator.requests.at(-1)!;
-    expect(last.path.split('?')[0]).toBe(`/v21.0/${emulator.instagramAccountId}/mentions`);
+    expect(last.path.split('?')[0]).toBe(`/v26.0/${emulator.instagramAccountId}/mentions`);
     expect(Object.fromEntries(new URLSearchParams(last.body))).toEqual({ media_id: theirs, comment_id: comment, message: 'We do!' });
   });
 

@@ -13,7 +13,7 @@ describe('Instagram pacing', () => {
     const all = await collect(channel.messages());
     expect(all.filter((message) => message.kind === 'direct')).toHaveLength(60);
     expect(emulator.limiter.refused).toBe(0);
-    expect(emulator.count('GET', `/v21.0/${emulator.pageId}/conversations`)).toBe(3);
+    expect(emulator.count('GET', `/v26.0/${emulator.pageId}/conversations`)).toBe(3);
     await channel.close();
   });
 });

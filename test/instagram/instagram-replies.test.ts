@@ -23,7 +23,7 @@ describe('Instagram replies', () => {
     expect(answer).toMatchObject({ kind: 'comment', threadId: top, parentId: top, author: { isSelf: true, id: emulator.instagramAccountId } });
     const second = await channel.reply(await findInHistory(channel, nested), { text: 'It is coming on Monday!' });
     expect(second.threadId).toBe(top);
-    expect(posts()).toEqual([`/v21.0/${top}/replies`, `/v21.0/${top}/replies`]);
+    expect(posts()).toEqual([`/v26.0/${top}/replies`, `/v26.0/${top}/replies`]);
     expect(emulator.commentRecord(second.id)).toMatchObject({ parentId: top, text: 'It is coming on Monday!' });
     const thread = await collect(channel.thread(second));
     expect(thread.map((message) => message.id)).toEqual([top, nested, answer.id, second.id]);
@@ -118,7 +118,7 @@ describe('Instagram replies', () => {
     const answer = await channel.reply(mention, { text: 'Thank you for tagging us!' });
     expect(answer.threadId).toBe(tagged);
     const body = new URLSearchParams(emulator.requests.at(-1)!.body);
-    expect(emulator.requests.at(-1)!.path.split('?')[0]).toBe(`/v21.0/${emulator.instagramAccountId}/mentions`);
+    expect(emulator.requests.at(-1)!.path.split('?')[0]).toBe(`/v26.0/${emulator.instagramAccountId}/mentions`);
     expect(Object.fromEntries(body)).toEqual({ media_id: tagged, message: 'Thank you for tagging us!' });
   });
 });

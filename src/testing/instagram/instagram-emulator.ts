@@ -9,7 +9,8 @@
  * (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/):
  * - the token as `access_token` or `Authorization: Bearer`; a wrong one is code 190, an expired one
  *   190 / 463; `appsecret_proof`, when sent, must be hex HMAC-SHA256(app secret, token);
- * - a Graph version in the path, one Graph still serves (an unknown one is refused, code 2500);
+ * - a Graph version in the path (src/testing/meta/meta-graph-versions.ts: an unknown one is refused with
+ *   code 2500, one past its date answered by the oldest available), named by `facebook-api-version`;
  * - only the asked `fields` (node defaults otherwise), 400 (#100) for an unknown field or bad parameter;
  * - `X-App-Usage` on every answer, `X-Business-Use-Case-Usage` keyed by the IG user id (type
  *   `instagram`) for Instagram Graph calls and by the Page id (type `messenger`) for Instagram
@@ -25,6 +26,7 @@ import { parseJson } from '../../core/json.js';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import { GraphError } from '../meta/meta-graph-error.js';
 import { FieldsError } from '../meta/meta-graph-fields.js';
+import { answeringVersion } from '../meta/meta-graph-versions.js';
 import type { WindowRule } from '../window-limiter.js';
 import type { CommentRecord, DirectConversation, InstagramUser, MediaRecord } from './instagram-data.js';
 import { InstagramDirect } from './instagram-direct.js';
@@ -48,8 +50,6 @@ export interface InstagramEmulatorOptions extends EmulatorOptions {
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-// Versions Graph serves (https://developers.facebook.com/docs/graph-api/changelog/versions).
-const VERSIONS = new Set(['v19.0', 'v20.0', 'v21.0', 'v22.0', 'v23.0', 'v24.0', 'v25.0']);
 // Documented allowances, scaled to one account: the Instagram BUC (4800 × impressions per 24 h),
 // 200 calls per user per hour for a 50-user app, the Conversations API's 2 calls per second per
 // account, 750 private replies per hour (https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies).
@@ -206,14 +206,16 @@ export class InstagramEmulator extends Emulator {
     if (id === 'me') id = this.pageId; // a Page token's "me" is the Page
     const messaging = id === this.pageId || this.direct.isConversation(id);
     let response: Response;
+    let answering: string | undefined;
     try {
-      if (!version || !VERSIONS.has(version)) throw new GraphError(400, 2500, `Unknown path components: ${context.path.split('?')[0]}`, { type: 'OAuthException' });
+      if (!version) throw new GraphError(400, 2500, `Unknown path components: ${context.path.split('?')[0]}`, { type: 'OAuthException' });
+      answering = answeringVersion(version);
       await this.#authorize(request, context.url);
       if (rest.length > 0 || !id) throw new GraphError(400, 2500, `Unknown path components: /${segments.join('/')}`, { type: 'OAuthException' });
       const params = readParams(request, context);
       const privateReply = request.method === 'POST' && edge === 'messages' && JSON.stringify(params.recipient ?? '').includes('comment_id');
       this.#throttle(messaging ? 'messenger' : 'instagram', { conversations: request.method === 'GET' && messaging, privateReply });
-      const answerContext = { base: context.base, version, now: Date.now() };
+      const answerContext = { base: context.base, version: answering, now: Date.now() };
       let body: unknown;
       if (id === this.pageId) {
         if (request.method === 'GET' && edge === 'conversations') body = this.direct.conversationList(params, answerContext, `/${id}/conversations`);
@@ -230,6 +232,7 @@ export class InstagramEmulator extends Emulator {
       else response = error instanceof GraphError ? error.response() : Response.json({ error: { message: String(error), type: 'GraphMethodException', code: 1 } }, { status: 500 });
     }
     this.#usageHeaders(response.headers, messaging);
+    if (answering) response.headers.set('facebook-api-version', answering);
     return response;
   }
 
