@@ -5,19 +5,21 @@
  * https://developers.facebook.com/docs/messenger-platform/conversations, Send API:
  * https://developers.facebook.com/docs/messenger-platform/reference/send-api/.
  */
-import type { Message } from '../core/channel.js';
+import type { Attachment, DraftAttachment, Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SIZE, POST_FIELDS } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
 import { parseGraphTime, signalOf } from '../meta/meta-paging.js';
-import { sendApi } from '../meta/meta-send.js';
+import { sendApi, type SendRecipient } from '../meta/meta-send.js';
+import { attachmentTypeOfUrl, type SendAttachmentType } from '../meta/meta-attachments.js';
 import { ShrinkingLimits } from '../meta/meta-too-much-data.js';
 import { PACE_BUCKETS, recentPeople } from '../meta/meta-messaging-pace.js';
 import {
   commentListSchema,
   conversationListSchema,
   createdSchema,
+  photoSchema,
   feedSchema,
   messengerMessageListSchema,
   postSchema,
@@ -144,6 +146,19 @@ export class FacebookApi {
     return normalizePost({ id: answer.id, message: text, from: { id: this.pageId }, created_time: new Date().toISOString() }, this.normalize);
   }
 
+  /** A photo on the Page by URL, the text its caption (https://developers.facebook.com/docs/pages-api/posts#publish-a-photo): the post is `post_id`. */
+  async createPhoto(text: string, url: string): Promise<Message> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: `/${this.pageId}/photos`,
+      form: { url, message: text },
+      bucket: PAGES,
+      schema: photoSchema,
+    });
+    const post = normalizePost({ id: answer.post_id ?? answer.id, message: text, from: { id: this.pageId }, created_time: new Date().toISOString() }, this.normalize);
+    return { ...post, attachments: [{ kind: 'image', url }] };
+  }
+
   /** A comment on a post, or a reply to a comment; `threadId` is the post. */
   async createComment(objectId: string, threadId: string, text: string, attachmentUrl: string | undefined): Promise<Message> {
     const answer = await this.http.request({
@@ -157,12 +172,36 @@ export class FacebookApi {
     return normalizeComment(comment, threadId, this.normalize);
   }
 
-  /** A Messenger text to a PSID, inside the 24-hour window (`messaging_type: RESPONSE`). */
-  async sendMessenger(psid: string, text: string): Promise<Message> {
-    const answer = await sendApi(this.http, { pageId: this.pageId, recipient: { id: psid }, message: { text }, bucket: MESSENGER });
-    return normalizeMessengerMessage(
-      { id: answer.message_id, message: text, from: { id: this.pageId }, to: { data: [{ id: answer.recipient_id ?? psid }] }, created_time: new Date().toISOString() },
+  /**
+   * A Messenger message to a PSID (or, with `{ comment_id }`, a private reply to a commenter): the text, then
+   * each attachment as a message of its own (the Send API takes text or one attachment). Inside the 24-hour
+   * window `messaging_type: RESPONSE`; with `humanAgent`, `MESSAGE_TAG` + `HUMAN_AGENT` (7 days).
+   */
+  async sendMessenger(recipient: SendRecipient, text: string, options: { attachments?: readonly DraftAttachment[]; humanAgent?: boolean } = {}): Promise<Message> {
+    const tagged = options.humanAgent ? { messagingType: 'MESSAGE_TAG' as const, tag: 'HUMAN_AGENT' } : {};
+    const answer = await sendApi(this.http, { pageId: this.pageId, recipient, message: { text }, bucket: MESSENGER, ...tagged });
+    const psid = answer.recipient_id ?? ('id' in recipient ? recipient.id : '');
+    const sent: Attachment[] = [];
+    for (const attachment of options.attachments ?? []) {
+      const message = await this.#attachmentMessage(attachment);
+      await sendApi(this.http, { pageId: this.pageId, recipient: { id: psid }, message, bucket: MESSENGER, ...tagged });
+      sent.push(toAttachment(attachment, message.attachment.type));
+    }
+    const normalized = normalizeMessengerMessage(
+      { id: answer.message_id, message: text, from: { id: this.pageId }, to: { data: [{ id: psid }] }, created_time: new Date().toISOString() },
       this.normalize,
     );
+    return { ...normalized, attachments: sent };
   }
+
+  /** By URL, the type told by its extension (data is refused by validateDraft: the Attachment Upload API needs a multipart body). */
+  async #attachmentMessage(attachment: DraftAttachment): Promise<{ attachment: { type: SendAttachmentType; payload: { url: string; is_reusable: boolean } } }> {
+    if (!('url' in attachment)) throw new TypeError('Messenger attachments are sent by URL');
+    return { attachment: { type: attachmentTypeOfUrl(attachment.url), payload: { url: attachment.url, is_reusable: true } } };
+  }
+}
+
+function toAttachment(attachment: DraftAttachment, type: SendAttachmentType): Attachment {
+  if ('url' in attachment) return { kind: type, url: attachment.url };
+  return { kind: type, name: attachment.name, mimeType: attachment.mimeType, size: attachment.data.byteLength };
 }

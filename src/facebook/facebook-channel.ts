@@ -17,6 +17,7 @@ import { describeGraphError } from '../meta/meta-errors.js';
 import { createGraphUsageReader } from '../meta/meta-usage.js';
 import { messagingQuotaWindows } from '../meta/meta-messaging-pace.js';
 import { watchGraphVersion } from '../meta/meta-version-watch.js';
+import { isImageUrl } from '../meta/meta-attachments.js';
 
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: `message.text` "has a 2000 character limit".
 export const MAX_MESSENGER_LENGTH = 2000;
@@ -57,9 +58,17 @@ export function facebook(options: FacebookOptions): Channel {
           if (attachments.some((attachment) => !('url' in attachment))) {
             throw invalid('Facebook attachments are taken by URL here (`{ url }`); uploading data is not supported');
           }
-          if (direct && attachments.length > 0) {
-            // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: a message has `text` or `attachment`, not both.
-            throw invalid('a Messenger message carries text or an attachment, not both: send the attachment as its own message');
+          if (draft.private) {
+            // https://developers.facebook.com/docs/messenger-platform/discovery/private-replies: one text message to the
+            // person who wrote a comment on the Page, within 7 days.
+            if (to?.kind !== 'comment' || draft.to !== undefined) throw invalid('a private reply answers a comment: reply(comment, { text, private: true })');
+            if (attachments.length > 0) throw invalid('a private reply is one text message: send attachments once the person answers');
+          }
+          if (direct || draft.private) {
+            // The Send API takes text or one attachment per message: the text goes first, each attachment after it.
+            const length = [...draft.text].length;
+            if (length > MAX_MESSENGER_LENGTH) throw invalid(`the text is ${length} characters; a Messenger message takes ${MAX_MESSENGER_LENGTH}`);
+            return;
           }
           if (attachments.length > 1) {
             // https://developers.facebook.com/docs/graph-api/reference/object/comments/#publish: one `attachment_url` per comment;
@@ -70,8 +79,17 @@ export function facebook(options: FacebookOptions): Channel {
           const length = [...draft.text].length;
           if (length > max) throw invalid(`the text is ${length} characters; a Facebook ${direct ? 'Messenger message' : comment ? 'comment' : 'post'} takes ${max}`);
         },
-        send: (draft) => (draft.to !== undefined ? api.sendMessenger(draft.to, draft.text) : api.createPost(draft.text, urlOf(draft))),
-        reply: (to, draft) => (to.kind === 'direct' ? api.sendMessenger(to.threadId, draft.text) : api.createComment(to.id, to.threadId, draft.text, urlOf(draft))),
+        send(draft) {
+          if (draft.to !== undefined) return api.sendMessenger({ id: draft.to }, draft.text, { attachments: draft.attachments ?? [], humanAgent: settings.humanAgent });
+          const url = urlOf(draft);
+          // An image by URL is a photo on the Page, not a link share.
+          return url && isImageUrl(url) ? api.createPhoto(draft.text, url) : api.createPost(draft.text, url);
+        },
+        reply(to, draft) {
+          if (to.kind === 'direct') return api.sendMessenger({ id: to.threadId }, draft.text, { attachments: draft.attachments ?? [], humanAgent: settings.humanAgent });
+          if (draft.private) return api.sendMessenger({ comment_id: to.id }, draft.text);
+          return api.createComment(to.id, to.threadId, draft.text, urlOf(draft));
+        },
         messages: ({ signal }) => mergeNewestFirst([feedComments(api, signal), messengerMessages(api, signal)]),
         thread(of, { signal }) {
           if (typeof of === 'string') return PSID.test(of) ? messengerThread(api, of, signal) : postThread(api, of, signal);
@@ -97,8 +115,8 @@ function urlOf(draft: Draft): string | undefined {
 async function findSent(api: FacebookApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
   const text = draft.text.trim();
   const pageId = api.pageId;
-  if (draft.to !== undefined || to?.kind === 'direct') {
-    const psid = to ? to.threadId : draft.to!;
+  if (draft.to !== undefined || to?.kind === 'direct' || draft.private) {
+    const psid = to ? (draft.private ? to.author.id : to.threadId) : draft.to!;
     const page = await api.conversations({ userId: psid, limit: 1 });
     const found = page.data[0]?.messages?.data.find((message) => message.from?.id === pageId && message.message?.trim() === text);
     return found ? normalizeMessengerMessage(found, api.normalize) : undefined;

@@ -32,6 +32,12 @@ export interface FacebookOptions extends CommonOptions {
    * listen() polls conversations with half of it. @default those who wrote in the last 24 hours, as the conversations show (at least 1)
    */
   messengerPeople?: number;
+  /**
+   * Messenger answers are written by a person: sent with `messaging_type: MESSAGE_TAG`, `tag: HUMAN_AGENT`,
+   * which reaches the person up to 7 days after their last message instead of 24 hours. Meta allows it only
+   * for replies a human agent wrote, never for automated ones. @default false
+   */
+  humanAgent?: boolean;
 }
 
 export interface NormalizedFacebookOptions extends NormalizedCommonOptions {
@@ -43,6 +49,7 @@ export interface NormalizedFacebookOptions extends NormalizedCommonOptions {
   /** The origin with the version, e.g. "https://graph.facebook.com/v26.0". */
   baseUrl: string;
   messengerPeople: number | undefined;
+  humanAgent: boolean;
 }
 
 export const DEFAULT_API_VERSION = LATEST_GRAPH_VERSION;
@@ -60,6 +67,7 @@ const schema = z.strictObject({
   apiVersion: z.optional(graphVersionSchema),
   baseUrl: z.optional(httpUrlSchema),
   messengerPeople: z.optional(z.int().check(z.positive())),
+  humanAgent: z.optional(z.boolean()),
 });
 
 export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFacebookOptions {
@@ -75,5 +83,6 @@ export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFa
     apiVersion,
     baseUrl: graphBaseUrl(origin, apiVersion),
     messengerPeople: parsed.messengerPeople,
+    humanAgent: parsed.humanAgent ?? false,
   };
 }

@@ -83,3 +83,6 @@ export type ConversationList = z.infer<typeof conversationListSchema>;
 
 /** `POST /{page-id}/feed` and `POST /{object-id}/comments`. */
 export const createdSchema = z.object({ id: z.string() });
+
+/** `POST /{page-id}/photos`: the photo's id and the post that shows it. */
+export const photoSchema = z.object({ id: z.string(), post_id: z.nullish(z.string()) });

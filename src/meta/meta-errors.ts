@@ -44,6 +44,8 @@ const OUTSIDE_WINDOW_SUBCODES = new Set([OUTSIDE_WINDOW_SUBCODE, 2018108]);
 // user found" (Send API); 551 "This person isn't available right now".
 const NOT_FOUND_SUBCODES = new Set([33, 2018001]);
 const PERSON_UNAVAILABLE_CODE = 551;
+// Private replies: "(#10900) Activity already replied to" (one private reply per comment).
+const ALREADY_REPLIED_PRIVATELY = 10900;
 // Send API 1200 "Temporary send message failure. Please try again later."; code 2 "An unexpected error has
 // occurred. Please retry your request later." (error-handling guide: retry; `is_transient: true` says so too).
 const TRANSIENT_CODES = new Set([2, 1200]);
@@ -92,6 +94,11 @@ export function describeGraphError(response: ErrorResponse): PlatformErrorInfo {
     // Not the credentials: the person has not written in 24 hours. Never retried.
     info.kind = 'forbidden';
     info.message = `Messenger refused the message: it is outside the 24-hour window after the person's last message (code 10, subcode ${subcode})`;
+    return info;
+  }
+  if (code === ALREADY_REPLIED_PRIVATELY) {
+    info.kind = 'forbidden';
+    info.message = `a comment takes one private reply, and this one has had it (code ${code})`;
     return info;
   }
   if ((code === 100 && subcode !== undefined && NOT_FOUND_SUBCODES.has(subcode)) || code === PERSON_UNAVAILABLE_CODE) {

@@ -95,7 +95,6 @@ describe('draft checks before any request', () => {
 
   it('refuses two attachments on a comment', () => refused({ text: 'Two pictures', attachments: [{ url: 'https://a.example/1.jpg' }, { url: 'https://a.example/2.jpg' }] }, comment));
   it('refuses uploaded data (only URLs are taken)', () => refused({ text: 'Data', attachments: [{ name: 'a.png', mimeType: 'image/png', data: new Uint8Array([1]) }] }, comment));
-  it('refuses text with an attachment on Messenger', () => refused({ text: 'Look', attachments: [{ url: 'https://a.example/1.jpg' }] }, direct));
   it('refuses a Messenger text over 2000 characters', () => refused({ text: 'a'.repeat(2001), to: '7000000001' }));
   it('refuses a comment over 8000 characters', () => refused({ text: 'a'.repeat(8001) }, comment));
   it('refuses an empty text', () => refused({ text: '  ' }, comment));

@@ -23,6 +23,8 @@ export interface PostRecord {
   createdMs: number;
   updatedMs: number;
   link?: string;
+  /** A photo post: the photo's URL. */
+  photoUrl?: string;
 }
 
 export interface CommentRecord {
@@ -45,6 +47,12 @@ export interface MessengerRecord {
   createdMs: number;
   /** How often the person edited it. */
   edits?: number;
+  /** An attachment the Page sent. */
+  attachment?: { type: string; url: string };
+  /** The Page's MESSAGE_TAG, when it sent one. */
+  tag?: string;
+  /** A private reply: the comment it answers. */
+  privateReplyTo?: string;
 }
 
 export interface ConversationRecord {

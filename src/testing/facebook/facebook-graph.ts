@@ -2,7 +2,7 @@
  * The emulator's Page: its data and the answers of each documented endpoint (see facebook-emulator.ts
  * for the sources). Routes, below the version: GET /{page-id}/feed, GET /{page-id}/conversations,
  * GET /{page-id}/tagged, GET /{id}, GET /{id}/comments, GET /{conversation-id}/messages, POST /{page-id}/feed,
- * POST /{id}/comments, POST /{page-id}/messages.
+ * POST /{id}/comments, POST /{page-id}/messages, POST /{page-id}/photos.
  */
 import {
   graphTime,
@@ -44,6 +44,8 @@ export class FacebookGraph {
   readonly tagged = new Map<string, PostRecord>();
   /** People the Send API refuses, by PSID: they blocked the Page, or their account is unavailable. */
   readonly refusals = new Map<string, 'blocked' | 'unavailable'>();
+  /** Comments already answered with a private reply. */
+  readonly privateReplies = new Set<string>();
   created = 0;
   #counter = 1000;
 
@@ -122,6 +124,7 @@ export class FacebookGraph {
       if (edge === 'feed' && id === this.page.id) return this.#createPost(params, context.now);
       if (edge === 'comments') return this.#createComment(this.#object(id, 'post').id, params, context.now);
       if (edge === 'messages' && id === this.page.id) return this.#send(params, context.now);
+      if (edge === 'photos' && id === this.page.id) return this.#createPhoto(params, context.now);
     }
     throw new GraphError(400, 100, `(#100) Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, { subcode: 33, type: 'GraphMethodException' });
   }
@@ -308,31 +311,88 @@ export class FacebookGraph {
     return { id: comment.id };
   }
 
+  /** https://developers.facebook.com/docs/pages-api/posts#publish-a-photo: `url` (or an upload), the caption in `message`. */
+  #createPhoto(params: Params, now: number) {
+    const url = str(params.url);
+    if (!url || !/^https?:\/\//.test(url)) throw new GraphError(400, 324, '(#324) Requires upload file', { type: 'OAuthException' });
+    const post = this.addPost(str(params.message) ?? '', this.page, now);
+    post.photoUrl = url;
+    this.created++;
+    return { id: String(this.#next()), post_id: post.id };
+  }
+
+  /**
+   * The Send API (https://developers.facebook.com/docs/messenger-platform/reference/send-api/): `recipient.id` (a PSID)
+   * or `recipient.comment_id` (a private reply: a comment on the Page, not the Page's own, within 7 days, once:
+   * https://developers.facebook.com/docs/messenger-platform/discovery/private-replies); text or one attachment
+   * (`type` image|video|audio|file, `payload.url` http(s)); outside the 24-hour window only `MESSAGE_TAG` with a
+   * `tag` (HUMAN_AGENT: 7 days), a MESSAGE_TAG without one is a 400.
+   */
   #send(params: Params, now: number) {
-    const recipient = parseJsonParam(params.recipient) as { id?: unknown } | undefined;
+    const recipient = parseJsonParam(params.recipient) as { id?: unknown; comment_id?: unknown } | undefined;
     const message = parseJsonParam(params.message) as { text?: unknown; attachment?: unknown } | undefined;
-    const type = str(params.messaging_type);
-    if (!recipient || typeof recipient.id !== 'string') throw new GraphError(400, 100, '(#100) The parameter recipient is required', { type: 'OAuthException' });
+    const type = str(params.messaging_type) ?? (recipient?.comment_id !== undefined ? 'RESPONSE' : undefined);
+    const tag = str(params.tag);
+    const byComment = typeof recipient?.comment_id === 'string';
+    if (!recipient || (typeof recipient.id !== 'string' && !byComment)) throw new GraphError(400, 100, '(#100) The parameter recipient is required', { type: 'OAuthException' });
     if (!type || !['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(type)) throw new GraphError(400, 100, '(#100) Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}', { type: 'OAuthException' });
+    if (type === 'MESSAGE_TAG' && (!tag || !MESSAGE_TAGS.includes(tag))) {
+      throw new GraphError(400, 100, `(#100) Param tag must be one of {${MESSAGE_TAGS.join(', ')}} when messaging_type is MESSAGE_TAG`, { type: 'OAuthException' });
+    }
     if (!message || (message.text === undefined) === (message.attachment === undefined)) {
       throw new GraphError(400, 100, '(#100) Exactly one of message[text] or message[attachment] must be set', { type: 'OAuthException' });
     }
     if (typeof message.text === 'string' && [...message.text].length > MAX_MESSENGER_TEXT) {
       throw new GraphError(400, 100, `(#100) Length of param message[text] must be less than or equal to ${MAX_MESSENGER_TEXT}`, { type: 'OAuthException' });
     }
-    const conversation = this.conversations.get(recipient.id);
+    const attachment = message.attachment === undefined ? undefined : readAttachment(message.attachment);
+    if (byComment) return this.#privateReply(recipient.comment_id as string, message, now);
+    const conversation = this.conversations.get(recipient.id as string);
     if (!conversation) throw new GraphError(400, 100, '(#100) No matching user found', { type: 'OAuthException', subcode: 2018001 });
-    const refusal = this.refusals.get(recipient.id);
+    const refusal = this.refusals.get(recipient.id as string);
     // As recorded in howdyai/botkit#559 (code 200) and microsoft/botframework-sdk#4556 (551 / 1545041).
     if (refusal === 'blocked') throw new GraphError(400, 200, "(#200) This person isn't receiving messages from you right now", { type: 'OAuthException' });
     if (refusal === 'unavailable') throw new GraphError(400, 551, "(#551) This person isn't available right now.", { type: 'OAuthException', subcode: 1545041 });
-    if (type !== 'MESSAGE_TAG' && (conversation.lastInboundMs === undefined || now - conversation.lastInboundMs > DAY)) {
+    const window = type === 'MESSAGE_TAG' && tag === 'HUMAN_AGENT' ? 7 * DAY : type === 'MESSAGE_TAG' ? Infinity : DAY;
+    if (conversation.lastInboundMs === undefined || now - conversation.lastInboundMs > window) {
       throw new GraphError(400, 10, '(#10) This message is sent outside of allowed window. Learn more about the new policy here: https://developers.facebook.com/docs/messenger-platform/policy-overview', { type: 'OAuthException', subcode: 2018278 });
     }
     const sent = this.addMessengerMessage(conversation.person, this.page, typeof message.text === 'string' ? message.text : '', now);
+    if (attachment) sent.attachment = attachment;
+    if (tag) sent.tag = tag;
     this.created++;
     return { recipient_id: recipient.id, message_id: sent.id };
   }
+
+  #privateReply(commentId: string, message: { text?: unknown; attachment?: unknown }, now: number) {
+    const comment = this.comments.get(commentId);
+    if (!comment || comment.from.id === this.page.id) {
+      throw new GraphError(400, 100, `(#100) Unsupported post request. Object with ID '${commentId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, { subcode: 33, type: 'GraphMethodException' });
+    }
+    if (this.privateReplies.has(commentId)) throw new GraphError(400, 10900, '(#10900) Activity already replied to', { type: 'OAuthException' });
+    if (now - comment.createdMs > 7 * DAY) {
+      throw new GraphError(400, 10, '(#10) This message is sent outside of allowed window. Learn more about the new policy here: https://developers.facebook.com/docs/messenger-platform/policy-overview', { type: 'OAuthException', subcode: 2018278 });
+    }
+    this.privateReplies.add(commentId);
+    const sent = this.addMessengerMessage(comment.from, this.page, typeof message.text === 'string' ? message.text : '', now);
+    sent.privateReplyTo = commentId;
+    this.created++;
+    return { recipient_id: comment.from.id, message_id: sent.id };
+  }
+}
+
+// https://developers.facebook.com/docs/messenger-platform/send-messages/message-tags
+const MESSAGE_TAGS = ['ACCOUNT_UPDATE', 'CONFIRMED_EVENT_UPDATE', 'CUSTOMER_FEEDBACK', 'HUMAN_AGENT', 'POST_PURCHASE_UPDATE'];
+const ATTACHMENT_TYPES = ['image', 'video', 'audio', 'file'];
+
+function readAttachment(value: unknown): { type: string; url: string } {
+  const attachment = value as { type?: unknown; payload?: { url?: unknown } } | null;
+  if (!attachment || typeof attachment.type !== 'string' || !ATTACHMENT_TYPES.includes(attachment.type)) {
+    throw new GraphError(400, 100, `(#100) Param message[attachment][type] must be one of {${ATTACHMENT_TYPES.join(', ')}}`, { type: 'OAuthException' });
+  }
+  const url = attachment.payload?.url;
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new GraphError(400, 100, '(#100) Param message[attachment][payload][url] must be a valid URL', { type: 'OAuthException' });
+  return { type: attachment.type, url };
 }
 
 function list(params: Params) {
