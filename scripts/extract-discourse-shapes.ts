@@ -26,6 +26,7 @@ const OPERATIONS = {
   topic: ['get', '/t/{id}.json'],
   topicPosts: ['get', '/t/{id}/posts.json'],
   privateMessages: ['get', '/topics/private-messages/{username}.json'],
+  notifications: ['get', '/notifications.json'],
 } as const;
 
 /** The schema keywords kept, in this order; descriptions, examples and the like are left out. */

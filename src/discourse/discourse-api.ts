@@ -8,7 +8,7 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import { ChannelError, PlatformError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
-import { createdPostSchema, latestPostsSchema, privateMessagesSchema, privatePostsSchema, siteSettingsSchema, type PrivateTopic, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
+import { createdPostSchema, latestPostsSchema, notificationsSchema, privateMessagesSchema, privatePostsSchema, siteSettingsSchema, type Post, type PrivateTopic, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
 import { API_BUCKET } from './discourse-limiters.js';
 import { CreateMemo } from './discourse-memo.js';
@@ -80,17 +80,7 @@ export class DiscourseApi {
     const posts = [...topic.post_stream.posts];
     const have = new Set(posts.map((post) => post.id));
     const missing = (topic.post_stream.stream ?? []).filter((postId) => !have.has(postId));
-    for (let start = 0; start < missing.length; start += CHUNK) {
-      const answer = await this.http.request({
-        method: 'GET',
-        path: `/t/${encodeURIComponent(id)}/posts.json`,
-        searchParams: { 'post_ids[]': missing.slice(start, start + CHUNK), ...INCLUDE_RAW },
-        bucket: API_BUCKET,
-        schema: topicPostsSchema,
-        ...(signal ? { signal } : {}),
-      });
-      posts.push(...answer.post_stream.posts);
-    }
+    for (let start = 0; start < missing.length; start += CHUNK) posts.push(...(await this.postsByIds(id, missing.slice(start, start + CHUNK), signal)));
     posts.sort((a, b) => a.post_number - b.post_number);
     const idByNumber = new Map(posts.map((post) => [post.post_number, String(post.id)]));
     const topicContext = { title: topic.title, slug: topic.slug, archetype: topic.archetype };
@@ -98,6 +88,24 @@ export class DiscourseApi {
       const parent = post.reply_to_post_number === null || post.reply_to_post_number === undefined ? undefined : idByNumber.get(Number(post.reply_to_post_number));
       return normalizePost(post, this.context({ topic: topicContext, ...(parent ? { parentId: parent } : {}) }));
     });
+  }
+
+  /** Posts of a topic by id (up to 20 a request). */
+  async postsByIds(topicId: string, ids: number[], signal?: AbortSignal): Promise<Post[]> {
+    const answer = await this.http.request({
+      method: 'GET',
+      path: `/t/${encodeURIComponent(topicId)}/posts.json`,
+      searchParams: { 'post_ids[]': ids, ...INCLUDE_RAW },
+      bucket: API_BUCKET,
+      schema: topicPostsSchema,
+      ...(signal ? { signal } : {}),
+    });
+    return answer.post_stream.posts;
+  }
+
+  /** The account's latest notifications, newest first. */
+  async notifications(signal?: AbortSignal) {
+    return (await this.http.request({ method: 'GET', path: '/notifications.json', bucket: API_BUCKET, schema: notificationsSchema, ...(signal ? { signal } : {}) })).notifications;
   }
 
   /**

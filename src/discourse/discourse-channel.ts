@@ -9,7 +9,8 @@ import { checkDiscourseDraft } from './discourse-drafts.js';
 import { newPostFor } from './discourse-new-post.js';
 import { DEFAULT_LENGTHS, ForumLengths } from './discourse-lengths.js';
 import { describeDiscourseError } from './discourse-errors.js';
-import { latestPostsSource, privateMessagesSource } from './discourse-listen.js';
+import { latestPostsSource, mentionsSource, privateMessagesSource } from './discourse-listen.js';
+import { TopicFacts } from './discourse-topics.js';
 import { normalizeDiscourseOptions, type DiscourseOptions } from './discourse-options.js';
 import { createDiscourseWebhook } from './discourse-webhook.js';
 
@@ -33,6 +34,8 @@ export function discourse(options: DiscourseOptions): Channel {
       describeError: (response) => describeDiscourseError(response, (bucket) => context.bucketName(bucket)),
     });
     const api = new DiscourseApi(http, settings, context);
+    const facts = new TopicFacts(api);
+    const view = { categories: settings.categories, tags: settings.tags };
     const lengths = new ForumLengths(settings.lengths, () => api.siteSettings());
     // Checked again once the forum's lengths are known: before the first create, they may not be.
     const checked = async (draft: Draft, to: Message | undefined) => {
@@ -58,8 +61,8 @@ export function discourse(options: DiscourseOptions): Channel {
         return mergeNewestFirst(latest, privatePostsNewestFirst(api, signal));
       },
       thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
-      sources: [latestPostsSource(api), privateMessagesSource(api)],
-      ...(settings.webhookSecret ? { webhook: createDiscourseWebhook(settings.webhookSecret, api, push) } : {}),
+      sources: [settings.only === 'mentions' ? mentionsSource(api, view, facts) : latestPostsSource(api, view, facts), privateMessagesSource(api, facts)],
+      ...(settings.webhookSecret ? { webhook: createDiscourseWebhook(settings.webhookSecret, api, push, { view, facts, only: settings.only }) } : {}),
       async recover(draft, to) {
         // Within Discourse's memo of the first create: the same create again answers the post that landed (or posts it now).
         const planned = newPostFor(draft, to, await lengths.resolve(), settings.category);

@@ -6,9 +6,12 @@
 import type { Message } from '../core/channel.js';
 import type { ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
 import { API_BUCKET, type DiscourseApi } from './discourse-api.js';
+import { isRegularPost, normalizePost } from './normalize-post.js';
 import type { PrivateTopic } from './discourse-schemas.js';
+import type { TopicFacts } from './discourse-topics.js';
+import { seen, type View } from './discourse-view.js';
 
-export const SOURCES = { posts: 'posts', private: 'private' } as const;
+export const SOURCES = { posts: 'posts', mentions: 'mentions', private: 'private' } as const;
 
 type Page = { messages: Message[]; next: number | undefined };
 
@@ -35,24 +38,59 @@ async function newestSince(page: (before: number | undefined) => Promise<Page | 
 const positioned = (messages: Message[]): PollResult => ({ items: messages.map((message) => ({ message, position: message.id })) });
 
 /** Pages back through /posts.json until the cursor (or the start time), then delivers oldest first. */
-export function latestPostsSource(api: DiscourseApi): ListenSource {
+export function latestPostsSource(api: DiscourseApi, view: View, facts: TopicFacts): ListenSource {
   return {
     name: SOURCES.posts,
     buckets: [API_BUCKET],
     async poll(request: PollRequest): Promise<PollResult> {
-      return positioned((await newestSince((before) => api.latestPage(before, request.signal), request)) ?? []);
+      const fresh = (await newestSince((before) => api.latestPage(before, request.signal), request)) ?? [];
+      return positioned(await seen(fresh, view, facts, request.signal));
     },
   };
 }
 
-export function privateMessagesSource(api: DiscourseApi): ListenSource {
+// Notification.types: mentioned 1, replied 2, quoted 3, group_mentioned 15 (private messages come by their own source).
+const ADDRESSED = new Set([1, 2, 3, 15]);
+
+/**
+ * `only: 'mentions'`: instead of every public post, the posts that mention the account (or a group of
+ * it), reply to it or quote it, from /notifications.json (one call a poll). The cursor is the post id, as
+ * for the posts source, so a webhook's push and the poll name a post alike; notifications already read
+ * are not read again in this process.
+ */
+export function mentionsSource(api: DiscourseApi, view: View, facts: TopicFacts): ListenSource {
+  let lastNote = 0;
+  return {
+    name: SOURCES.mentions,
+    buckets: [API_BUCKET],
+    async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
+      const notes = (await api.notifications(signal))
+        .filter((note) => note.id > lastNote && ADDRESSED.has(note.notification_type) && typeof note.topic_id === 'number' && typeof note.post_number === 'number')
+        .filter((note) => cursor !== undefined || Date.parse(note.created_at) >= since.getTime())
+        .sort((a, b) => a.id - b.id);
+      const fresh: Message[] = [];
+      for (const note of notes) {
+        const topic = await facts.topic(note.topic_id!, signal).catch(() => undefined); // gone or no longer visible
+        const post = topic && topic.archetype !== 'private_message' ? await facts.post(note.topic_id!, note.post_number!, signal) : undefined;
+        if (post && isRegularPost(post) && (cursor === undefined || post.id > Number(cursor)) && !fresh.some((message) => message.id === String(post.id))) {
+          fresh.push(normalizePost(post, api.context({ topic: { title: topic!.title, slug: topic!.slug, archetype: topic!.archetype } })));
+        }
+      }
+      const kept = await seen(fresh.sort((a, b) => Number(a.id) - Number(b.id)), view, facts, signal);
+      lastNote = Math.max(lastNote, ...notes.map((note) => note.id));
+      return positioned(kept);
+    },
+  };
+}
+
+export function privateMessagesSource(api: DiscourseApi, facts: TopicFacts): ListenSource {
   const byTopics = privateTopicsPoller(api);
   return {
     name: SOURCES.private,
     buckets: [API_BUCKET],
     async poll(request: PollRequest): Promise<PollResult> {
       const fresh = await newestSince((before) => api.privatePostsPage(before, request.signal), request);
-      return positioned(fresh ?? (await byTopics(request)));
+      return positioned(fresh ? await seen(fresh, { categories: [], tags: [] }, facts, request.signal) : await byTopics(request));
     },
   };
 }

@@ -35,6 +35,15 @@ export interface DiscourseOptions extends CommonOptions {
    * (before 2024); newer servers give the groups' messages with the account's own.
    */
   groups?: string[];
+  /** listen() sees only public posts in these categories (ids). Private messages always pass. */
+  categories?: number[];
+  /** listen() sees only public posts in topics with one of these tags. */
+  tags?: string[];
+  /**
+   * 'mentions': listen() sees only posts that mention the account (or one of its groups), reply to it or
+   * quote it (/notifications.json), and private messages to it; 'all' (the default): every new post.
+   */
+  only?: 'all' | 'mentions';
 }
 
 export interface NormalizedDiscourseOptions extends NormalizedCommonOptions {
@@ -45,6 +54,9 @@ export interface NormalizedDiscourseOptions extends NormalizedCommonOptions {
   category: number | undefined;
   lengths: Partial<DiscourseLengths>;
   groups: string[];
+  categories: number[];
+  tags: string[];
+  only: 'all' | 'mentions';
 }
 
 // Admin API keys allow 60 requests a minute: a poll every 10 s leaves room for answers.
@@ -58,6 +70,9 @@ const schema = z.strictObject({
   webhookSecret: z.optional(nonEmptyString()),
   category: z.optional(z.number().check(z.int(), z.positive())),
   groups: z.optional(z.array(nonEmptyString())),
+  categories: z.optional(z.array(z.number().check(z.int(), z.positive()))),
+  tags: z.optional(z.array(nonEmptyString())),
+  only: z.optional(z.enum(['all', 'mentions'])),
   lengths: z.optional(z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LENGTHS).map((key) => [key, z.optional(z.number().check(z.int(), z.nonnegative()))])) as Record<keyof DiscourseLengths, z.ZodMiniOptional<z.ZodMiniNumber>>)),
 });
 
@@ -72,5 +87,8 @@ export function normalizeDiscourseOptions(options: DiscourseOptions): Normalized
     category: parsed.category,
     lengths: { ...parsed.lengths },
     groups: parsed.groups ?? [],
+    categories: parsed.categories ?? [],
+    tags: parsed.tags ?? [],
+    only: parsed.only ?? 'all',
   };
 }

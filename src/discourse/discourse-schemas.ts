@@ -22,6 +22,7 @@ export const postSchema = compiledObject({
   post_type: maybe(z.number()),
   reply_to_post_number: maybe(z.union([z.number(), z.string()])),
   topic_id: z.number(),
+  category_id: maybe(z.number()),
   topic_slug: maybe(z.string()),
   topic_title: maybe(z.string()),
   // Webhook payloads only (WebHookPostSerializer).
@@ -49,6 +50,9 @@ export const topicSchema = z.object({
   title: z.string(),
   slug: z.string(),
   archetype: z.string(),
+  category_id: maybe(z.number()),
+  // `{ id, name, slug }` on current servers, the names themselves on older ones.
+  tags: maybe(z.array(z.union([z.string(), z.object({ name: z.string() })]))),
   post_stream: z.object({ posts: z.array(postSchema), stream: maybe(z.array(z.number())) }),
 });
 export type Topic = z.infer<typeof topicSchema>;
@@ -73,3 +77,8 @@ export const errorBodySchema = z.object({
 
 /** GET /site/settings.json: every client site setting by name (not in the OpenAPI document). */
 export const siteSettingsSchema = z.record(z.string(), z.unknown());
+
+/** GET /notifications.json: the account's notifications, newest first. */
+export const notificationsSchema = z.object({
+  notifications: z.array(z.object({ id: z.number(), notification_type: z.number(), created_at: z.string(), topic_id: maybe(z.number()), post_number: maybe(z.number()) })),
+});

@@ -22,6 +22,7 @@ const small = (createdPost: unknown) => ({
     '/t/{id}.json': { get: answer({ type: 'object', properties: { timeline_lookup: { type: 'array', items: {} } } }) },
     '/t/{id}/posts.json': { get: answer(post) },
     '/topics/private-messages/{username}.json': { get: answer({ type: 'object', properties: { 'per-page': { type: ['integer', 'null'] } } }) },
+    '/notifications.json': { get: answer({ type: 'object', properties: { notifications: { type: 'array', items: {} } } }) },
   },
 });
 

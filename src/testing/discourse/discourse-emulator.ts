@@ -10,7 +10,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import type { WindowRule } from '../window-limiter.js';
 import { type ForumPost, type ForumTopic, Forum } from './discourse-forum.js';
-import { createdPostJson, latestPostsJson, postValues, privateMessagesJson, privatePostsJson, topicJson, topicPostsJson } from './discourse-json.js';
+import { createdPostJson, latestPostsJson, notificationsJson, postValues, privateMessagesJson, privatePostsJson, topicJson, topicPostsJson } from './discourse-json.js';
 import { invalidAccess, invalidParameters, notFound } from './discourse-answers.js';
 import { readPostRequest } from './discourse-posting.js';
 import { CreateMemo } from './discourse-memo.js';
@@ -88,7 +88,7 @@ export class DiscourseEmulator extends Emulator {
   }
 
   /** A customer opens a topic, with `posts` after the first when given (by the opener unless said); answers the first post. */
-  topic(input: { by: string; title: string; raw: string; categoryId?: number; posts?: Array<string | { by?: string; raw: string; replyToPostNumber?: number }> }): ForumPost {
+  topic(input: { by: string; title: string; raw: string; categoryId?: number; tags?: string[]; posts?: Array<string | { by?: string; raw: string; replyToPostNumber?: number }> }): ForumPost {
     const first = this.forum.createTopic(input);
     for (const post of input.posts ?? []) {
       const reply = typeof post === 'string' ? { raw: post } : post;
@@ -175,6 +175,7 @@ export class DiscourseEmulator extends Emulator {
         Response.json(topicPostsJson(this.forum, topic, ids.filter((id) => topic.postIds.includes(id)).map((id) => this.forum.posts.get(id)!), username, url.searchParams.has('include_raw'))),
       );
     }
+    if (request.method === 'GET' && path === '/notifications.json') return Response.json(notificationsJson(this.forum, username));
     if (request.method === 'GET' && path === '/private-posts.json') return this.options.privatePosts === false ? notFound() : this.#privatePosts(username, url);
     match = /^\/topics\/private-messages\/([^/]+)\.json$/.exec(path);
     if (request.method === 'GET' && match) {

@@ -24,6 +24,7 @@ export interface ForumTopic {
   bumpedAt: string;
   /** A closed topic takes no more replies (but from staff). */
   closed: boolean;
+  tags: string[];
 }
 
 export interface ForumPost {
@@ -70,7 +71,7 @@ export class Forum {
     return user;
   }
 
-  createTopic(input: { by: string; title: string; raw: string; categoryId?: number; privateTo?: string[]; privateToGroups?: string[] }): ForumPost {
+  createTopic(input: { by: string; title: string; raw: string; categoryId?: number; privateTo?: string[]; privateToGroups?: string[]; tags?: string[] }): ForumPost {
     const at = this.#now();
     const topic: ForumTopic = {
       id: this.#nextTopic++,
@@ -84,6 +85,7 @@ export class Forum {
       createdAt: at,
       bumpedAt: at,
       closed: false,
+      tags: input.tags ?? [],
     };
     this.topics.set(topic.id, topic);
     return this.createPost({ by: input.by, topicId: topic.id, raw: input.raw });
@@ -114,6 +116,13 @@ export class Forum {
 
   /** Group members by group name (lower case). */
   readonly groups = new Map<string, Set<string>>();
+
+  readonly #tagIds = new Map<string, number>();
+
+  tagId(name: string): number {
+    if (!this.#tagIds.has(name)) this.#tagIds.set(name, this.#tagIds.size + 1);
+    return this.#tagIds.get(name)!;
+  }
 
   inGroup(username: string, group: string): boolean {
     return this.groups.get(group.toLowerCase())?.has(username.toLowerCase()) ?? false;

@@ -79,6 +79,8 @@ function topicAnswer(forum: Forum, topic: ForumTopic, viewer: string) {
     last_posted_at: last.createdAt,
     visible: true,
     closed: topic.closed,
+    // Tags are { id, name, slug } objects on current servers.
+    tags: topic.tags.map((name) => ({ id: forum.tagId(name), name, slug: name })),
     archetype: topic.archetype,
     slug: topic.slug,
     category_id: topic.categoryId,
@@ -126,4 +128,27 @@ export function privateMessagesJson(forum: Forum, topics: ForumTopic[], viewer: 
     };
   });
   return fill(SHAPES.privateMessages, { users: [...users.values()], topic_list: { per_page: 30, topics: list } });
+}
+
+/** Notification.types the emulator raises: mentioned 1, replied 2, quoted 3, private_message 6, group_mentioned 15. */
+export function notificationsJson(forum: Forum, viewer: string) {
+  const user = forum.user(viewer);
+  const name = viewer.toLowerCase();
+  const mentions = (raw: string, who: string) => new RegExp(`(^|[^\\w@])@${who}(?![\\w-])`, 'i').test(raw);
+  const notes = [];
+  for (const post of [...forum.posts.values()].sort((a, b) => b.id - a.id)) {
+    const topic = forum.topics.get(post.topicId)!;
+    if (post.username.toLowerCase() === name || post.postType !== 1 || !forum.canSee(viewer, topic)) continue;
+    const parent = post.replyToPostNumber === null ? undefined : topic.postIds.map((id) => forum.posts.get(id)!).find((candidate) => candidate.postNumber === post.replyToPostNumber);
+    const type = topic.archetype === 'private_message' ? 6
+      : parent?.username.toLowerCase() === name ? 2
+      : mentions(post.raw, name) ? 1
+      : post.raw.toLowerCase().includes(`[quote="${name}`) ? 3
+      : [...forum.groups.entries()].some(([group, members]) => members.has(name) && mentions(post.raw, group)) ? 15
+      : undefined;
+    if (type === undefined) continue;
+    notes.push({ id: post.id, user_id: user.id, notification_type: type, read: false, created_at: post.createdAt, post_number: post.postNumber, topic_id: topic.id, slug: topic.slug, data: { username: post.username } });
+    if (notes.length === 60) break;
+  }
+  return fill(SHAPES.notifications, { notifications: notes, total_rows_notifications: notes.length, seen_notification_id: 0 });
 }

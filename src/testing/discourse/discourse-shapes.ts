@@ -19,7 +19,7 @@ export interface Shape {
   items?: Shape;
 }
 
-export type ShapeName = 'createdPost' | 'latestPosts' | 'topic' | 'topicPosts' | 'privateMessages';
+export type ShapeName = 'createdPost' | 'latestPosts' | 'topic' | 'topicPosts' | 'privateMessages' | 'notifications';
 
 export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
   /** POST /posts.json */
@@ -654,6 +654,41 @@ export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
           },
         },
       },
+    },
+  },
+  /** GET /notifications.json */
+  notifications: {
+    type: "object",
+    properties: {
+      notifications: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            id: { type: "integer" },
+            user_id: { type: "integer" },
+            notification_type: { type: "integer" },
+            read: { type: "boolean" },
+            created_at: { type: "string" },
+            post_number: { type: ["integer", "null"] },
+            topic_id: { type: ["integer", "null"] },
+            slug: { type: ["string", "null"] },
+            data: {
+              type: "object",
+              properties: {
+                badge_id: { type: "integer" },
+                badge_name: { type: "string" },
+                badge_slug: { type: "string" },
+                badge_title: { type: "boolean" },
+                username: { type: "string" },
+              },
+            },
+          },
+        },
+      },
+      total_rows_notifications: { type: "integer" },
+      seen_notification_id: { type: "integer" },
+      load_more_notifications: { type: "string" },
     },
   },
 };
