@@ -24,6 +24,8 @@ export class ChannelContext implements AdapterContext {
     readonly options: NormalizedCommonOptions,
     /** The prefix of the channel's bucket names: its id, or a scope channels share (one app key's quota). */
     readonly bucketScope: string = id,
+    /** Buckets with a prefix of their own, shared by the channels that give the same (an app-wide cap beside per-account windows). */
+    readonly bucketScopes: Readonly<Record<string, string>> = {},
   ) {}
 
   get store() {
@@ -90,6 +92,6 @@ export class ChannelContext implements AdapterContext {
 
   /** "twitter:acme:POST /2/tweets" */
   bucketName(bucket: string): string {
-    return `${this.bucketScope}:${bucket}`;
+    return `${Object.hasOwn(this.bucketScopes, bucket) ? this.bucketScopes[bucket] : this.bucketScope}:${bucket}`;
   }
 }

@@ -77,6 +77,11 @@ export interface ChannelSetup {
    * @default the channel id
    */
   bucketScope?: string;
+  /**
+   * Buckets whose prefix is not the channel's: each named bucket is shared by every channel that gives it
+   * the same scope (X's 24-hour cap per app, counted for all the app's accounts, beside their own windows).
+   */
+  bucketScopes?: Record<string, string>;
 }
 
 /** Turn an adapter's parts into a Channel (the adapter kit's entry; see the README's "The adapter kit"). */
@@ -97,7 +102,7 @@ export interface CoreChannelTools extends ChannelTools {
 export function defineCoreChannel(setup: ChannelSetup, implement: (tools: CoreChannelTools) => ChannelImplementation): Channel {
   const options = normalizeCommonOptions(setup.options ?? {}, { pollIntervalMs: setup.defaultPollIntervalMs ?? 60_000 });
   const id = setup.options?.id ?? setup.id;
-  const context = new ChannelContext(id, setup.platform, options, setup.bucketScope ?? id);
+  const context = new ChannelContext(id, setup.platform, options, setup.bucketScope ?? id, setup.bucketScopes);
   const pushed = new PushQueue();
   let sources: readonly ListenSource[] = [];
   const implementation = implement({

@@ -8,6 +8,7 @@ import { NotFoundError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet, type NormalizeContext } from './normalize-tweet.js';
 import { BUCKETS, DM_QUERY, TWEET_QUERY } from './twitter-fields.js';
+import { APP_DAILY_BUCKET } from './twitter-rate-limits.js';
 import type { PreparedMedia } from './twitter-media-upload.js';
 import {
   createDmSchema,
@@ -119,7 +120,7 @@ export class TwitterApi {
       method: 'POST',
       path: '/2/tweets',
       json,
-      bucket: [BUCKETS.createTweet, BUCKETS.createTweetDaily],
+      bucket: [BUCKETS.createTweet, BUCKETS.createTweetDaily, APP_DAILY_BUCKET],
       schema: createTweetSchema,
     });
     const selfId = await this.selfId();

@@ -1,7 +1,7 @@
 /**
  * The X channel: posts, replies and DMs through X API v2, on the core's HTTP and listen engines.
  */
-import type { Channel, Draft, Message } from '../core/channel.js';
+import type { Channel } from '../core/channel.js';
 import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { InvalidDraftError } from '../core/errors.js';
 import { TwitterApi } from './twitter-api.js';
@@ -9,11 +9,11 @@ import { createTwitterAuthorizer } from './twitter-auth.js';
 import { describeTwitterError } from './twitter-errors.js';
 import { directMessagesSource, mentionsSource } from './twitter-listen.js';
 import { mergeNewestFirst, paged } from '../core/history.js';
-import { byToken, conversation, directConversation, directConversationId, invalidRecipient, replyDraft, sendDraft } from './twitter-messages.js';
-import { mediaFiles } from './twitter-media-limits.js';
+import { byToken, conversation, directConversation, invalidRecipient, replyDraft, sendDraft } from './twitter-messages.js';
 import { normalizeTwitterOptions, type TwitterOptions } from './twitter-options.js';
-import { readTwitterRateLimits } from './twitter-rate-limits.js';
-import { MAX_WEIGHTED_LENGTH, postTextProblem } from './twitter-text.js';
+import { APP_DAILY_BUCKET, appScope, readTwitterRateLimits } from './twitter-rate-limits.js';
+import { MAX_LONG_POST_LENGTH, MAX_WEIGHTED_LENGTH, postTextProblem } from './twitter-text.js';
+import { duplicateIsProof, findSent } from './twitter-recover.js';
 import { createTwitterWebhook } from './twitter-webhook.js';
 
 // https://docs.x.com/x-api/direct-messages/manage/introduction: a DM holds up to 10,000 characters.
@@ -23,14 +23,18 @@ const DM_CONVERSATION = /^\d+-\d+$/;
 export function twitter(options: TwitterOptions): Channel {
   const settings = normalizeTwitterOptions(options);
   const account = settings.userId ?? (settings.oauth1 ? settings.oauth1.accessToken.split('-')[0] : undefined) ?? 'me';
-  return defineChannel({ id: `twitter:${account}`, platform: 'twitter', options: settings }, ({ context, createHttpClient, push }) => {
+  const app = appScope(settings);
+  const setup = { id: `twitter:${account}`, platform: 'twitter' as const, options: settings, ...(app ? { bucketScopes: { [APP_DAILY_BUCKET]: app } } : {}) };
+  return defineChannel(setup, ({ context, createHttpClient, push }) => {
     const http = createHttpClient({
       baseUrl: settings.baseUrl,
       ...createTwitterAuthorizer(settings, context),
-      readRateLimits: readTwitterRateLimits,
+      readRateLimits: (headers, bucket) => readTwitterRateLimits(headers, bucket, context.bucketName(APP_DAILY_BUCKET)),
       describeError: describeTwitterError,
     });
     const api = new TwitterApi(http, context, settings.userId);
+    const once = duplicateIsProof(api, context);
+    const maxPostLength = settings.longPosts ? MAX_LONG_POST_LENGTH : MAX_WEIGHTED_LENGTH;
 
     const implementation: ChannelImplementation = {
       capabilities: {
@@ -39,22 +43,20 @@ export function twitter(options: TwitterOptions): Channel {
         direct: true,
         html: false,
         attachments: true,
-        maxTextLength: MAX_WEIGHTED_LENGTH,
+        maxTextLength: maxPostLength,
         webhooks: settings.consumerSecret !== undefined,
         realtime: settings.consumerSecret !== undefined,
       },
       validateDraft(draft, to) {
-        const badRecipient = draft.to === undefined ? undefined : invalidRecipient(draft.to);
+        const badRecipient = draft.to === undefined || to ? undefined : invalidRecipient(draft.to); // Draft.to is for send
         if (badRecipient) throw new InvalidDraftError(badRecipient, context.errorOptions());
         const direct = draft.to !== undefined || to?.kind === 'direct';
-        const files = mediaFiles(draft.attachments ?? [], direct); // X's types and sizes, before any upload
-        if (typeof files === 'string') throw new InvalidDraftError(files, context.errorOptions());
         const length = [...draft.text].length;
-        const problem = !direct ? postTextProblem(draft.text) : length > MAX_DM_LENGTH ? `the text is ${length} characters; X allows ${MAX_DM_LENGTH}` : undefined;
+        const problem = !direct ? postTextProblem(draft.text, maxPostLength) : length > MAX_DM_LENGTH ? `the text is ${length} characters; X allows ${MAX_DM_LENGTH}` : undefined;
         if (problem) throw new InvalidDraftError(problem, context.errorOptions());
       },
-      send: (draft) => sendDraft(api, draft),
-      reply: (to, draft) => replyDraft(api, to, draft), // a DM is answered by DM, in its group when it came from one
+      send: (draft) => once(draft, undefined, () => sendDraft(api, draft)),
+      reply: (to, draft) => once(draft, to, () => replyDraft(api, to, draft)), // a DM is answered by DM, in its group when it came from one
       messages: ({ signal, since, limit }) => {
         const pageSize = Math.min(100, Math.max(5, limit ?? 100));
         const mentions = paged<string>(async (token) =>
@@ -74,7 +76,7 @@ export function twitter(options: TwitterOptions): Channel {
         }
         return of.kind === 'direct' ? directConversation(api, of.threadId, signal) : conversation(api, of.threadId, signal);
       },
-      sources: settings.directMessages ? [mentionsSource(api), directMessagesSource(api)] : [mentionsSource(api)],
+      sources: settings.directMessages ? [mentionsSource(api, context), directMessagesSource(api)] : [mentionsSource(api, context)],
       async recover(draft, to) {
         return findSent(api, draft, to);
       },
@@ -84,16 +86,4 @@ export function twitter(options: TwitterOptions): Channel {
     }
     return implementation;
   });
-}
-
-/** After an interrupted send: the channel's own recent post (or DM) with the same text, if it landed. */
-async function findSent(api: TwitterApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
-  const same = (message: Message) => message.text.trim() === draft.text.trim() && message.author.isSelf;
-  if (draft.to !== undefined || to?.kind === 'direct') {
-    const conversationId = await directConversationId(api, draft.to, to);
-    const page = await api.dmEvents(undefined, undefined, conversationId);
-    return page.messages.find(same);
-  }
-  const page = await api.userTweets({ max_results: 20 });
-  return page.messages.find((message) => same(message) && (to ? message.parentId === to.id : true));
 }

@@ -5,7 +5,7 @@
  * AuthError that says so. Nothing is stored twice, nothing is lost.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthError, PermissionError, RateLimitError, type Message } from 'everywhere';
+import { AuthError, MemoryStore, PermissionError, RateLimitError, type Message } from 'everywhere';
 import { twitter } from 'everywhere/twitter';
 import { TWITTER_BUCKETS } from 'everywhere/testing';
 import { usagePeriodEnd } from '../../src/twitter/twitter-errors.js';
@@ -77,6 +77,28 @@ describe('X 429 without a reset header', () => {
     expect(refusal.resetAt).toEqual(new Date(Math.ceil(window.resetAt / 1000) * 1000));
     expect(posts(setup)).toBe(2);
     await channel.close();
+  });
+});
+
+describe("X app's 24-hour cap", () => {
+  it("is one bucket for every account of the app: a spent app cap refuses the other account's post before it is sent", async () => {
+    const setup = await world();
+    setup.emulator.setLimit(TWITTER_BUCKETS.createTweetAppDaily, { limit: 2, windowMs: 24 * 60 * 60 * 1000 });
+    const store = new MemoryStore();
+    const account = (id: string) => {
+      const { clientId, accessToken, refreshToken, expiresAt } = setup.emulator.authorizeOAuth2();
+      return twitter({ id, oauth2: { clientId, accessToken, refreshToken, expiresAt }, userId: setup.emulator.self.id, store, rateLimit: { onLimit: 'throw' } });
+    };
+    const shop = account('twitter:shop');
+    const support = account('twitter:support');
+    await shop.send({ text: 'New arrivals are in.' });
+    await shop.send({ text: 'Open until 8 tonight.' });
+    expect(shop.rateLimits().find((state) => state.bucket.endsWith('POST /2/tweets (app 24 hours)'))).toMatchObject({ bucket: 'twitter-app:sandbox-client-id:POST /2/tweets (app 24 hours)', remaining: 0 });
+    const refused = await support.send({ text: 'We answer within the hour.' }).catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(posts(setup)).toBe(2);
+    expect(JSON.stringify(shop.rateLimits())).not.toContain(setup.emulator.accessToken);
+    await Promise.all([shop.close(), support.close()]);
   });
 });
 

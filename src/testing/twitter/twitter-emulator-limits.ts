@@ -5,13 +5,14 @@
  * and on POST /2/tweets x-user-limit-24hour-* and x-app-limit-24hour-*. `tier` picks the table of a plan.
  */
 import { BUCKETS } from '../../twitter/twitter-fields.js';
+import { APP_DAILY_BUCKET } from '../../twitter/twitter-rate-limits.js';
 import type { WindowHit, WindowRule } from '../window-limiter.js';
 
 /** The emulator counts in the buckets the adapter reserves from, plus the app-wide 24-hour cap on posting. */
 export const TWITTER_BUCKETS = {
   ...BUCKETS,
   /** The app's 24-hour cap on posting (every user of the app together), reported in x-app-limit-24hour-*. */
-  createTweetAppDaily: 'POST /2/tweets (app 24 hours)',
+  createTweetAppDaily: APP_DAILY_BUCKET,
   /** GET /2/dm_events and GET /2/dm_conversations/... share one read limit (X's DM introduction). */
   dmReads: BUCKETS.dmEvents,
 } as const;
