@@ -126,7 +126,11 @@ class ChannelHub implements Hub {
     }
     const merge = new FairMerge(this.channels.length);
     const listenOptions = { ...(options.since ? { since: options.since } : {}), ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) };
-    const runners = this.channels.map((channel, index) => this.#run(channel, index, merge, listenOptions, controller.signal));
+    // A signal per channel, all ended by the hub's: one signal shared by every channel's waits would
+    // collect a listener per channel, and past ten Node warns of a leak that is not one.
+    const perChannel = this.channels.map(() => new AbortController());
+    controller.signal.addEventListener('abort', () => perChannel.forEach((own) => own.abort()), { once: true });
+    const runners = this.channels.map((channel, index) => this.#run(channel, index, merge, listenOptions, perChannel[index]!.signal));
     // Every channel's stream ended (each channel closed): nothing more can come, so the merged stream ends too.
     void Promise.allSettled(runners).then(abort);
     let current: Slot | undefined;
