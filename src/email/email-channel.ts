@@ -138,9 +138,13 @@ class Outbox {
     return { ...rest, text: draft.text, ...(subject ? { subject } : {}) };
   }
 
-  /** APPEND to Sent, \Seen (RFC 3501 §6.3.11). The mail is out already: a failure here is reported, not thrown. */
+  /**
+   * APPEND to Sent, \Seen (RFC 3501 §6.3.11); not on Gmail, which files what its SMTP server sent itself
+   * (a copy of ours would be a second one). The mail is out already: a failure here is reported, not thrown.
+   */
   async #file(raw: Buffer): Promise<void> {
     try {
+      if (await this.imap.isGmail()) return;
       const sent = await this.mailboxes.sent();
       await this.imap.run('filing the mail in Sent', (client) => client.append(sent, raw, ['\\Seen']));
     } catch (error) {

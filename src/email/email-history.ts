@@ -7,7 +7,7 @@ import type { ImapFlow, SearchObject } from 'imapflow';
 import type { Message } from '../core/channel.js';
 import type { ChannelContext } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
-import type { ImapConnection } from './email-imap.js';
+import { isGmailClient, type ImapConnection } from './email-imap.js';
 import type { Mailboxes } from './email-mailboxes.js';
 import { bracket, messageIds } from './email-threading.js';
 import { normalizeMail, type EmailRaw, type NormalizeContext, type NormalizedMail } from './normalize-mail.js';
@@ -25,15 +25,22 @@ export interface HistoryParts {
 /** Fetch and normalize the given UIDs (or sequence numbers) of the selected mailbox, in server order. */
 export async function fetchMails(client: ImapFlow, mailbox: string, range: string | number[], byUid: boolean, normalize: NormalizeContext): Promise<NormalizedMail[]> {
   const uidValidity = String(client.mailbox && typeof client.mailbox === 'object' ? client.mailbox.uidValidity : '0');
-  const fetched: { source: Buffer; uid: number; internalDate?: Date }[] = [];
-  for await (const item of client.fetch(range, { uid: true, source: true, internalDate: true }, { uid: byUid })) {
-    if (item.source) fetched.push({ source: item.source, uid: item.uid, ...(item.internalDate ? { internalDate: new Date(item.internalDate) } : {}) });
+  // On Gmail the conversation is X-GM-THRID, as Gmail shows it; elsewhere the headers' root.
+  const gmail = isGmailClient(client);
+  const fetched: { source: Buffer; uid: number; internalDate?: Date; threadId?: string }[] = [];
+  for await (const item of client.fetch(range, { uid: true, source: true, internalDate: true, ...(gmail ? { threadId: true } : {}) }, { uid: byUid })) {
+    if (item.source) fetched.push({ source: item.source, uid: item.uid, ...(item.internalDate ? { internalDate: new Date(item.internalDate) } : {}), ...(item.threadId ? { threadId: item.threadId } : {}) });
   }
   const mails: NormalizedMail[] = [];
   for (const item of fetched) {
-    mails.push(await normalizeMail(item.source, { mailbox, uidValidity, uid: item.uid, ...(item.internalDate ? { internalDate: item.internalDate } : {}) }, normalize));
+    const mail = await normalizeMail(item.source, { mailbox, uidValidity, uid: item.uid, ...(item.internalDate ? { internalDate: item.internalDate } : {}) }, normalize);
+    if (item.threadId) {
+      mail.message.threadId = item.threadId;
+      mail.message.raw.gmailThreadId = item.threadId;
+    }
+    mails.push(mail);
   }
-  await normalize.roots?.resolve(mails, client);
+  if (!gmail) await normalize.roots?.resolve(mails, client);
   return mails;
 }
 
@@ -66,6 +73,10 @@ export async function* history(parts: HistoryParts, signal?: AbortSignal): Async
 export async function* thread(parts: HistoryParts, of: Message | string, signal?: AbortSignal): AsyncGenerator<Message, void, undefined> {
   const known = typeof of === 'string' ? await lookup(parts, of) : of;
   if (!known) throw new NotFoundError(`no mail with Message-ID <${of as string}>`, parts.context.errorOptions());
+  if (await parts.imap.isGmail(signal)) {
+    yield* gmailThread(parts, known, signal);
+    return;
+  }
   const raw = known.raw as Partial<EmailRaw> | undefined;
   const ids = new Set([known.threadId, known.id, ...(raw?.references ?? []), ...(raw?.inReplyTo ?? [])]);
   const found = new Map<string, Message>();
@@ -79,6 +90,26 @@ export async function* thread(parts: HistoryParts, of: Message | string, signal?
     for (const mail of mails) if (!found.has(mail.message.id)) found.set(mail.message.id, mail.message);
   }
   if (typeof of !== 'string' && !found.has(of.id)) found.set(of.id, of);
+  const ordered = [...found.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || depth(a) - depth(b));
+  for (const message of ordered) yield message;
+}
+
+/**
+ * Gmail: the conversation is every mail with the X-GM-THRID of `known`, searched in `[Gmail]/All Mail`
+ * (special-use \\All, RFC 6154), which holds each mail once whatever its labels (INBOX, Sent, archived).
+ */
+async function* gmailThread(parts: HistoryParts, known: Message, signal?: AbortSignal): AsyncGenerator<Message, void, undefined> {
+  const all = await parts.mailboxes.all();
+  const threadId = (known.raw as Partial<EmailRaw> | undefined)?.gmailThreadId ?? known.threadId;
+  signal?.throwIfAborted();
+  const mails = all
+    ? await parts.imap.withMailbox(all, 'searching a thread', async (client) => {
+        const uids = await client.search({ threadId }, { uid: true });
+        return uids && uids.length > 0 ? fetchMails(client, all, uids, true, parts.normalize) : [];
+      })
+    : [];
+  const found = new Map<string, Message>(mails.map((mail) => [mail.message.id, mail.message]));
+  if (!found.has(known.id)) found.set(known.id, known);
   const ordered = [...found.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || depth(a) - depth(b));
   for (const message of ordered) yield message;
 }

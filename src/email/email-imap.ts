@@ -48,6 +48,14 @@ export class ImapConnection {
     return this.#connecting;
   }
 
+  /**
+   * Whether the server is Gmail's: it announces X-GM-EXT-1 (https://developers.google.com/gmail/imap/imap-extensions).
+   * Gmail files sent mail itself, threads by X-GM-THRID and keeps every mail in `[Gmail]/All Mail`.
+   */
+  async isGmail(signal?: AbortSignal): Promise<boolean> {
+    return this.run('connecting', async (client) => isGmailClient(client), signal);
+  }
+
   /** Run `operation` with `path` selected. Connection failures become NetworkError, the rest PlatformError. */
   async withMailbox<T>(path: string, doing: string, operation: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.run(
@@ -161,4 +169,8 @@ export class ImapConnection {
       ...(this.options.autoIdleDelay !== undefined ? { autoIdleDelay: this.options.autoIdleDelay } : { disableAutoIdle: true }),
     };
   }
+}
+
+export function isGmailClient(client: ImapFlow): boolean {
+  return client.capabilities.has('X-GM-EXT-1');
 }

@@ -30,6 +30,12 @@ export class Mailboxes {
     return found?.path;
   }
 
+  /** The mailbox that holds every mail (special-use \\All, RFC 6154: Gmail's `[Gmail]/All Mail`), if any. */
+  async all(): Promise<string | undefined> {
+    const list = await this.imap.run('listing mailboxes', (client) => client.list());
+    return list.find((box) => box.specialUse === '\\All')?.path;
+  }
+
   async #findSent(): Promise<string> {
     const existing = await this.existingSent();
     if (existing) return existing;

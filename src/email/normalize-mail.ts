@@ -34,6 +34,8 @@ export interface EmailRaw {
   from?: string;
   replyTo: string[];
   to: string[];
+  /** On Gmail: the conversation's X-GM-THRID (also the message's `threadId` there). */
+  gmailThreadId?: string;
   /** Every header, by lower-cased name (first occurrence), as sent. */
   headers: Record<string, string>;
 }

@@ -85,6 +85,8 @@ export interface DovecotOptions {
    * RFC 7662 introspection URL (https://doc.dovecot.org/2.3/configuration_manual/authentication/oauth2/).
    */
   oauth2?: { introspectionUrl: string };
+  /** Gmail's mailboxes (`[Gmail]/All Mail` \\All, `[Gmail]/Sent Mail` \\Sent, created with each user) and its `/` separator. */
+  gmailMailboxes?: boolean;
 }
 
 export class Dovecot {
@@ -177,12 +179,19 @@ service imap-login {
 }
 namespace inbox {
   inbox = yes
-  mailbox Sent {
-    special_use = \\Sent
-  }
+${this.#mailboxesConfig()}
 }
 `,
     );
+  }
+
+  #mailboxesConfig(): string {
+    if (!this.options.gmailMailboxes) return '  mailbox Sent {\n    special_use = \\Sent\n  }';
+    return [
+      '  separator = /',
+      '  mailbox "[Gmail]/All Mail" {\n    special_use = \\All\n    auto = create\n  }',
+      '  mailbox "[Gmail]/Sent Mail" {\n    special_use = \\Sent\n    auto = create\n  }',
+    ].join('\n');
   }
 
   #tlsConfig(): string {

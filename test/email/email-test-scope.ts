@@ -14,8 +14,9 @@ export interface EmailTestScope {
   botChannel(options?: Parameters<typeof createEmailChannel>[2]): Promise<{ bot: EmailAccount; customer: EmailAccount; channel: Channel }>;
 }
 
-export function emailTestScope(): EmailTestScope {
-  const servers = new EmailServers();
+/** `gmail: true`: a Gmail world (see EmailServers). */
+export function emailTestScope(options: { gmail?: boolean } = {}): EmailTestScope {
+  const servers = new EmailServers(40, options);
   const channels: Channel[] = [];
   const controllers: AbortController[] = [];
   afterEach(async () => {

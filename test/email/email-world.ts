@@ -11,15 +11,20 @@ import { email, type EmailOptions } from '../../src/email/index.js';
 import type { Channel } from '../../src/index.js';
 import type { ConformanceTarget, ConformanceWorld, InboundInput, WorldChannelOptions } from '../conformance/world.js';
 import { Dovecot } from './dovecot.js';
+import { GmailThreads } from './gmail-extensions.js';
 import { ImapProxy } from './imap-proxy.js';
 import { SmtpRelay } from './smtp-relay.js';
 
 export const DOMAIN = 'example.test';
+export const GMAIL_ALL = '[Gmail]/All Mail';
+export const GMAIL_SENT = '[Gmail]/Sent Mail';
 
 /** The servers of one test file: start once, `dispose()` in afterAll. */
 export class EmailServers {
-  readonly dovecot = new Dovecot();
-  readonly proxy = new ImapProxy(() => this.dovecot.port);
+  readonly dovecot: Dovecot;
+  readonly proxy: ImapProxy;
+  /** In a Gmail world (`gmail: true`): Gmail's IMAP extensions on the proxy, and its mailboxes. */
+  readonly gmail: boolean;
   readonly passwords = new Map<string, string>();
   readonly relay = new SmtpRelay(this.passwords, (recipients, raw, sender) => this.deliver(recipients, raw, sender));
   /**
@@ -31,7 +36,19 @@ export class EmailServers {
   readonly #used = new Map<string, number>();
 
   // Dovecot notices a changed passwd-file by its mtime, in whole seconds: every user is written before it starts.
-  constructor(private readonly poolSize = 40) {
+  /**
+   * `gmail: true` makes it a Gmail world: the proxy answers Gmail's IMAP extensions (gmail-extensions.ts),
+   * Dovecot has `[Gmail]/All Mail` and `[Gmail]/Sent Mail`, every delivered mail is also in All Mail, and
+   * the SMTP server files what a user sends in Sent Mail and All Mail, as Gmail does.
+   */
+  constructor(
+    private readonly poolSize = 40,
+    options: { gmail?: boolean } = {},
+  ) {
+    this.gmail = options.gmail ?? false;
+    this.dovecot = new Dovecot(undefined, this.gmail ? { gmailMailboxes: true } : {});
+    this.proxy = new ImapProxy(() => this.dovecot.port, this.gmail ? new GmailThreads() : undefined);
+    if (this.gmail) this.filesSentMailIn = GMAIL_SENT;
     for (const prefix of ['bot', 'customer']) {
       for (let index = 1; index <= poolSize; index++) {
         const pass = `pw-${randomUUID()}`;
@@ -88,6 +105,7 @@ export class EmailServers {
     const client = await this.imapAs(user);
     try {
       await client.append(mailbox, raw);
+      if (this.gmail && mailbox === 'INBOX') await client.append(GMAIL_ALL, raw); // Gmail: INBOX is a label on All Mail
     } catch (error) {
       const failure = error as { responseText?: string; message?: string };
       throw new Error(`APPEND to ${user}/${mailbox} failed: ${failure.responseText ?? failure.message}`, { cause: error });
@@ -98,7 +116,10 @@ export class EmailServers {
 
   async deliver(recipients: string[], raw: Buffer, sender?: string): Promise<void> {
     const [senderUser, senderDomain] = (sender ?? '').toLowerCase().split('@');
-    if (this.filesSentMailIn && senderDomain === DOMAIN && this.passwords.has(senderUser!)) await this.appendTo(senderUser!, raw, this.filesSentMailIn);
+    if (this.filesSentMailIn && senderDomain === DOMAIN && this.passwords.has(senderUser!)) {
+      await this.appendTo(senderUser!, raw, this.filesSentMailIn);
+      if (this.gmail) await this.appendTo(senderUser!, raw, GMAIL_ALL);
+    }
     for (const recipient of recipients) {
       const [user, domain] = recipient.toLowerCase().split('@');
       if (domain !== DOMAIN || !this.passwords.has(user!)) throw new Error(`no mailbox for ${recipient}`);

@@ -5,6 +5,7 @@
  * (RFC 2177): from then on, new mail is pushed.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { GmailSession, ResponseSplitter, type GmailThreads } from './gmail-extensions.js';
 
 const READ_COMMAND = /^\S+ (?:UID )?(?:FETCH|SEARCH)\b/i;
 const IDLE_COMMAND = /^\S+ IDLE$/i;
@@ -17,7 +18,11 @@ export class ImapProxy {
   readonly #sockets = new Set<Socket>();
   #idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly upstreamPort: () => number) {
+  /** With `gmail`, it also answers as Gmail's IMAP does (gmail-extensions.ts): X-GM-EXT-1, X-GM-THRID, X-GM-MSGID. */
+  constructor(
+    private readonly upstreamPort: () => number,
+    private readonly gmail?: GmailThreads,
+  ) {
     this.#server = createServer((client) => this.#relay(client));
   }
 
@@ -53,17 +58,49 @@ export class ImapProxy {
       });
       socket.on('error', () => undefined);
     }
+    const gmail = this.gmail ? new GmailSession(this.gmail) : undefined;
     let pending = '';
+    let literal = 0; // bytes of a client literal (an APPEND's message) still to pass through untouched
+    let counted = '';
     client.on('data', (chunk: Buffer) => {
+      if (!gmail) {
+        // Bytes pass as they came (after STARTTLS they are TLS records); lines are only counted.
+        counted += chunk.toString('latin1');
+        const lines = counted.split('\r\n');
+        counted = lines.pop() ?? '';
+        for (const line of lines) {
+          if (READ_COMMAND.test(line)) this.reads += 1;
+          if (IDLE_COMMAND.test(line)) this.#idleWaiters.splice(0).forEach((wake) => wake());
+        }
+        return void upstream.write(chunk);
+      }
+      // Gmail's extensions: commands are rewritten line by line (the tests' Gmail world has no TLS).
       pending += chunk.toString('latin1');
-      const lines = pending.split('\r\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
+      let out = '';
+      for (;;) {
+        if (literal > 0) {
+          const taken = pending.slice(0, literal);
+          out += taken;
+          literal -= taken.length;
+          pending = pending.slice(taken.length);
+          if (literal > 0) break;
+        }
+        const end = pending.indexOf('\r\n');
+        if (end < 0) break;
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 2);
         if (READ_COMMAND.test(line)) this.reads += 1;
         if (IDLE_COMMAND.test(line)) this.#idleWaiters.splice(0).forEach((wake) => wake());
+        out += `${gmail.clientLine(line)}\r\n`;
+        literal = Number(/\{(\d+)\+?\}$/.exec(line)?.[1] ?? 0);
       }
-      upstream.write(chunk);
+      if (out) upstream.write(Buffer.from(out, 'latin1'));
     });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    const splitter = new ResponseSplitter();
+    upstream.on('data', (chunk: Buffer) => {
+      if (!gmail) return void client.write(chunk);
+      const units = splitter.push(chunk.toString('latin1')).map((unit) => gmail.serverUnit(unit));
+      if (units.length > 0) client.write(Buffer.from(units.join(''), 'latin1'));
+    });
   }
 }
