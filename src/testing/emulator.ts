@@ -15,7 +15,28 @@ export interface RecordedRequest {
   status: number;
   /** When it arrived (epoch ms). */
   at: number;
+  /** What the emulator answered (set once answered; a dropped connection has status 599 and no body). */
+  answer?: RecordedAnswer;
 }
+
+/** The answer to a recorded request, kept for a viewer (the sandbox page's request log). */
+export interface RecordedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** The answer's body as text, cut at RECORDED_BODY_LIMIT characters. */
+  body: string;
+  /** The answer's body was longer than what `body` keeps. */
+  truncated: boolean;
+  /** The connection was closed without an answer (a `drop` fault). */
+  dropped: boolean;
+  /** How long the emulator took to answer, in ms. */
+  elapsedMs: number;
+}
+
+/** How much of an answer body a recorded request keeps: enough to read, not a copy of every page served. */
+export const RECORDED_BODY_LIMIT = 64 * 1024;
+
+export type RequestListener = (request: RecordedRequest) => void;
 
 export interface Fault {
   /** Which requests it hits; default every request. */
@@ -52,6 +73,7 @@ export abstract class Emulator {
   readonly requests: RecordedRequest[] = [];
   readonly limiter: WindowLimiter;
   readonly #faults: Array<Fault & { left: number }> = [];
+  readonly #requestListeners = new Set<RequestListener>();
 
   constructor(protected readonly options: EmulatorOptions = {}) {
     this.limiter = new WindowLimiter((bucket) => this.options.limits?.[bucket] ?? this.defaultLimit(bucket));
@@ -72,6 +94,12 @@ export abstract class Emulator {
   /** Answer the next matching request(s) with a fault. */
   fail(fault: Fault): void {
     this.#faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** Called with each request once it is answered (its `answer` set); returns the unsubscribe. */
+  onRequest(listener: RequestListener): () => void {
+    this.#requestListeners.add(listener);
+    return () => this.#requestListeners.delete(listener);
   }
 
   /** Requests with this method whose path starts with `prefix`. */
@@ -103,8 +131,21 @@ export abstract class Emulator {
     record.status = response.status;
     // Every HTTP server with a clock dates its answers (RFC 9110 §6.6.1); listen sources may read it.
     if (!response.headers.has('date')) response.headers.set('date', new Date().toUTCString());
+    if (this.#requestListeners.size > 0 || this.keepAnswers) {
+      record.answer = await recordAnswer(response, record.at);
+      for (const listener of this.#requestListeners) {
+        try {
+          listener(record);
+        } catch {
+          // A viewer's failure is not the emulator's: the client under test still gets its answer.
+        }
+      }
+    }
     return response;
   }
+
+  /** Keep every request's answer even with no listener (a viewer that reads `requests` later). */
+  keepAnswers = false;
 
   protected abstract route(request: Request, context: RouteContext): Promise<Response>;
 
@@ -120,6 +161,16 @@ export abstract class Emulator {
     if (--fault.left <= 0) this.#faults.splice(index, 1);
     return fault;
   }
+}
+
+async function recordAnswer(response: Response, at: number): Promise<RecordedAnswer> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== DROP_CONNECTION) headers[name] = value;
+  });
+  const dropped = response.headers.has(DROP_CONNECTION);
+  const text = dropped || response.body === null ? '' : await response.clone().text();
+  return { status: response.status, headers, body: text.slice(0, RECORDED_BODY_LIMIT), truncated: text.length > RECORDED_BODY_LIMIT, dropped, elapsedMs: Date.now() - at };
 }
 
 /** Marks a response the transport must turn into a dropped connection. */

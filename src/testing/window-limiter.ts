@@ -7,6 +7,16 @@ export interface WindowRule {
   windowMs: number;
 }
 
+/** A bucket's window as it stands, for a viewer (the sandbox page): read-only. */
+export interface BucketSnapshot {
+  bucket: string;
+  limit: number;
+  /** Requests counted in the current window. */
+  used: number;
+  /** When the current window ends (epoch ms). */
+  resetAt: number;
+}
+
 export interface WindowHit {
   allowed: boolean;
   limit: number;
@@ -57,6 +67,18 @@ export class WindowLimiter {
       return { allowed: true, limit: rule.limit, remaining: rule.limit, resetAt: Math.floor(now / 1000) * 1000 + rule.windowMs };
     }
     return { allowed: window.count < rule.limit, limit: rule.limit, remaining: rule.limit - window.count, resetAt: window.start + rule.windowMs };
+  }
+
+  /** Every bucket that has a window, as it stands at `now` (a window past its end reads as empty). */
+  snapshot(now = Date.now()): BucketSnapshot[] {
+    const buckets: BucketSnapshot[] = [];
+    for (const [bucket, window] of this.#windows) {
+      const rule = this.rules(bucket);
+      if (!rule) continue;
+      const ended = now >= window.start + rule.windowMs;
+      buckets.push({ bucket, limit: rule.limit, used: ended ? 0 : window.count, resetAt: ended ? now + rule.windowMs : window.start + rule.windowMs });
+    }
+    return buckets;
   }
 
   reset(): void {
