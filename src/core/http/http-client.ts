@@ -28,6 +28,8 @@ export interface HttpRequest<T> {
   json?: unknown;
   /** An application/x-www-form-urlencoded body. */
   form?: Record<string, string>;
+  /** A multipart/form-data body: text fields, and files (an upload of data). */
+  multipart?: Record<string, string | MultipartFile>;
   /** Rate-limit bucket(s) of this request, without the channel prefix, e.g. "POST /2/tweets". */
   bucket: string | readonly string[];
   /**
@@ -117,6 +119,7 @@ export class HttpClient {
             headers: { accept: 'application/json', ...authorization.headers },
             ...(request.json !== undefined ? { json: request.json } : {}),
             ...(request.form ? { body: new URLSearchParams({ ...request.form, ...authorization.form }) } : {}),
+            ...(request.multipart ? { body: toFormData(request.multipart) } : {}),
             ...(request.signal ? { signal: request.signal } : {}),
           });
         } catch (cause) {
@@ -202,6 +205,22 @@ export class HttpClient {
       ...(write ? { maybeDelivered: true } : {}),
     });
   }
+}
+
+/** A file in a multipart body: its bytes, the file name and type the server is told. */
+export interface MultipartFile {
+  data: Uint8Array;
+  name: string;
+  mimeType: string;
+}
+
+function toFormData(fields: Record<string, string | MultipartFile>): FormData {
+  const body = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string') body.append(key, value);
+    else body.append(key, new Blob([value.data], { type: value.mimeType }), value.name);
+  }
+  return body;
 }
 
 function appendQuery(target: URLSearchParams, values: Record<string, QueryValue> | undefined): void {
