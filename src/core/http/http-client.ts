@@ -218,7 +218,7 @@ function toFormData(fields: Record<string, string | MultipartFile>): FormData {
   const body = new FormData();
   for (const [key, value] of Object.entries(fields)) {
     if (typeof value === 'string') body.append(key, value);
-    else body.append(key, new Blob([value.data], { type: value.mimeType }), value.name);
+    else body.append(key, new Blob([new Uint8Array(value.data)], { type: value.mimeType }), value.name); // a copy: Blob takes ArrayBuffer-backed views only
   }
   return body;
 }
