@@ -52,6 +52,8 @@ export interface Fault {
   drop?: boolean;
   /** How many requests it hits. @default 1 */
   times?: number;
+  /** Epoch ms after which it hits nothing more, hits left or not (a storm of a few seconds). */
+  until?: number;
 }
 
 export interface EmulatorOptions {
@@ -150,6 +152,10 @@ export abstract class Emulator {
   protected abstract route(request: Request, context: RouteContext): Promise<Response>;
 
   #takeFault(method: string, path: string): Fault | undefined {
+    const now = Date.now();
+    for (let index = this.#faults.length - 1; index >= 0; index--) {
+      if (this.#faults[index]!.until !== undefined && now >= this.#faults[index]!.until!) this.#faults.splice(index, 1);
+    }
     const index = this.#faults.findIndex((fault) => {
       if (fault.match?.method && fault.match.method !== method) return false;
       const expected = fault.match?.path;

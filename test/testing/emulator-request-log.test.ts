@@ -82,3 +82,16 @@ describe('emulator request log', () => {
     expect(emulator.limiter.snapshot(bucket!.resetAt)[0]!.used).toBe(0);
   });
 });
+
+describe('a fault with an end', () => {
+  it('hits requests until its time, then none, hits left or not', async () => {
+    const emulator = new EchoEmulator({ limits: { 'GET /items': { limit: 100, windowMs: 60_000 } } });
+    emulator.fail({ status: 429, times: 1000, until: Date.now() + 60_000, match: { path: '/items' } });
+    emulator.fail({ status: 503, times: 1000, until: Date.now() - 1, match: { path: '/other' } });
+    expect((await send(emulator, '/items')).status).toBe(429);
+    expect((await send(emulator, '/other')).status).toBe(201);
+    const ended = new EchoEmulator();
+    ended.fail({ status: 429, times: 1000, until: Date.now() - 1 });
+    expect((await send(ended, '/items')).status).toBe(201);
+  });
+});
