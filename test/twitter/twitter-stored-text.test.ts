@@ -11,6 +11,8 @@ import { InvalidDraftError, MemoryStore, PlatformError, type Message } from 'eve
 import { TwitterEmulator, TWITTER_BUCKETS, twitterHandlers } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { take } from '../conformance/helpers.js';
+import { checkedTwitterHandlers } from './x-openapi.js';
+import { X_DOCUMENT, xDocument } from './twitter-world.js';
 
 const TOKEN = 'x-stored-text-token';
 const FAST = { limit: 100_000, windowMs: 900_000 };
@@ -122,5 +124,24 @@ describe('X sends found again by what X stores', () => {
     expect(refused).toBeInstanceOf(PlatformError);
     expect((refused as PlatformError).status).toBe(403);
     expect(posts()).toHaveLength(2);
+  });
+});
+
+describe.skipIf(X_DOCUMENT.skip)(`X stored text against X's OpenAPI document${X_DOCUMENT.note}`, () => {
+  it('replies with links, escaped text and long posts are answered only as the document allows', async () => {
+    const emulator = new TwitterEmulator({ accessToken: TOKEN, premium: true, limits: { [TWITTER_BUCKETS.mentions]: FAST, [TWITTER_BUCKETS.lookup]: FAST, [TWITTER_BUCKETS.search]: FAST, [TWITTER_BUCKETS.userTweets]: FAST } });
+    const checked = checkedTwitterHandlers(emulator, xDocument()!);
+    const server = setupServer(...checked.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    const channel = twitter({ accessToken: TOKEN, userId: emulator.self.id, store: new MemoryStore(), longPosts: true });
+    cleanup.push(() => server.close(), () => channel.close());
+    emulator.mention({ from: 'jane', text: `Long one: ${LONG} see https://example.com/a?b=1 & <this>` });
+    const [read] = await take(channel.messages()[Symbol.asyncIterator](), 1);
+    await channel.reply(read!, { text: `${LONG} https://status.example.com & <done>` });
+    const thread: Message[] = [];
+    for await (const message of channel.thread(read!)) thread.push(message);
+    expect(thread).toHaveLength(2);
+    expect(thread[1]!.text).toBe(`${LONG} https://t.co/${(thread[1]!.raw as { note_tweet: { entities: { urls: Array<{ url: string }> } } }).note_tweet.entities.urls[0]!.url.slice(13)} & <done>`);
+    expect(checked.problems).toEqual([]);
   });
 });
