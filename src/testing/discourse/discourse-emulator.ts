@@ -208,6 +208,13 @@ export class DiscourseEmulator extends Emulator {
       const hit = this.limiter.hit(`posting:${limit.code}:${username.toLowerCase()}`);
       if (hit && !hit.allowed) return limitExceeded(limit.code, hit.resetAt, this.#extraWaitSeconds);
     }
+    // approve_unless_trust_level: a new account's post waits in the review queue (NewPostResult, status 200).
+    const user = this.forum.user(username);
+    if (!user.staff && user.trustLevel < this.forum.settings.approve_unless_trust_level) {
+      const pending = { id: 1000 + this.forum.pending.length + 1, username, raw: input.raw };
+      this.forum.pending.push(pending);
+      return Response.json({ action: 'enqueued', pending_post: { id: pending.id, raw: pending.raw }, pending_count: this.forum.pending.filter((item) => item.username === username).length, success: true });
+    }
     const post = input.topicId !== undefined
       ? this.forum.createPost({ by: username, topicId: input.topicId, raw: input.raw, replyToPostNumber: input.replyToPostNumber })
       : this.forum.createTopic({ by: username, title: input.title!, raw: input.raw, ...(input.categoryId ? { categoryId: input.categoryId } : {}), ...(input.privateTo ? { privateTo: input.privateTo } : {}) });

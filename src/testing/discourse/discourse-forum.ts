@@ -56,7 +56,11 @@ export class Forum {
     max_topic_title_length: 255,
     min_personal_message_title_length: 2,
     max_post_length: 32_000,
+    max_consecutive_replies: 3,
+    /** Posts of users below this trust level wait for a moderator (0: none do). */
+    approve_unless_trust_level: 0,
   };
+  readonly pending: Array<{ id: number; username: string; raw: string }> = [];
   #nextUser = 1;
   #nextTopic = 1;
   #nextPost = 1;
@@ -139,20 +143,61 @@ export function slugify(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'topic';
 }
 
-/** Discourse's cooked HTML, simplified: paragraphs, line breaks, escaping and emphasis. */
-export function cook(raw: string): string {
+/**
+ * Discourse's cooked HTML (its markdown-it pipeline, PrettyText), simplified to what posts carry most:
+ * paragraphs, line breaks, escaping, emphasis, links, images, @mentions of users and groups
+ * (`<a class="mention">`), [quote] blocks (`<aside class="quote">` with the quoted name above a
+ * blockquote), emoji (`<img class="emoji">` with the :shortcode: as alt) and a bare link on its own
+ * line, the onebox before its preview is fetched (`<a class="onebox">`).
+ */
+export function cook(raw: string, forum?: Forum): string {
   if (raw.trim() === '') return ''; // a small action's post
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return raw
+  const blocks: string[] = [];
+  const rest = raw.replace(/\[quote="([^",\]]+)(?:, post:(\d+), topic:(\d+))?"\]\n?([\s\S]*?)\n?\[\/quote\]/g, (_all, name: string, post?: string, topic?: string, body?: string) => {
+    const where = post && topic ? ` data-post="${post}" data-topic="${topic}"` : '';
+    blocks.push(
+      `<aside class="quote no-group" data-username="${escape(name)}"${where}>\n<div class="title">\n<div class="quote-controls"></div>\n${escape(name)}:</div>\n<blockquote>\n${paragraphs(body ?? '', forum)}\n</blockquote>\n</aside>`,
+    );
+    return `\n\n\u0000${blocks.length - 1}\u0000\n\n`;
+  });
+  return rest
     .split(/\n{2,}/)
-    .map((paragraph) => `<p>${emphasis(escape(paragraph)).replace(/\n/g, '<br>\n')}</p>`)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '')
+    .map((paragraph) => {
+      const block = /^\u0000(\d+)\u0000$/.exec(paragraph);
+      return block ? blocks[Number(block[1])]! : paragraphs(paragraph, forum);
+    })
     .join('\n');
 }
 
-/** Markdown emphasis as Discourse cooks it (markdown-it): **strong**, *em* and _em_. Lists, links and the rest stay text. */
-function emphasis(text: string): string {
+function paragraphs(text: string, forum: Forum | undefined): string {
   return text
+    .split(/\n{2,}/)
+    .map((paragraph) => {
+      if (/^https?:\/\/\S+$/.test(paragraph.trim())) {
+        const url = escape(paragraph.trim());
+        return `<p><a href="${url}" class="onebox" target="_blank" rel="noopener nofollow ugc">${url}</a></p>`;
+      }
+      return `<p>${inline(escape(paragraph), forum).replace(/\n/g, '<br>\n')}</p>`;
+    })
+    .join('\n');
+}
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Markdown emphasis as Discourse cooks it (markdown-it): **strong**, *em* and _em_; images, links, mentions, emoji. */
+function inline(text: string, forum: Forum | undefined): string {
+  return text
+    .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, '<img src="$2" alt="$1">')
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>')
     .replace(/\*\*(\S(?:.*?\S)?)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[^*\w])\*(\S(?:.*?\S)?)\*(?!\w)/g, '$1<em>$2</em>')
-    .replace(/(^|\W)_(\S(?:.*?\S)?)_(?!\w)/g, '$1<em>$2</em>');
+    .replace(/(^|\W)_(\S(?:.*?\S)?)_(?!\w)/g, '$1<em>$2</em>')
+    .replace(/(^|[^\w@/])@([\w.-]*\w)/g, (all, before: string, name: string) => {
+      if (forum?.users.has(name.toLowerCase())) return `${before}<a class="mention" href="/u/${name.toLowerCase()}">@${name}</a>`;
+      if (forum?.groups.has(name.toLowerCase())) return `${before}<a class="mention-group" href="/groups/${name.toLowerCase()}">@${name}</a>`;
+      return all;
+    })
+    .replace(/(^|[\s>(]):([a-z0-9_+-]+):(?=$|[\s<.,!?)])/g, '$1<img src="/images/emoji/twitter/$2.png?v=12" title=":$2:" class="emoji" alt=":$2:" loading="lazy" width="20" height="20">');
 }

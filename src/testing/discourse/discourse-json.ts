@@ -16,7 +16,7 @@ export function postValues(forum: Forum, post: ForumPost, viewer: string): Recor
     avatar_template: `/letter_avatar_proxy/v4/letter/${user.username[0]!.toLowerCase()}/e47c2d/{size}.png`,
     created_at: post.createdAt,
     updated_at: post.createdAt,
-    cooked: cook(post.raw),
+    cooked: cook(post.raw, forum),
     raw: post.raw,
     excerpt: post.raw.slice(0, 300),
     post_number: post.postNumber,

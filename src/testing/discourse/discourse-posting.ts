@@ -4,7 +4,8 @@
  * site settings (422 `errors`; Discourse's defaults in Forum.settings): min_topic_title_length,
  * max_topic_title_length, min_personal_message_title_length, min_post_length, min_first_post_length,
  * min_personal_message_post_length, max_post_length, and
- * unique_posts_mins 5 ("Body is too similar to what you recently posted"). The Guardian's refusals are
+ * unique_posts_mins 5 ("Body is too similar to what you recently posted"), max_consecutive_replies 3. Unknown
+ * parameters are dropped (strong parameters), not refused. The Guardian's refusals are
  * 403 `invalid_access` (Discourse::InvalidAccess, lib/guardian/topic_guardian.rb): a category where the
  * account may not open topics, a closed topic (but for staff), private messages below
  * min_trust_to_send_messages.
@@ -29,8 +30,8 @@ export function readPostRequest(forum: Forum, username: string, text: string): {
   const parsed = parseJson(text);
   if (typeof parsed !== 'object' || parsed === null) return { response: invalidParameters('raw') };
   const body = parsed as Record<string, unknown>;
-  const unknown = Object.keys(body).find((key) => !ACCEPTED.has(key));
-  if (unknown) return { response: invalidParameters(unknown) };
+  // Parameters PostsController does not permit are dropped, as Rails' strong parameters drop them, not refused.
+  for (const key of Object.keys(body)) if (!ACCEPTED.has(key)) delete body[key];
   if (typeof body.raw !== 'string' || body.raw.trim() === '') return { response: invalidParameters('raw') };
   const raw = body.raw;
   const errors: string[] = [];
@@ -46,6 +47,12 @@ export function readPostRequest(forum: Forum, username: string, text: string): {
     input.topicId = topic.id;
     if (typeof body.reply_to_post_number === 'number') input.replyToPostNumber = body.reply_to_post_number;
     minimum(errors, 'Body', raw, topic.archetype === 'private_message' ? settings.min_personal_message_post_length : settings.min_post_length);
+    // max_consecutive_replies (PostValidator): no more than that many posts in a row by one user in a topic.
+    const last = topic.postIds.slice(-settings.max_consecutive_replies).map((id) => forum.posts.get(id)!);
+    const inARow = last.length === settings.max_consecutive_replies && last.every((post) => post.username.toLowerCase() === username.toLowerCase());
+    if (topic.archetype === 'regular' && !user.staff && settings.max_consecutive_replies > 0 && inARow) {
+      errors.push(`You can’t post more than ${settings.max_consecutive_replies} consecutive replies. Edit your last reply instead, or wait for someone to answer.`);
+    }
   } else if (body.archetype === 'private_message') {
     if (!user.staff && user.trustLevel < forum.minTrustToSendMessages) return { response: invalidAccess() };
     const recipients = typeof body.target_recipients === 'string' ? body.target_recipients.split(',').map((name) => name.trim()).filter(Boolean) : [];
