@@ -6,9 +6,10 @@
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, DeliveryUnknownError, MemoryStore, type Message } from 'everywhere';
-import { TwitterEmulator, TWITTER_BUCKETS, twitterHandlers } from 'everywhere/testing';
+import { TwitterEmulator, TWITTER_BUCKETS } from 'everywhere/testing';
 import { twitter } from 'everywhere/twitter';
 import { grownBy, take, until } from '../conformance/helpers.js';
+import { documentedTwitterHandlers } from './twitter-world.js';
 
 const TOKEN = 'x-channel-test-token';
 const SECRET = 'x-channel-consumer-secret';
@@ -27,12 +28,13 @@ function world(spelling: 'tweets' | 'posts' = 'tweets', options: { directMessage
     spelling,
     limits: { [TWITTER_BUCKETS.mentions]: FAST, [TWITTER_BUCKETS.dmEvents]: FAST, [TWITTER_BUCKETS.lookup]: FAST, [TWITTER_BUCKETS.search]: FAST },
   });
-  const server = setupServer(...twitterHandlers(emulator));
+  const documented = documentedTwitterHandlers(emulator); // every exchange checked against X's OpenAPI document
+  const server = setupServer(...documented.handlers);
   server.listen({ onUnhandledRequest: 'error' });
   const controller = new AbortController();
   const store = new MemoryStore();
   const channel = twitter({ accessToken: TOKEN, userId: emulator.self.id, consumerSecret: SECRET, store, pollIntervalMs: 30, ...options });
-  cleanup.push(() => server.close(), () => controller.abort(), () => channel.close());
+  cleanup.push(() => documented.assertDocumented(), () => server.close(), () => controller.abort(), () => channel.close());
   return { emulator, channel, controller, store };
 }
 

@@ -88,7 +88,7 @@ describe.skipIf(X_DOCUMENT.skip)(`X emulator against X's OpenAPI document${X_DOC
   it('a request X would refuse fails: an unknown parameter, a value out of range, an unknown field, a bad body', () => {
     const check = (method: string, path: string, body = '') =>
       document().check({ method, url: new URL(path, 'https://api.x.com'), body, status: 200, contentType: 'application/json', answer: { meta: { result_count: 0 } } });
-    expect(check('GET', '/2/users/42/mentions?max_results=100&tweet.fields=author_id,referenced_tweets&expansions=author_id')).toEqual([]);
+    expect(check('GET', '/2/users/42/mentions?max_results=100&tweet.fields=author_id,referenced_tweets&expansions=author_id,referenced_tweets.id')).toEqual([]);
     expect(check('GET', '/2/users/42/mentions?max_results=500&colour=red&tweet.fields=author_id,favourite_colour')).toEqual([
       'GET /2/users/42/mentions: query max_results $: 500 is above 100',
       'GET /2/users/42/mentions: query colour: not in the document',

@@ -22,6 +22,22 @@ let parsed: XDocument | undefined;
 /** X's OpenAPI document, read once per test file; undefined when it is not beside the clone (and CI is not set). */
 export const xDocument = (): XDocument | undefined => (X_DOCUMENT.skip ? undefined : (parsed ??= new XDocument(X_DOCUMENT.json<Schema>())));
 
+/**
+ * msw handlers for an emulator that check every exchange against X's document when it is beside the clone
+ * (for X tests that set up their own server); `assertDocumented()` throws with what departed from it.
+ */
+export function documentedTwitterHandlers(emulator: TwitterEmulator): { handlers: ReturnType<typeof twitterHandlers>; assertDocumented(): void } {
+  const document = xDocument();
+  if (!document) return { handlers: twitterHandlers(emulator), assertDocumented: () => undefined };
+  const checked = checkedTwitterHandlers(emulator, document);
+  return {
+    handlers: checked.handlers,
+    assertDocumented() {
+      if (checked.problems.length) throw new Error(`exchanges that depart from X's OpenAPI document:\n${[...new Set(checked.problems)].join('\n')}`);
+    },
+  };
+}
+
 export async function twitterWorld(): Promise<ConformanceWorld & { emulator: TwitterEmulator; documentProblems: string[] }> {
   const emulator = new TwitterEmulator({
     accessToken: TOKEN,

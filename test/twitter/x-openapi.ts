@@ -7,8 +7,8 @@
  *
  * Known differences between the 2.167 document and what X serves, accepted here:
  * - Classic names. X still serves spec 2.159's names, and the adapter sends them (src/twitter/twitter-fields.ts):
- *   `tweet.fields`, `referenced_tweets`, `edit_history_tweet_ids`, `note_tweet`, `includes.tweets`. They are
- *   renamed to 2.167's (`post.fields`, `referenced_posts`, ...) before the check.
+ *   `tweet.fields`, `referenced_tweets`, `edit_history_tweet_ids`, `note_tweet`, `includes.tweets`, the expansion
+ *   `referenced_tweets.id`. They are renamed to 2.167's (`post.fields`, `referenced_posts`, ...) before the check.
  * - Fields asked for as fields. 2.159 lists `author_id`, `in_reply_to_user_id`, `referenced_tweets` among
  *   `tweet.fields` and `sender_id` among `dm_event.fields`; 2.167 moved them to `expansions`. A value of a
  *   `*.fields` list passes when the operation documents it as a field or as an expansion.
@@ -180,6 +180,7 @@ const PARAMETER_ERRORS: Schema = {
 };
 
 function renamed(name: string): string {
+  if (name === 'referenced_tweets.id') return 'referenced_posts'; // the classic expansion's 2.167 name
   for (const [classic, current] of CLASSIC_NAMES) if (name === classic || name.startsWith(`${classic}.`)) return current + name.slice(classic.length);
   return name;
 }
