@@ -24,6 +24,7 @@ import { SmtpSender } from './email-smtp.js';
 import { managedToken } from './email-token.js';
 import { ThreadRoots } from './email-thread-roots.js';
 import { replySubject, replyThreading, type ThreadHeaders } from './email-threading.js';
+import { replyRecipients, type Recipients } from './email-recipients.js';
 import { normalizeMail, type EmailRaw } from './normalize-mail.js';
 
 export function email(options: EmailOptions): Channel {
@@ -36,7 +37,7 @@ export function email(options: EmailOptions): Channel {
     const smtp = new SmtpSender(settings, context, new ServerLogin(settings.smtp.auth, context, managed, settings.smtp));
     const mailboxes = new Mailboxes(imap, settings.sentMailbox);
     const roots = new ThreadRoots(context.store, `${context.id}:email`);
-    const normalize = { channel: context.id, address: settings.address, roots };
+    const normalize = { channel: context.id, address: settings.address, aliases: settings.aliases, roots };
     const parts: HistoryParts = { imap, mailboxes, context, mailbox: settings.mailbox, normalize };
     const ledger = new Ledger(context.store, `${context.id}:email:${settings.mailbox}`);
     let watcher: InboxWatcher | undefined;
@@ -60,16 +61,16 @@ export function email(options: EmailOptions): Channel {
           throw new InvalidDraftError('email attachments need their data ({ name, mimeType, data }); a url is not fetched', context.errorOptions());
         }
       },
-      send: async (draft) => outbox.send(draft, draft.to!.trim(), await outbox.messageId(await idempotencyKeyOf(draft, undefined)), draft.subject ?? '', undefined),
+      send: async (draft) => outbox.send(draft, { to: [draft.to!.trim()], cc: [] }, await outbox.messageId(await idempotencyKeyOf(draft, undefined)), draft.subject ?? '', undefined),
       async reply(to, draft) {
         const raw = (to.raw ?? {}) as Partial<EmailRaw>;
-        const recipient = to.author.isSelf ? raw.to?.[0] : (raw.replyTo?.[0] ?? raw.from ?? to.author.handle);
-        if (!recipient) throw new InvalidDraftError('the message has no sender address to reply to', context.errorOptions());
+        const recipients = replyRecipients(raw, to.author.isSelf ? undefined : to.author.handle, settings);
+        if (!recipients) throw new InvalidDraftError('the message has no sender address to reply to', context.errorOptions());
         // A mail without a Message-ID (its id is its place on the server) cannot be referred to by a reply.
         const threading = raw.messageId ? replyThreading({ id: raw.messageId, references: raw.references ?? [], inReplyTo: raw.inReplyTo ?? [] }) : undefined;
         // The key the core's sent-once uses for this reply, so the Message-ID matches it.
         const key = await idempotencyKeyOf(draft, to);
-        return outbox.send(draft, recipient, await outbox.messageId(key), draft.subject ?? replySubject(to.subject), threading, true);
+        return outbox.send(draft, recipients, await outbox.messageId(key), draft.subject ?? replySubject(to.subject), threading, true);
       },
       messages: ({ signal }) => history(parts, signal),
       thread: (of, { signal }) => thread(parts, of, signal),
@@ -111,10 +112,11 @@ class Outbox {
     return `${(await sha256Hex(`${this.context.id}\n${key}`)).slice(0, 40)}@${domain}`;
   }
 
-  async send(draft: Draft, to: string, messageId: string, subject: string, threading: ThreadHeaders | undefined, answer = false): Promise<Message> {
+  async send(draft: Draft, recipients: Recipients, messageId: string, subject: string, threading: ThreadHeaders | undefined, answer = false): Promise<Message> {
     const raw = await composeMail({
       from: { address: this.settings.address, name: this.settings.name },
-      to,
+      to: recipients.to,
+      cc: recipients.cc,
       subject,
       text: draft.text,
       html: draft.html,
@@ -128,7 +130,7 @@ class Outbox {
     // Filed in Sent only once the server accepted it: after an ambiguous failure the channel writes no copy,
     // so recover() finds one only where the provider filed the mail itself (as Gmail does), and a copy there
     // is never one the channel wrote of a mail nobody saw go out.
-    await this.smtp.send({ from: this.settings.address, to: [to] }, raw);
+    await this.smtp.send({ from: this.settings.address, to: [...recipients.to, ...recipients.cc] }, raw);
     await this.#file(raw);
     const { message } = await normalizeMail(raw, undefined, { channel: this.context.id, address: this.settings.address });
     await this.roots.remember(message.id, message.threadId).catch(() => undefined); // the mail is out: a store hiccup is no failure

@@ -8,7 +8,8 @@ import { bracket } from './email-threading.js';
 
 export interface OutgoingMail {
   from: { address: string; name: string | undefined };
-  to: string;
+  to: string[];
+  cc?: string[];
   subject: string;
   text: string;
   html: string | undefined;
@@ -26,6 +27,7 @@ export async function composeMail(mail: OutgoingMail): Promise<Buffer> {
   const composer = new MailComposer({
     from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
     to: mail.to,
+    ...(mail.cc?.length ? { cc: mail.cc } : {}),
     subject: mail.subject,
     text: mail.text,
     ...(mail.html !== undefined ? { html: mail.html } : {}),

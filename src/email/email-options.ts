@@ -84,6 +84,16 @@ export interface EmailOptions extends CommonOptions {
    * header the channel writes itself (From, To, Subject, Message-ID, threading, MIME, Auto-Submitted…).
    */
   headers?: Record<string, string>;
+  /**
+   * Other addresses that are the channel's own (aliases, a shared support address): mail from them is
+   * `isSelf`, and a reply to all never goes to them.
+   */
+  aliases?: string[];
+  /**
+   * `reply()` answers the sender and every other recipient of the mail (To kept in To, Cc in Cc), as a
+   * mail client's "Reply all" does, never the channel's own address or its aliases. @default false
+   */
+  replyAll?: boolean;
 }
 
 /** A server's settings with every default filled in. */
@@ -105,6 +115,8 @@ export interface NormalizedEmailOptions extends NormalizedCommonOptions {
   mailbox: string;
   sentMailbox: string | undefined;
   headers: Record<string, string>;
+  aliases: string[];
+  replyAll: boolean;
 }
 
 // IDLE delivers new mail at once; polling is the safety net that also catches what IDLE missed
@@ -132,6 +144,8 @@ const schema = z.strictObject({
   oauth2: z.optional(oauth2Schema),
   mailbox: z.optional(text()),
   sentMailbox: z.optional(text()),
+  aliases: z.optional(z.array(z.string().check(z.refine(isEmailAddress, { message: 'expected an email address' })))),
+  replyAll: z.optional(z.boolean()),
   headers: z.optional(
     z.record(z.string(), z.string()).check(
       z.superRefine((value, context) => {
@@ -160,6 +174,8 @@ export function normalizeEmailOptions(options: EmailOptions): NormalizedEmailOpt
     mailbox: parsed.mailbox ?? 'INBOX',
     sentMailbox: parsed.sentMailbox,
     headers: parsed.headers ?? {},
+    aliases: (parsed.aliases ?? []).map((alias) => alias.trim()),
+    replyAll: parsed.replyAll ?? false,
   };
 }
 

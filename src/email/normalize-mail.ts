@@ -33,7 +33,10 @@ export interface EmailRaw {
   references: string[];
   from?: string;
   replyTo: string[];
+  /** To and Cc recipients. */
   to: string[];
+  /** The Cc recipients alone. */
+  cc: string[];
   /** On Gmail: the conversation's X-GM-THRID (also the message's `threadId` there). */
   gmailThreadId?: string;
   /** Every header, by lower-cased name (first occurrence), as sent. */
@@ -43,6 +46,8 @@ export interface EmailRaw {
 export interface NormalizeContext {
   channel: string;
   address: string;
+  /** Other addresses of the channel's own (the `aliases` option): mail from them is `isSelf` too. */
+  aliases?: readonly string[];
   /** Where roots of mails without References are found (see email-thread-roots.ts). */
   roots?: ThreadRoots;
 }
@@ -92,6 +97,7 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
     ...(from?.address ? { from: from.address } : {}),
     replyTo: addresses(parsed?.replyTo),
     to: [...addresses(parsed?.to), ...addresses(parsed?.cc)],
+    cc: addresses(parsed?.cc),
     headers: Object.fromEntries(headers),
   };
   const parentId = inReplyTo[0] ?? references.at(-1);
@@ -106,7 +112,7 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
       id: from?.address?.toLowerCase() ?? '',
       ...(from?.address ? { handle: from.address } : {}),
       ...(from?.name ? { name: from.name } : {}),
-      isSelf: sameAddress(from?.address, context.address),
+      isSelf: [context.address, ...(context.aliases ?? [])].some((own) => sameAddress(from?.address, own)),
     },
     text,
     ...(html ? { html } : {}),

@@ -95,4 +95,8 @@ describe('email() options', () => {
     const channel = email({ ...valid, headers: { 'X-Ticket-System': 'acme', 'Reply-To': 'help@example.test' } });
     await channel.close();
   });
+  it("refuses an alias that is not an address, and a replyAll that is not a boolean, naming the option", () => {
+    expect(typeErrorOf({ ...valid, aliases: ['help at example'] }).message).toContain("'aliases.0'");
+    expect(typeErrorOf({ ...valid, replyAll: 'yes' }).message).toContain("'replyAll'");
+  });
 });
