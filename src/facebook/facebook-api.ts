@@ -11,8 +11,8 @@ import type { AdapterHttpClient } from '../core/define-channel.js';
 import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SIZE, POST_FIELDS } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
 import { parseGraphTime, signalOf } from '../meta/meta-paging.js';
-import { sendApi, type SendRecipient } from '../meta/meta-send.js';
-import { attachmentTypeOfUrl, type SendAttachmentType } from '../meta/meta-attachments.js';
+import { sendApi, uploadAttachment, type SendRecipient } from '../meta/meta-send.js';
+import { attachmentTypeOfMime, attachmentTypeOfUrl, type SendAttachmentType } from '../meta/meta-attachments.js';
 import { ShrinkingLimits } from '../meta/meta-too-much-data.js';
 import { PACE_BUCKETS, recentPeople } from '../meta/meta-messaging-pace.js';
 import {
@@ -194,10 +194,12 @@ export class FacebookApi {
     return { ...normalized, attachments: sent };
   }
 
-  /** By URL, the type told by its extension (data is refused by validateDraft: the Attachment Upload API needs a multipart body). */
-  async #attachmentMessage(attachment: DraftAttachment): Promise<{ attachment: { type: SendAttachmentType; payload: { url: string; is_reusable: boolean } } }> {
-    if (!('url' in attachment)) throw new TypeError('Messenger attachments are sent by URL');
-    return { attachment: { type: attachmentTypeOfUrl(attachment.url), payload: { url: attachment.url, is_reusable: true } } };
+  /** By URL as it is (the type told by its extension); by data through the Attachment Upload API first. */
+  async #attachmentMessage(attachment: DraftAttachment): Promise<{ attachment: { type: SendAttachmentType; payload: { url: string; is_reusable: boolean } | { attachment_id: string } } }> {
+    if ('url' in attachment) return { attachment: { type: attachmentTypeOfUrl(attachment.url), payload: { url: attachment.url, is_reusable: true } } };
+    const type = attachmentTypeOfMime(attachment.mimeType);
+    const uploaded = await uploadAttachment(this.http, { type, file: attachment, bucket: MESSENGER });
+    return { attachment: { type, payload: { attachment_id: uploaded.attachment_id } } };
   }
 }
 

@@ -26,6 +26,8 @@ export const MAX_POST_LENGTH = 63_206;
 // Comments take up to 8,000 characters (Meta Business Help Center, "character limits").
 export const MAX_COMMENT_LENGTH = 8000;
 const PSID = /^\d+$/;
+// https://developers.facebook.com/docs/messenger-platform/reference/attachment-upload-api/: files up to 25 MB.
+const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 export function facebook(options: FacebookOptions): Channel {
   const settings = normalizeFacebookOptions(options);
@@ -55,9 +57,11 @@ export function facebook(options: FacebookOptions): Channel {
           const direct = draft.to !== undefined || to?.kind === 'direct';
           const comment = to !== undefined && !direct;
           const attachments = draft.attachments ?? [];
-          if (attachments.some((attachment) => !('url' in attachment))) {
-            throw invalid('Facebook attachments are taken by URL here (`{ url }`); uploading data is not supported');
+          if (!direct && attachments.some((attachment) => !('url' in attachment))) {
+            throw invalid('Facebook posts and comments take attachments by URL (`{ url }`); uploaded data goes to Messenger only');
           }
+          const tooBig = attachments.find((attachment) => !('url' in attachment) && attachment.data.byteLength > MAX_UPLOAD_BYTES);
+          if (tooBig && !('url' in tooBig)) throw invalid(`${tooBig.name} is ${tooBig.data.byteLength} bytes; Messenger takes files up to 25 MB`);
           if (draft.private) {
             // https://developers.facebook.com/docs/messenger-platform/discovery/private-replies: one text message to the
             // person who wrote a comment on the Page, within 7 days.

@@ -1,7 +1,7 @@
 /**
  * Images and files: an image by URL is a Page photo (`POST /{page-id}/photos`,
  * https://developers.facebook.com/docs/pages-api/posts#publish-a-photo), not a link share; Messenger
- * sends images and files by URL, the text first, then each attachment as a message of its own
+ * sends images and files by URL and by data (the Attachment Upload API), the text first, then each attachment as a message of its own
  * (https://developers.facebook.com/docs/messenger-platform/send-messages#sending_attachments).
  */
 import { describe, expect, it } from 'vitest';
@@ -75,9 +75,46 @@ describe('Messenger attachments', () => {
     expect(emulator.created).toBe(0);
   });
 
-  it('uploaded data is refused before any request (only URLs are taken)', async () => {
+  it('data goes up through the Attachment Upload API (multipart, /me/message_attachments), then the Send API names its attachment_id', async () => {
     const emulator = new FacebookEmulator();
-    const error = await rejection(createFacebook(emulator).send({ text: 'File', to: CUSTOMER.id, attachments: [{ name: 'a.png', mimeType: 'image/png', data: new Uint8Array([1]) }] }));
+    emulator.messengerMessage({ from: CUSTOMER.id, text: 'Send me the label please' });
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+    const sent = await createFacebook(emulator).send({ text: 'Your return label:', to: CUSTOMER.id, attachments: [{ name: 'label.png', mimeType: 'image/png', data: png }] });
+    const posts = emulator.requests.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => request.url.pathname)).toEqual([`/v26.0/${emulator.pageId}/messages`, '/v26.0/me/message_attachments', `/v26.0/${emulator.pageId}/messages`]);
+    expect(posts[1]!.headers.get('content-type')).toMatch(/^multipart\/form-data/);
+    const [id] = [...emulator.graph.uploads.keys()];
+    expect(emulator.graph.uploads.get(id!)).toEqual({ type: 'image', name: 'label.png', mimeType: 'image/png' });
+    expect(JSON.parse(posts[2]!.body).message).toEqual({ attachment: { type: 'image', payload: { attachment_id: id } } });
+    expect(sent.attachments).toEqual([{ kind: 'image', name: 'label.png', mimeType: 'image/png', size: 8 }]);
+  });
+
+  it('the emulator refuses an upload without filedata and an attachment_id it never gave', async () => {
+    const emulator = new FacebookEmulator();
+    emulator.messengerMessage({ from: CUSTOMER.id, text: 'Hi' });
+    const form = new FormData();
+    form.append('message', JSON.stringify({ attachment: { type: 'file', payload: { is_reusable: true } } }));
+    const upload = await emulator.handle(new Request('https://graph.facebook.com/v26.0/me/message_attachments', { method: 'POST', headers: { authorization: `Bearer ${emulator.pageAccessToken}` }, body: form }), 'https://graph.facebook.com');
+    expect(upload.status).toBe(400);
+    const send = await emulator.handle(
+      new Request(`https://graph.facebook.com/v26.0/${emulator.pageId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulator.pageAccessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ recipient: { id: CUSTOMER.id }, messaging_type: 'RESPONSE', message: { attachment: { type: 'image', payload: { attachment_id: '424242' } } } }),
+      }),
+      'https://graph.facebook.com',
+    );
+    expect(send.status).toBe(400);
+    expect(emulator.created).toBe(0);
+  });
+
+  it('uploaded data on a post or a comment, or over 25 MB, is refused before any request', async () => {
+    const emulator = new FacebookEmulator();
+    const channel = createFacebook(emulator);
+    const file = { name: 'a.png', mimeType: 'image/png', data: new Uint8Array([1]) };
+    expect(await rejection(channel.send({ text: 'Photo', attachments: [file] }))).toBeInstanceOf(InvalidDraftError);
+    const huge = { name: 'huge.mov', mimeType: 'video/quicktime', data: new Uint8Array(25 * 1024 * 1024 + 1) };
+    const error = await rejection(channel.send({ text: 'Video', to: CUSTOMER.id, attachments: [huge] }));
     expect(error).toBeInstanceOf(InvalidDraftError);
     expect(error).not.toBeInstanceOf(PlatformError);
     expect(emulator.requests).toHaveLength(0);

@@ -94,7 +94,7 @@ describe('draft checks before any request', () => {
   const direct: Message = { ...comment, id: 'm_1', kind: 'direct', threadId: '7000000001' };
 
   it('refuses two attachments on a comment', () => refused({ text: 'Two pictures', attachments: [{ url: 'https://a.example/1.jpg' }, { url: 'https://a.example/2.jpg' }] }, comment));
-  it('refuses uploaded data (only URLs are taken)', () => refused({ text: 'Data', attachments: [{ name: 'a.png', mimeType: 'image/png', data: new Uint8Array([1]) }] }, comment));
+  it('refuses uploaded data on a comment (only URLs are taken there)', () => refused({ text: 'Data', attachments: [{ name: 'a.png', mimeType: 'image/png', data: new Uint8Array([1]) }] }, comment));
   it('refuses a Messenger text over 2000 characters', () => refused({ text: 'a'.repeat(2001), to: '7000000001' }));
   it('refuses a comment over 8000 characters', () => refused({ text: 'a'.repeat(8001) }, comment));
   it('refuses an empty text', () => refused({ text: '  ' }, comment));

@@ -27,7 +27,7 @@ import type { WindowRule } from '../window-limiter.js';
 import { FacebookGraph } from './facebook-graph.js';
 import { GraphError } from '../meta/meta-graph-error.js';
 import { authorizeGraphCall } from '../meta/meta-graph-auth.js';
-import { readParams } from '../meta/meta-graph-params.js';
+import { readMultipartParams, readParams } from '../meta/meta-graph-params.js';
 import { answeringVersion } from '../meta/meta-graph-versions.js';
 import { graphUsage, setUsageHeaders } from '../meta/meta-usage-headers.js';
 import { feedCommentPayload, feedPostPayload, mentionPayload, messageEditEvent, messagingEvent, messagingEventPayload, messagingPayload, type MessagingEventKind } from './facebook-webhooks.js';
@@ -232,8 +232,9 @@ export class FacebookEmulator extends Emulator {
     // Without a version Graph takes the app's default (here the latest); an unknown one is refused below.
     const version = versionMatch?.[1] ?? 'v26.0';
     const path = versionMatch ? context.path.slice(versionMatch[0].length) : context.path;
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
-    const useCase = segments[1] === 'messages' || segments[1] === 'conversations' || this.graph.isConversation(segments[0]) ? 'messenger' : 'pages';
+    // `me` with a Page token is the Page.
+    const segments = path.split('/').filter(Boolean).map(decodeURIComponent).map((segment, index) => (index === 0 && segment === 'me' ? this.pageId : segment));
+    const useCase = segments[1] === 'messages' || segments[1] === 'message_attachments' || segments[1] === 'conversations' || this.graph.isConversation(segments[0]) ? 'messenger' : 'pages';
     const conversationRead = request.method === 'GET' && (segments[1] === 'conversations' || this.graph.isConversation(segments[0]));
     let response: Response;
     let answering: string | undefined;
@@ -241,7 +242,8 @@ export class FacebookEmulator extends Emulator {
       answering = answeringVersion(version);
       await authorizeGraphCall(request, context.url, { token: this.pageAccessToken, appSecret: this.appSecret, requireProof: this.#requireProof });
       this.#throttle(useCase, conversationRead);
-      const params = readParams(request, context);
+      const multipart = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+      const params = multipart ? await readMultipartParams(request, context) : readParams(request, context);
       response = Response.json(
         await this.graph.answer(request.method, segments, params, { base: context.base, version, now: Date.now() }),
       );

@@ -2,7 +2,7 @@
  * The emulator's Page: its data and the answers of each documented endpoint (see facebook-emulator.ts
  * for the sources). Routes, below the version: GET /{page-id}/feed, GET /{page-id}/conversations,
  * GET /{page-id}/tagged, GET /{id}, GET /{id}/comments, GET /{conversation-id}/messages, POST /{page-id}/feed,
- * POST /{id}/comments, POST /{page-id}/messages, POST /{page-id}/photos.
+ * POST /{id}/comments, POST /{page-id}/messages, POST /{page-id}/photos, POST /{page-id}/message_attachments (also as /me).
  */
 import {
   graphTime,
@@ -18,6 +18,7 @@ import {
 import { parseJson } from '../../core/json.js';
 import { GraphError } from '../meta/meta-graph-error.js';
 import { FieldsError, parseFields, type FieldSpec } from '../meta/meta-graph-fields.js';
+import type { UploadedFile } from '../meta/meta-graph-params.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 // Graph documents no number for "too much data" (HTTP 500, code 1; facebook-nodejs-business-sdk#60 reports it
@@ -44,6 +45,8 @@ export class FacebookGraph {
   readonly tagged = new Map<string, PostRecord>();
   /** People the Send API refuses, by PSID: they blocked the Page, or their account is unavailable. */
   readonly refusals = new Map<string, 'blocked' | 'unavailable'>();
+  /** Files uploaded with the Attachment Upload API, by attachment_id. */
+  readonly uploads = new Map<string, { type: string; name: string; mimeType: string }>();
   /** Comments already answered with a private reply. */
   readonly privateReplies = new Set<string>();
   created = 0;
@@ -125,6 +128,7 @@ export class FacebookGraph {
       if (edge === 'comments') return this.#createComment(this.#object(id, 'post').id, params, context.now);
       if (edge === 'messages' && id === this.page.id) return this.#send(params, context.now);
       if (edge === 'photos' && id === this.page.id) return this.#createPhoto(params, context.now);
+      if (edge === 'message_attachments' && id === this.page.id) return this.#uploadAttachment(params);
     }
     throw new GraphError(400, 100, `(#100) Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, { subcode: 33, type: 'GraphMethodException' });
   }
@@ -322,6 +326,24 @@ export class FacebookGraph {
   }
 
   /**
+   * The Attachment Upload API (https://developers.facebook.com/docs/messenger-platform/reference/attachment-upload-api/):
+   * multipart, `message` = `{ attachment: { type, payload: { is_reusable } } }` and the file as `filedata` (25 MB at most).
+   */
+  #uploadAttachment(params: Params) {
+    const message = parseJsonParam(params.message) as { attachment?: { type?: unknown } } | undefined;
+    const type = message?.attachment?.type;
+    if (typeof type !== 'string' || !ATTACHMENT_TYPES.includes(type)) {
+      throw new GraphError(400, 100, `(#100) Param message[attachment][type] must be one of {${ATTACHMENT_TYPES.join(', ')}}`, { type: 'OAuthException' });
+    }
+    const file = params.filedata as UploadedFile | undefined;
+    if (!file || typeof file !== 'object' || typeof file.size !== 'number') throw new GraphError(400, 100, '(#100) Upload attachment failure: filedata is required', { type: 'OAuthException' });
+    if (file.size > 25 * 1024 * 1024) throw new GraphError(400, 100, '(#100) Attachment size exceeds allowable limit', { type: 'OAuthException', subcode: 2018294 });
+    const id = String(this.#next());
+    this.uploads.set(id, { type, name: file.name, mimeType: file.type });
+    return { attachment_id: id };
+  }
+
+  /**
    * The Send API (https://developers.facebook.com/docs/messenger-platform/reference/send-api/): `recipient.id` (a PSID)
    * or `recipient.comment_id` (a private reply: a comment on the Page, not the Page's own, within 7 days, once:
    * https://developers.facebook.com/docs/messenger-platform/discovery/private-replies); text or one attachment
@@ -345,7 +367,7 @@ export class FacebookGraph {
     if (typeof message.text === 'string' && [...message.text].length > MAX_MESSENGER_TEXT) {
       throw new GraphError(400, 100, `(#100) Length of param message[text] must be less than or equal to ${MAX_MESSENGER_TEXT}`, { type: 'OAuthException' });
     }
-    const attachment = message.attachment === undefined ? undefined : readAttachment(message.attachment);
+    const attachment = message.attachment === undefined ? undefined : readAttachment(message.attachment, this.uploads);
     if (byComment) return this.#privateReply(recipient.comment_id as string, message, now);
     const conversation = this.conversations.get(recipient.id as string);
     if (!conversation) throw new GraphError(400, 100, '(#100) No matching user found', { type: 'OAuthException', subcode: 2018001 });
@@ -385,12 +407,17 @@ export class FacebookGraph {
 const MESSAGE_TAGS = ['ACCOUNT_UPDATE', 'CONFIRMED_EVENT_UPDATE', 'CUSTOMER_FEEDBACK', 'HUMAN_AGENT', 'POST_PURCHASE_UPDATE'];
 const ATTACHMENT_TYPES = ['image', 'video', 'audio', 'file'];
 
-function readAttachment(value: unknown): { type: string; url: string } {
+function readAttachment(value: unknown, uploads: ReadonlyMap<string, unknown>): { type: string; url: string } {
   const attachment = value as { type?: unknown; payload?: { url?: unknown } } | null;
   if (!attachment || typeof attachment.type !== 'string' || !ATTACHMENT_TYPES.includes(attachment.type)) {
     throw new GraphError(400, 100, `(#100) Param message[attachment][type] must be one of {${ATTACHMENT_TYPES.join(', ')}}`, { type: 'OAuthException' });
   }
   const url = attachment.payload?.url;
+  const uploaded = (attachment.payload as { attachment_id?: unknown } | undefined)?.attachment_id;
+  if (typeof uploaded === 'string') {
+    if (!uploads.has(uploaded)) throw new GraphError(400, 100, '(#100) Param message[attachment][payload][attachment_id] is not a valid attachment', { type: 'OAuthException' });
+    return { type: attachment.type, url: `attachment:${uploaded}` };
+  }
   if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new GraphError(400, 100, '(#100) Param message[attachment][payload][url] must be a valid URL', { type: 'OAuthException' });
   return { type: attachment.type, url };
 }

@@ -21,3 +21,26 @@ export function readParams(request: Request, context: RouteContext): Record<stri
   }
   return params;
 }
+
+/** A file of a multipart body, as the emulator keeps it. */
+export interface UploadedFile {
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** A multipart/form-data body's fields (text) and files, on top of the query parameters. */
+export async function readMultipartParams(request: Request, context: RouteContext): Promise<Record<string, unknown>> {
+  const params: Record<string, unknown> = {};
+  context.url.searchParams.forEach((value, key) => (params[key] = value));
+  let form: FormData;
+  try {
+    form = await new Response(context.body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    throw new GraphError(400, 100, '(#100) The multipart body could not be read');
+  }
+  for (const [key, value] of form) {
+    params[key] = typeof value === 'string' ? value : ({ name: value.name, type: value.type, size: value.size } satisfies UploadedFile);
+  }
+  return params;
+}
