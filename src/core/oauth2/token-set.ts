@@ -15,7 +15,8 @@ export const tokenAnswerSchema = z.object({
   access_token: text,
   refresh_token: text,
   // A number by RFC 6749 §5.1; some endpoints write it as a string of digits (Trustpilot: "359999").
-  expires_in: z.nullish(z.union([z.number(), z.string()])),
+  // A custom check, not z.union: a union pulls zod's union parser into every browser bundle.
+  expires_in: z.nullish(z.custom<number | string>((value) => typeof value === 'number' || typeof value === 'string')),
   scope: text,
   error: text,
   error_description: text,
