@@ -5,7 +5,7 @@
  * `security` of each operation in X's OpenAPI document 2.167, compared below when it is beside the clone).
  */
 import { describe, expect, it } from 'vitest';
-import { TwitterEmulator, type TwitterEmulatorOptions } from '../../src/testing/twitter/index.js';
+import { TWITTER_BUCKETS, TwitterEmulator, type TwitterEmulatorOptions } from '../../src/testing/twitter/index.js';
 import { TwitterAccess, TWITTER_ENDPOINT_ACCESS } from '../../src/testing/twitter/twitter-emulator-access.js';
 import { X_DOCUMENT, xDocument } from '../twitter/twitter-world.js';
 
@@ -101,11 +101,14 @@ describe('X emulator: usage caps', () => {
     emulator.mention({ from: 'customer', text: 'one' });
     emulator.mention({ from: 'customer', text: 'two' });
     await call(emulator, 'GET', `/2/users/${emulator.self.id}/mentions`);
+    await call(emulator, 'GET', '/2/users/me'); // a user, not a post
+    emulator.directMessage({ from: 'customer', text: 'and a DM' });
+    await call(emulator, 'GET', '/2/dm_events'); // DM events are not posts either
     expect(emulator.access.postsRead).toBe(2);
     const access = new TwitterAccess('pro', 3);
-    access.count('GET', { status: 200, body: { data: [{ id: '1' }, { id: '2' }] } });
+    access.count(TWITTER_BUCKETS.mentions, { status: 200, body: { data: [{ id: '1' }, { id: '2' }] } });
     expect(access.capped()).toBeUndefined();
-    access.count('GET', { status: 200, body: { data: { id: '3' } } });
+    access.count(TWITTER_BUCKETS.lookup, { status: 200, body: { data: { id: '3' } } });
     expect(access.capped()).toMatchObject({ status: 429, body: { period: 'Monthly' } });
   });
 });

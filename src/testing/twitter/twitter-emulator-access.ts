@@ -14,6 +14,8 @@ import type { Answer } from './twitter-emulator-reads.js';
 
 const PROBLEMS = 'https://api.twitter.com/2/problems';
 const USER_READ = ['tweet.read', 'users.read'];
+// The endpoints whose posts count toward a plan's monthly cap.
+const POST_READS: readonly string[] = [B.mentions, B.userTweets, B.search, B.lookup];
 
 /** The scopes each endpoint needs of an OAuth 2.0 user token, and whether an app-only token may call it (2.167 `security`). */
 export const TWITTER_ENDPOINT_ACCESS: Record<string, { scopes: readonly string[]; appOnly: boolean }> = {
@@ -66,12 +68,10 @@ export class TwitterAccess {
     return period ? { status: 429, body: usageCapped(period) } : undefined;
   }
 
-  /** Count what a read served. */
-  count(method: string, answer: Answer): void {
+  /** Count the posts a read of an endpoint (its bucket) served: the cap counts posts, not users or DM events. */
+  count(endpoint: string, answer: Answer): void {
     const data = (answer.body as { data?: unknown } | undefined)?.data;
-    if (method === 'GET' && answer.status < 300 && data !== undefined && !('event_type' in (Array.isArray(data) ? (data[0] ?? {}) : data))) {
-      this.postsRead += Array.isArray(data) ? data.length : 1;
-    }
+    if (POST_READS.includes(endpoint) && answer.status < 300 && data !== undefined) this.postsRead += Array.isArray(data) ? data.length : 1;
   }
 
   /** Spend the plan's cap for a period (a test's shortcut to a month of reads); `undefined` lifts it. */

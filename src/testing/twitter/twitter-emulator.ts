@@ -296,7 +296,7 @@ export class TwitterEmulator extends Emulator {
       const capped = this.access.capped(); // counted in the windows, which still show room
       if (capped) return problemResponse(capped.status, capped.body, headers);
       const answer = route.answer(match, context.url, context.body);
-      this.access.count(request.method, answer);
+      this.access.count(route.buckets[0]!, answer);
       if (answer.status >= 400) return problemResponse(answer.status, answer.body, headers);
       return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
     }
