@@ -60,6 +60,21 @@ describe('X webhooks answer at once and agree with the mentions timeline', () =>
     expect(setup.emulator.webhookDeliveries.at(-1)).toMatchObject({ status: 200, requestsBeforeAnswer: 0 });
   });
 
+  it("a lookup that fails after the answer is an 'error' event; the delivery was still answered 200", async () => {
+    const setup = await twitterWorld();
+    close.push(() => setup.close());
+    const channel = twitter({ accessToken: TOKEN, consumerSecret: setup.emulator.consumerSecret, pollIntervalMs: 3_600_000, retry: { retries: 0 } });
+    close.push(() => channel.close());
+    const errors: Error[] = [];
+    const emitted = new Promise<void>((resolve) => channel.on('error', (error: Error) => resolve(void errors.push(error))));
+    setup.emulator.fail({ match: { method: 'GET', path: '/2/users/me' }, status: 503, body: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 } });
+    const mention = setup.emulator.mention({ from: 'customer', text: 'Anyone?' });
+    const response = await setup.emulator.deliverWebhook(channel.webhook!.bind(channel), setup.emulator.webhookEvent(mention));
+    expect(response.status).toBe(200);
+    await emitted;
+    expect(errors[0]!.message).toContain('503');
+  });
+
   it('delivers from every kind of post exactly what the mentions timeline holds', async () => {
     const setup = await webhookWorld();
     const { emulator } = setup;
