@@ -19,13 +19,17 @@ import { supportBot } from './support-bot.js';
 const RUN_MS = 5000;
 
 // The sandbox keeps each platform's documented limits; X's DM reads (15 per 15 minutes on the basic
-// tier) are raised as on a higher tier, or the bot would see the DMs only after its next paced poll.
-const sandbox = await createSandbox({ twitter: { limits: { 'GET /2/dm_events': { limit: 300, windowMs: 15 * 60_000 } } } });
+// tier) are raised as on a higher tier, or the bot would see the DMs only after its next paced poll. Likewise
+// the Facebook Page is one 1,000 people write to (Messenger allows 200 calls per person a day), not a new one.
+const sandbox = await createSandbox({
+  twitter: { limits: { 'GET /2/dm_events': { limit: 300, windowMs: 15 * 60_000 } } },
+  facebook: { limits: { messenger: { limit: 200_000, windowMs: 24 * 60 * 60_000 } } },
+});
 const store = new MemoryStore();
 const hub = createHub(
   [
     twitter({ ...sandbox.twitter.options, store, pollIntervalMs: 250 }),
-    facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250 }),
+    facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250, messengerPeople: 1000 }),
     instagram({ ...sandbox.instagram.options, store, pollIntervalMs: 250 }),
     discourse({ ...sandbox.discourse.options, store, pollIntervalMs: 250 }),
     wordpress({ ...sandbox.wordpress.options, store, pollIntervalMs: 250 }),
