@@ -161,3 +161,13 @@ describe('X emulator: app-only tokens and scopes', () => {
     }
   });
 });
+
+describe('X emulator: bad options', () => {
+  it('a bad tier, mentionsServed or appOnlyToken is a TypeError at construction', () => {
+    expect(() => new TwitterEmulator({ tier: 'enterprise' as never })).toThrow(new TypeError('TwitterEmulator: tier must be one of free, basic, pro'));
+    for (const mentionsServed of [0, -1, 1.5, Number.NaN]) expect(() => new TwitterEmulator({ mentionsServed })).toThrow(/mentionsServed must be a positive integer or Infinity/);
+    expect(() => new TwitterEmulator({ accessToken: 'same', appOnlyToken: 'same' })).toThrow(/appOnlyToken must be a non-empty token other than accessToken/);
+    expect(() => new TwitterEmulator({ appOnlyToken: '' })).toThrow(TypeError);
+    expect(new TwitterEmulator({ tier: 'basic', mentionsServed: Infinity }).access.tier).toBe('basic');
+  });
+});

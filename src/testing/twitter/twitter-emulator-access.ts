@@ -40,6 +40,18 @@ export type Caller = { kind: 'user'; hasScope: (scope: string) => boolean | unde
 
 export type UsagePeriod = 'Daily' | 'Monthly';
 
+const TIERS: readonly TwitterTier[] = ['free', 'basic', 'pro'];
+
+/** A TypeError for a bad `tier`, `mentionsServed` or `appOnlyToken` of the emulator's options. */
+export function checkAccessOptions(options: { tier?: unknown; mentionsServed?: unknown }, accessToken: string, appOnlyToken: string): void {
+  if (options.tier !== undefined && !TIERS.includes(options.tier as TwitterTier)) throw new TypeError(`TwitterEmulator: tier must be one of ${TIERS.join(', ')}`);
+  const served = options.mentionsServed;
+  if (served !== undefined && !(typeof served === 'number' && (served === Infinity || (Number.isInteger(served) && served > 0)))) {
+    throw new TypeError('TwitterEmulator: mentionsServed must be a positive integer or Infinity');
+  }
+  if (appOnlyToken === '' || appOnlyToken === accessToken) throw new TypeError('TwitterEmulator: appOnlyToken must be a non-empty token other than accessToken');
+}
+
 export class TwitterAccess {
   /** Posts served by reads this month (what the plan's usage cap counts). */
   postsRead = 0;

@@ -9,7 +9,7 @@ import type { WindowHit, WindowRule } from '../window-limiter.js';
 import { isAuthorized, type OAuth1Keys } from './twitter-emulator-auth.js';
 import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
 import { Firehose, type FirehoseOptions } from './twitter-emulator-firehose.js';
-import { TwitterAccess, type Caller, type UsagePeriod } from './twitter-emulator-access.js';
+import { checkAccessOptions, TwitterAccess, type Caller, type UsagePeriod } from './twitter-emulator-access.js';
 import { TWITTER_BUCKETS, headerPrefix, limitHeaders, tierLimits, type TwitterTier } from './twitter-emulator-limits.js';
 import { TwitterOAuth2Grants, type TwitterOAuth2Client, type TwitterOAuth2Tokens } from './twitter-emulator-oauth2.js';
 import { pageNotFound, tooManyRequests, unauthorized } from './twitter-emulator-problems.js';
@@ -89,6 +89,7 @@ export class TwitterEmulator extends Emulator {
     super(options.limits ? { limits: { ...options.limits } } : {});
     this.accessToken = options.accessToken ?? 'sandbox-token';
     this.appOnlyToken = options.appOnlyToken ?? 'sandbox-app-only-token';
+    checkAccessOptions(options, this.accessToken, this.appOnlyToken);
     this.access = new TwitterAccess(options.tier ?? 'pro');
     this.consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
     this.#oauth1 = options.oauth1;
