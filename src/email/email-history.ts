@@ -60,7 +60,10 @@ export async function* history(parts: HistoryParts, signal?: AbortSignal): Async
       top = low - 1;
       return mails;
     });
-    const newestFirst = page.filter((mail) => (mail.message.raw.uid ?? 0) < below).sort((a, b) => (b.message.raw.uid ?? 0) - (a.message.raw.uid ?? 0));
+    // Newest first by INTERNALDATE (arrival), not by the sender's Date:; UID breaks ties.
+    const newestFirst = page
+      .filter((mail) => (mail.message.raw.uid ?? 0) < below)
+      .sort((a, b) => b.message.createdAt.getTime() - a.message.createdAt.getTime() || (b.message.raw.uid ?? 0) - (a.message.raw.uid ?? 0));
     for (const mail of newestFirst) {
       below = Math.min(below, mail.message.raw.uid ?? below);
       yield mail.message;

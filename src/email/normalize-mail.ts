@@ -118,7 +118,9 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
     ...(html ? { html } : {}),
     ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
     attachments: (parsed?.attachments ?? []).map(toAttachment),
-    createdAt: date ?? place?.internalDate ?? new Date(0),
+    // INTERNALDATE, when the server received it (RFC 3501 §2.3.3), orders a mailbox: the sender's Date: is
+    // their clock, or anything they wrote. Date: only for a mail not read from a server (one just sent).
+    createdAt: place?.internalDate ?? date ?? new Date(0),
     raw,
   };
   const report = deliveryReport(source, headers.get('content-type'));
