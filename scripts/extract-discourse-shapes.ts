@@ -27,6 +27,7 @@ const OPERATIONS = {
   topicPosts: ['get', '/t/{id}/posts.json'],
   privateMessages: ['get', '/topics/private-messages/{username}.json'],
   notifications: ['get', '/notifications.json'],
+  latestTopics: ['get', '/latest.json'],
 } as const;
 
 /** The schema keywords kept, in this order; descriptions, examples and the like are left out. */

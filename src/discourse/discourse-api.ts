@@ -8,7 +8,7 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import { ChannelError, PlatformError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
-import { createdPostSchema, latestPostsSchema, notificationsSchema, privateMessagesSchema, privatePostsSchema, siteSettingsSchema, type Post, type PrivateTopic, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
+import { createdPostSchema, latestPostsSchema, latestTopicsSchema, notificationsSchema, privateMessagesSchema, privatePostsSchema, siteSettingsSchema, type Post, type PrivateTopic, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
 import { API_BUCKET } from './discourse-limiters.js';
 import { CreateMemo } from './discourse-memo.js';
@@ -60,10 +60,22 @@ export class DiscourseApi {
   async latestPage(before: number | undefined, signal?: AbortSignal): Promise<{ messages: Message[]; next: number | undefined }> {
     const answer = await this.http.request({ method: 'GET', path: '/posts.json', searchParams: { before }, bucket: API_BUCKET, schema: latestPostsSchema, ...(signal ? { signal } : {}) });
     const posts = answer.latest_posts.filter((post) => before === undefined || post.id < before);
-    return {
-      messages: posts.filter(isRegularPost).map((post) => normalizePost(post, this.context())),
-      next: posts.length > 0 ? Math.min(...posts.map((post) => post.id)) : before !== undefined && before > LEGACY_WINDOW ? before - LEGACY_WINDOW : undefined,
-    };
+    let next = posts.length > 0 ? Math.min(...posts.map((post) => post.id)) : before !== undefined && before > LEGACY_WINDOW ? before - LEGACY_WINDOW : undefined;
+    if (before === undefined && posts.length === 0) {
+      // An empty first window: the walk starts below the newest public post, found through the latest topics.
+      const newest = await this.newestPublicPostId(signal);
+      if (newest !== undefined) next = newest + 1;
+    }
+    return { messages: posts.filter(isRegularPost).map((post) => normalizePost(post, this.context())), next };
+  }
+
+  /** The id of the newest public post: the last of the most recently active topic (GET /latest.json, then the topic). */
+  async newestPublicPostId(signal?: AbortSignal): Promise<number | undefined> {
+    const answer = await this.http.request({ method: 'GET', path: '/latest.json', searchParams: { order: 'activity', per_page: 5 }, bucket: API_BUCKET, schema: latestTopicsSchema, ...(signal ? { signal } : {}) });
+    const [latest] = [...answer.topic_list.topics].sort((a, b) => Date.parse(b.last_posted_at ?? '') - Date.parse(a.last_posted_at ?? '') || 0);
+    if (!latest) return undefined;
+    const stream = (await this.topic(String(latest.id), signal)).post_stream.stream ?? [];
+    return stream.length > 0 ? Math.max(...stream) : undefined;
   }
 
   async latest(before: number | undefined, signal?: AbortSignal): Promise<Message[]> {

@@ -82,3 +82,6 @@ export const siteSettingsSchema = z.record(z.string(), z.unknown());
 export const notificationsSchema = z.object({
   notifications: z.array(z.object({ id: z.number(), notification_type: z.number(), created_at: z.string(), topic_id: maybe(z.number()), post_number: maybe(z.number()) })),
 });
+
+/** GET /latest.json: public topics, most recently active first (only what finding the newest post needs). */
+export const latestTopicsSchema = z.object({ topic_list: z.object({ topics: z.array(z.object({ id: z.number(), last_posted_at: maybe(z.string()) })) }) });

@@ -38,4 +38,13 @@ describe('an old server answering /posts.json from a window of 50 ids', () => {
     const befores = world.emulator.requests.filter((request) => request.path.startsWith('/posts.json')).map((request) => Number(request.url.searchParams.get('before') ?? Infinity));
     expect(Math.min(...befores)).toBeGreaterThan(0);
   });
+
+  it('history starts from the newest public post when the newest window holds none', async () => {
+    const { world, channel, old, recent } = await forumWithAGap();
+    // 60 more private posts: the newest 50 ids are all private.
+    const pm = world.emulator.privateMessage({ by: 'alice', to: 'bob', title: 'Dinner on Saturday?', raw: 'Are you free for dinner on Saturday?' });
+    for (let index = 0; index < 59; index += 1) world.emulator.reply({ by: index % 2 ? 'alice' : 'bob', topicId: pm.topicId, raw: `Dinner message number ${index}.` });
+    const history = await collect(channel.messages());
+    expect(history.map((message) => message.id)).toEqual([String(recent.id), String(old.id)]);
+  });
 });

@@ -23,6 +23,7 @@ const small = (createdPost: unknown) => ({
     '/t/{id}/posts.json': { get: answer(post) },
     '/topics/private-messages/{username}.json': { get: answer({ type: 'object', properties: { 'per-page': { type: ['integer', 'null'] } } }) },
     '/notifications.json': { get: answer({ type: 'object', properties: { notifications: { type: 'array', items: {} } } }) },
+    '/latest.json': { get: answer({ type: 'object', properties: { topic_list: { type: 'object' } } }) },
   },
 });
 

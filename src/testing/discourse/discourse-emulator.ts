@@ -10,7 +10,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
 import type { WindowRule } from '../window-limiter.js';
 import { type ForumPost, type ForumTopic, Forum } from './discourse-forum.js';
-import { createdPostJson, latestPostsJson, notificationsJson, postValues, privateMessagesJson, privatePostsJson, topicJson, topicPostsJson } from './discourse-json.js';
+import { createdPostJson, latestPostsJson, latestTopicsJson, notificationsJson, postValues, privateMessagesJson, privatePostsJson, topicJson, topicPostsJson } from './discourse-json.js';
 import { invalidAccess, invalidParameters, notFound } from './discourse-answers.js';
 import { readPostRequest } from './discourse-posting.js';
 import { CreateMemo } from './discourse-memo.js';
@@ -175,6 +175,7 @@ export class DiscourseEmulator extends Emulator {
         Response.json(topicPostsJson(this.forum, topic, ids.filter((id) => topic.postIds.includes(id)).map((id) => this.forum.posts.get(id)!), username, url.searchParams.has('include_raw'))),
       );
     }
+    if (request.method === 'GET' && path === '/latest.json') return this.#latestTopics(url);
     if (request.method === 'GET' && path === '/notifications.json') return Response.json(notificationsJson(this.forum, username));
     if (request.method === 'GET' && path === '/private-posts.json') return this.options.privatePosts === false ? notFound() : this.#privatePosts(username, url);
     match = /^\/topics\/private-messages\/([^/]+)\.json$/.exec(path);
@@ -234,6 +235,14 @@ export class DiscourseEmulator extends Emulator {
       .sort((a, b) => b.id - a.id)
       .slice(0, LATEST_PAGE);
     return Response.json(latestPostsJson(this.forum, posts, username));
+  }
+
+  // ListController#latest: public topics, most recently bumped first (order=activity is the same here).
+  #latestTopics(url: URL): Response {
+    const perPage = url.searchParams.get('per_page') ?? '30';
+    if (!/^\d+$/.test(perPage) || Number(perPage) < 1 || Number(perPage) > 100) return invalidParameters('per_page');
+    const topics = [...this.forum.topics.values()].filter((topic) => topic.archetype === 'regular').sort((a, b) => b.bumpedAt.localeCompare(a.bumpedAt)).slice(0, Number(perPage));
+    return Response.json(latestTopicsJson(this.forum, topics));
   }
 
   // ListController's private-message lists: most recently active first, 30 a page, `page` from 0.

@@ -152,3 +152,12 @@ export function notificationsJson(forum: Forum, viewer: string) {
   }
   return fill(SHAPES.notifications, { notifications: notes, total_rows_notifications: notes.length, seen_notification_id: 0 });
 }
+
+/** GET /latest.json: the public topics, most recently active first. */
+export function latestTopicsJson(forum: Forum, topics: ForumTopic[]) {
+  const list = topics.map((topic) => {
+    const posts = topic.postIds.map((id) => forum.posts.get(id)!);
+    return { id: topic.id, title: topic.title, fancy_title: topic.title, slug: topic.slug, posts_count: posts.length, reply_count: posts.length - 1, highest_post_number: posts.length, created_at: topic.createdAt, last_posted_at: posts.at(-1)!.createdAt, bumped: true, bumped_at: topic.bumpedAt, archetype: topic.archetype, visible: true, closed: topic.closed, category_id: topic.categoryId, last_poster_username: posts.at(-1)!.username };
+  });
+  return fill(SHAPES.latestTopics, { topic_list: { per_page: 30, topics: list } });
+}

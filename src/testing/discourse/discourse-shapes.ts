@@ -19,7 +19,7 @@ export interface Shape {
   items?: Shape;
 }
 
-export type ShapeName = 'createdPost' | 'latestPosts' | 'topic' | 'topicPosts' | 'privateMessages' | 'notifications';
+export type ShapeName = 'createdPost' | 'latestPosts' | 'topic' | 'topicPosts' | 'privateMessages' | 'notifications' | 'latestTopics';
 
 export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
   /** POST /posts.json */
@@ -689,6 +689,87 @@ export const DISCOURSE_SHAPES: Record<ShapeName, Shape> = {
       total_rows_notifications: { type: "integer" },
       seen_notification_id: { type: "integer" },
       load_more_notifications: { type: "string" },
+    },
+  },
+  /** GET /latest.json */
+  latestTopics: {
+    type: "object",
+    properties: {
+      users: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            id: { type: "integer" },
+            username: { type: "string" },
+            name: { type: ["string", "null"] },
+            avatar_template: { type: "string" },
+          },
+        },
+      },
+      primary_groups: { type: "array" },
+      topic_list: {
+        type: "object",
+        properties: {
+          can_create_topic: { type: "boolean" },
+          draft: { type: ["string", "null"] },
+          draft_key: { type: "string" },
+          draft_sequence: { type: "integer" },
+          per_page: { type: "integer" },
+          topics: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "integer" },
+                title: { type: "string" },
+                fancy_title: { type: "string" },
+                slug: { type: "string" },
+                posts_count: { type: "integer" },
+                reply_count: { type: "integer" },
+                highest_post_number: { type: "integer" },
+                image_url: { type: "string" },
+                created_at: { type: "string" },
+                last_posted_at: { type: "string" },
+                bumped: { type: "boolean" },
+                bumped_at: { type: "string" },
+                archetype: { type: "string" },
+                unseen: { type: "boolean" },
+                last_read_post_number: { type: "integer" },
+                unread_posts: { type: "integer" },
+                pinned: { type: "boolean" },
+                unpinned: { type: ["string", "null"] },
+                visible: { type: "boolean" },
+                closed: { type: "boolean" },
+                archived: { type: "boolean" },
+                notification_level: { type: "integer" },
+                bookmarked: { type: "boolean" },
+                liked: { type: "boolean" },
+                views: { type: "integer" },
+                like_count: { type: "integer" },
+                has_summary: { type: "boolean" },
+                last_poster_username: { type: "string" },
+                category_id: { type: "integer" },
+                op_like_count: { type: "integer" },
+                pinned_globally: { type: "boolean" },
+                featured_link: { type: ["string", "null"] },
+                posters: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      extras: { type: "string" },
+                      description: { type: "string" },
+                      user_id: { type: "integer" },
+                      primary_group_id: { type: ["integer", "null"] },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
     },
   },
 };
