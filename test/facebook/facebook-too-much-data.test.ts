@@ -39,6 +39,11 @@ describe("Graph's code 1 for a read that asks too much", () => {
     expect((await fetch(`https://graph.facebook.com/v26.0/${emulator.pageId}/feed?fields=id&limit=100`, { headers })).status).toBe(200);
   });
 
+  it('maxObjectsPerRead must be a positive integer', () => {
+    expect(() => new FacebookEmulator({ maxObjectsPerRead: 0 })).toThrow(TypeError);
+    expect(() => new FacebookEmulator({ maxObjectsPerRead: 2.5 })).toThrow(TypeError);
+  });
+
   it('the default threshold lets 25 posts with 99 comments each through and refuses 25 with 100', async () => {
     const emulator = new FacebookEmulator();
     for (let post = 0; post < 25; post++) {

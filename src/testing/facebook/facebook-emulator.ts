@@ -81,7 +81,9 @@ export class FacebookEmulator extends Emulator {
     this.pageAccessToken = options.pageAccessToken ?? 'emulator-page-token';
     this.appSecret = options.appSecret ?? 'emulator-app-secret';
     this.#requireProof = options.requireAppSecretProof ?? false;
-    this.graph = new FacebookGraph({ id: this.pageId, name: options.pageName ?? 'Acme Support' }, options.maxObjectsPerRead);
+    const max = options.maxObjectsPerRead;
+    if (max !== undefined && (!Number.isInteger(max) || max < 1)) throw new TypeError(`FacebookEmulator: maxObjectsPerRead must be a positive integer, not ${String(max)}`);
+    this.graph = new FacebookGraph({ id: this.pageId, name: options.pageName ?? 'Acme Support' }, max);
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {
