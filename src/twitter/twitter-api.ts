@@ -94,7 +94,8 @@ export class TwitterApi {
       method: 'GET',
       path,
       searchParams: { ...DM_QUERY, max_results: 100, pagination_token: paginationToken },
-      bucket: conversationId ? BUCKETS.conversationEvents : BUCKETS.dmEvents,
+      // One limit for every DM read (X's DM introduction; the headers of both endpoints count together).
+      bucket: BUCKETS.dmEvents,
       schema: dmEventListSchema,
       signal,
     });

@@ -102,6 +102,24 @@ describe("X app's 24-hour cap", () => {
   });
 });
 
+describe('X DM reads', () => {
+  it('share one limit: a spent window seen on one DM endpoint stops reads of the other before they are sent', async () => {
+    const setup = await world();
+    setup.emulator.setLimit(TWITTER_BUCKETS.dmReads, { limit: 2, windowMs: 15 * 60 * 1000 });
+    const event = setup.emulator.directMessage({ from: 'customer', text: 'Where is my parcel?' });
+    const channel = setup.create({ rateLimit: { onLimit: 'throw' } });
+    const dmReads = () => setup.emulator.requests.filter((request) => request.method === 'GET' && request.path.includes('dm_')).length;
+    for await (const message of channel.thread(event.dm_conversation_id)) void message; // GET /2/dm_conversations/{id}/dm_events
+    for await (const message of channel.thread(event.dm_conversation_id)) void message; // the window's last read
+    const refused = await (async () => {
+      for await (const message of channel.messages()) void message; // GET /2/dm_events: the same window, spent
+    })().catch((caught: unknown) => caught);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(dmReads()).toBe(2);
+    await channel.close();
+  });
+});
+
 describe('X reply settings', () => {
   it("a reply the post's reply settings refuse is a PermissionError, not an AuthError; nothing is posted", async () => {
     const setup = await world();
