@@ -3,3 +3,4 @@ export { DiscourseEmulator } from './discourse-emulator.js';
 export type { DiscourseEmulatorOptions, WebhookTarget as DiscourseWebhookTarget } from './discourse-emulator.js';
 export { discourseHandlers } from './discourse-handlers.js';
 export type { ForumPost as DiscourseForumPost, ForumTopic as DiscourseForumTopic } from './discourse-forum.js';
+export type { PostingLimit as DiscoursePostingLimit } from './discourse-rate-limits.js';
