@@ -11,6 +11,7 @@
  * message is theirs whoever answers it, and polling finds it too.
  */
 import * as z from 'zod/mini';
+import { flag } from '../core/options.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
 import { graphId as id } from '../meta/meta-webhook.js';
 import { SOURCES } from './facebook-listen.js';
@@ -27,9 +28,9 @@ const messagingSchema = z.object({
     z.object({
       mid: z.string(),
       text: z.nullish(z.string()),
-      is_echo: z.nullish(z.boolean()),
-      is_deleted: z.nullish(z.boolean()),
-      is_unsupported: z.nullish(z.boolean()),
+      is_echo: z.nullish(flag()),
+      is_deleted: z.nullish(flag()),
+      is_unsupported: z.nullish(flag()),
       reply_to: z.nullish(z.object({ mid: z.string() })),
       attachments,
     })),

@@ -2,7 +2,10 @@
 import * as z from 'zod/mini';
 import {
   commonOptionsShape,
+  flag,
   httpUrlSchema,
+  integer,
+  matching,
   nonEmptyString,
   normalizeCommonOptions,
   parseOptions,
@@ -60,14 +63,14 @@ const DEFAULT_POLL_INTERVAL_MS = 30_000;
 
 const schema = z.strictObject({
   ...commonOptionsShape,
-  pageId: z.string().check(z.regex(/^\d+$/)),
+  pageId: matching(/^\d+$/),
   pageAccessToken: secretSchema,
   appSecret: z.optional(nonEmptyString()),
   verifyToken: z.optional(nonEmptyString()),
   apiVersion: z.optional(graphVersionSchema),
   baseUrl: z.optional(httpUrlSchema),
-  messengerPeople: z.optional(z.int().check(z.positive())),
-  humanAgent: z.optional(z.boolean()),
+  messengerPeople: z.optional(z.number().check(...integer(), z.positive())),
+  humanAgent: z.optional(flag()),
 });
 
 export function normalizeFacebookOptions(options: FacebookOptions): NormalizedFacebookOptions {

@@ -1,5 +1,6 @@
 /** Minimal schemas of the Instagram Graph answers this adapter reads (only the fields it uses; Graph may send null). */
 import * as z from 'zod/mini';
+import { flag } from '../core/options.js';
 import { pagingSchema } from '../meta/meta-paging.js';
 
 const user = z.object({ id: z.string(), username: z.nullish(z.string()) });
@@ -12,7 +13,7 @@ export const commentSchema = z.object({
   username: z.nullish(z.string()),
   user: z.nullish(z.object({ id: z.string() })),
   parent_id: z.nullish(z.string()),
-  hidden: z.nullish(z.boolean()),
+  hidden: z.nullish(flag()),
   media: z.nullish(z.object({ id: z.string(), media_product_type: z.nullish(z.string()) })),
 });
 export type Comment = z.infer<typeof commentSchema>;

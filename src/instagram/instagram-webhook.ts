@@ -9,6 +9,7 @@
  * Meta retries a delivery not answered 200 quickly: the reads run after the answer.
  */
 import * as z from 'zod/mini';
+import { flag } from '../core/options.js';
 import type { Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import { NotFoundError } from '../core/errors.js';
@@ -26,7 +27,7 @@ const messagingSchema = z.object({
   sender: z.object({ id: graphId }),
   recipient: z.object({ id: graphId }),
   timestamp: z.number(),
-  message: z.nullish(z.object({ mid: z.string(), text: z.nullish(z.string()), is_echo: z.nullish(z.boolean()), is_deleted: z.nullish(z.boolean()), is_unsupported: z.nullish(z.boolean()) })),
+  message: z.nullish(z.object({ mid: z.string(), text: z.nullish(z.string()), is_echo: z.nullish(flag()), is_deleted: z.nullish(flag()), is_unsupported: z.nullish(flag()) })),
 });
 
 export interface InstagramWebhookOptions {

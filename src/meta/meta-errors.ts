@@ -7,6 +7,7 @@
  */
 import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
 import * as z from 'zod/mini';
+import { flag } from '../core/options.js';
 import { isTooMuchDataMessage } from './meta-too-much-data.js';
 import { defaultPauseMs, regainAccessMs, SLOW_DOWN_AT } from './meta-usage.js';
 
@@ -16,7 +17,7 @@ export const graphErrorSchema = z.object({
     type: z.nullish(z.string()),
     code: z.nullish(z.number()),
     error_subcode: z.nullish(z.number()),
-    is_transient: z.nullish(z.boolean()),
+    is_transient: z.nullish(flag()),
     fbtrace_id: z.nullish(z.string()),
   }),
 });

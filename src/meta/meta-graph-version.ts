@@ -3,7 +3,7 @@
  * `https://graph.facebook.com/{version}/...`; a version is supported for at least two years after the
  * next one comes out (https://developers.facebook.com/docs/graph-api/changelog).
  */
-import * as z from 'zod/mini';
+import { matching } from '../core/options.js';
 
 // https://developers.facebook.com/docs/graph-api/changelog/versions: v21.0 is available until 2027-01-21.
 export const DEFAULT_GRAPH_VERSION = 'v21.0';
@@ -13,7 +13,7 @@ export const LATEST_GRAPH_VERSION = 'v26.0';
 export const GRAPH_ORIGIN = 'https://graph.facebook.com';
 
 /** An `apiVersion` option: `v` and two numbers, as Graph writes its versions. */
-export const graphVersionSchema = z.string().check(z.regex(/^v\d+\.\d+$/));
+export const graphVersionSchema = matching(/^v\d+\.\d+$/);
 
 /** The base URL of every call: the origin (Graph, a proxy or the sandbox) with the version. */
 export function graphBaseUrl(origin: string, version: string): string {
