@@ -1,0 +1,43 @@
+/**
+ * What few bots use is loaded only when used: bundled with code splitting (as an app's bundler does,
+ * and as bench/bundle.ts measures `bundle.coreTwitterGzip`), those files are in chunks only a dynamic
+ * import() loads, never in the entry or the chunks it imports statically.
+ */
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+/** The source files of the entry and of every chunk it imports statically. */
+async function eagerInputs(): Promise<string[]> {
+  const result = await build({
+    stdin: { contents: `export * from './src/index.ts';\nexport * from './src/twitter/index.ts';`, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    splitting: true,
+    outdir: 'lazy-parts-out',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs: Metafile['outputs'] = result.metafile.outputs;
+  const eager = new Set<string>();
+  const visit = (path: string) => {
+    if (eager.has(path)) return;
+    eager.add(path);
+    for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!);
+  return [...eager].flatMap((path) => Object.keys(outputs[path]!.inputs));
+}
+
+describe('the X bundle', () => {
+  it.each([
+    ['the OAuth 2.0 token refresh (only channels given oauth2)', 'src/core/oauth2/refresh-grant.ts'],
+    ['media upload (only drafts with attachments)', 'src/twitter/twitter-media-upload.ts'],
+  ])('loads %s only when used', async (_what, file) => {
+    const inputs = await eagerInputs();
+    expect(inputs).toContain('src/twitter/twitter-channel.ts'); // the build is the one meant
+    expect(inputs).not.toContain(file);
+  });
+});
