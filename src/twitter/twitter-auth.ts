@@ -8,7 +8,6 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import type { Authorization, AuthorizeRequest } from '../core/http/platform-http.js';
 import { createTokenKeeper } from '../core/oauth2/token-keeper.js';
 import { resolveSecret } from '../core/options.js';
-import { oauth1Header } from './twitter-oauth1.js';
 import type { NormalizedTwitterOptions } from './twitter-options.js';
 
 export interface TwitterAuthorizer {
@@ -41,7 +40,11 @@ export function createTwitterAuthorizer(options: NormalizedTwitterOptions, conte
   context.addSecret(oauth1.consumerSecret);
   context.addSecret(oauth1.accessToken);
   context.addSecret(oauth1.accessTokenSecret);
+  // Only apps with consumer keys sign (most bots hold a bearer): the signing is loaded on the first request.
   return {
-    authorize: async (request) => ({ headers: { authorization: await oauth1Header(oauth1, { method: request.method, url: request.url, ...(request.form ? { form: request.form } : {}) }) } }),
+    authorize: async (request) => {
+      const { oauth1Header } = await import('./twitter-oauth1.js');
+      return { headers: { authorization: await oauth1Header(oauth1, { method: request.method, url: request.url, ...(request.form ? { form: request.form } : {}) }) } };
+    },
   };
 }

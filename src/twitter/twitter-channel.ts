@@ -14,7 +14,6 @@ import { normalizeTwitterOptions, type TwitterOptions } from './twitter-options.
 import { APP_DAILY_BUCKET, appScope, readTwitterRateLimits } from './twitter-rate-limits.js';
 import { MAX_LONG_POST_LENGTH, MAX_WEIGHTED_LENGTH, postTextProblem } from './twitter-text.js';
 import { duplicateIsProof, findSent } from './twitter-recover.js';
-import { createTwitterWebhook } from './twitter-webhook.js';
 
 // https://docs.x.com/x-api/direct-messages/manage/introduction: a DM holds up to 10,000 characters.
 const MAX_DM_LENGTH = 10_000;
@@ -81,8 +80,11 @@ export function twitter(options: TwitterOptions): Channel {
         return findSent(api, draft, to);
       },
     };
-    if (settings.consumerSecret) {
-      implementation.webhook = createTwitterWebhook({ consumerSecret: settings.consumerSecret, api, context, push });
+    const consumerSecret = settings.consumerSecret;
+    if (consumerSecret) {
+      // Few bots take webhooks: their handling is loaded on the first request. The import is of a chunk the
+      // app bundled (its own file, never a call to X), so X's rule holds: a webhook is answered at once.
+      implementation.webhook = async (request) => (await import('./twitter-webhook.js')).createTwitterWebhook({ consumerSecret, api, context, push })(request);
     }
     return implementation;
   });

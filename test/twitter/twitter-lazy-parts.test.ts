@@ -34,6 +34,9 @@ async function eagerInputs(): Promise<string[]> {
 describe('the X bundle', () => {
   it.each([
     ['the OAuth 2.0 token refresh (only channels given oauth2)', 'src/core/oauth2/refresh-grant.ts'],
+    ['the webhook handler (only channels given consumerSecret that take webhooks)', 'src/twitter/twitter-webhook.ts'],
+    ['the v1.1 activity normalizer of webhooks', 'src/twitter/normalize-activity.ts'],
+    ['the OAuth 1.0a signing (only apps with consumer keys)', 'src/core/oauth1.ts'],
     ['media upload (only drafts with attachments)', 'src/twitter/twitter-media-upload.ts'],
   ])('loads %s only when used', async (_what, file) => {
     const inputs = await eagerInputs();
