@@ -17,8 +17,11 @@ export const entries = {
   testing: 'src/testing/index.ts',
 } as const;
 
+/** The `everywhere` command (package.json "bin"): built beside the entries, not an `exports` subpath. */
+export const binEntries = { cli: 'src/cli.ts' } as const;
+
 export default defineConfig({
-  entry: entries,
+  entry: { ...entries, ...binEntries },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -1,13 +1,15 @@
 /** everywhere/testing: platform emulators for users' own tests (msw handlers and a local sandbox server). */
 export { Emulator } from './emulator.js';
-export type { EmulatorOptions, Fault, RecordedRequest, RouteContext } from './emulator.js';
+export type { EmulatorOptions, Fault, RecordedAnswer, RecordedRequest, RequestListener, RouteContext } from './emulator.js';
 export { handlersFor } from './msw-handlers.js';
 export { serveEmulators } from './serve-emulators.js';
 export type { EmulatorServer } from './serve-emulators.js';
 export { WindowLimiter } from './window-limiter.js';
-export type { WindowHit, WindowRule } from './window-limiter.js';
+export type { BucketSnapshot, WindowHit, WindowRule } from './window-limiter.js';
 export { createSandbox } from './sandbox.js';
 export type { Sandbox, SandboxOptions } from './sandbox.js';
+export { startSandboxPage, replayTranscript } from '../sandbox-page/index.js';
+export type { CustomerAction, CustomerKind, Place, ReplayOptions, ReplayResult, SandboxPage, SandboxPageOptions, SandboxRow, Transcript, TranscriptEntry } from '../sandbox-page/index.js';
 export * from './twitter/index.js';
 export { FacebookEmulator, facebookHandlers, type FacebookEmulatorOptions } from './facebook/index.js';
 export { InstagramEmulator, instagramHandlers, type InstagramEmulatorOptions, type InstagramWebhookTarget } from './instagram/index.js';
