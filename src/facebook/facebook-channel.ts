@@ -9,7 +9,6 @@ import { FacebookApi } from './facebook-api.js';
 import { commentsSource, mentionsSource, messengerSource } from './facebook-listen.js';
 import { feedComments, mergeNewestFirst, messengerMessages, messengerThread, postThread } from './facebook-messages.js';
 import { normalizeFacebookOptions, type FacebookOptions } from './facebook-options.js';
-import { createFacebookWebhook } from './facebook-webhook.js';
 import { normalizeComment, normalizePost } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
 import { createGraphAuthorizer } from '../meta/meta-auth.js';
@@ -18,6 +17,7 @@ import { createGraphUsageReader } from '../meta/meta-usage.js';
 import { messagingQuotaWindows } from '../meta/meta-messaging-pace.js';
 import { watchGraphVersion } from '../meta/meta-version-watch.js';
 import { isImageUrl } from '../meta/meta-attachments.js';
+import { lazyWebhook } from '../meta/meta-lazy-webhook.js';
 
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: `message.text` "has a 2000 character limit".
 export const MAX_MESSENGER_LENGTH = 2000;
@@ -103,7 +103,8 @@ export function facebook(options: FacebookOptions): Channel {
         recover: (draft, to) => findSent(api, draft, to),
       };
       if (webhooks) {
-        implementation.webhook = createFacebookWebhook({ appSecret: settings.appSecret!, verifyToken: settings.verifyToken!, normalize: api.normalize, push });
+        const webhookOptions = { appSecret: settings.appSecret!, verifyToken: settings.verifyToken!, normalize: api.normalize, push };
+        implementation.webhook = lazyWebhook(async () => (await import('./facebook-webhook.js')).createFacebookWebhook(webhookOptions));
       }
       return implementation;
     },

@@ -16,7 +16,7 @@ import type { PushedItem } from '../core/listen/push-queue.js';
 import { graphId as id } from '../meta/meta-webhook.js';
 import { SOURCES } from './facebook-listen.js';
 import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
-import { normalizeMessagingEvent } from './normalize-messenger.js';
+import { normalizeMessagingEvent } from './normalize-messaging-event.js';
 
 const attachments = z.nullish(z.array(z.object({ type: z.nullish(z.string()), payload: z.nullish(z.object({ url: z.nullish(z.string()) })) })));
 

@@ -17,7 +17,8 @@ import { commentThread, directHistory, directThread, mediaCommentHistory, mentio
 import { normalizeInstagramOptions, type InstagramOptions } from './instagram-options.js';
 import { instagramQuotaWindows } from './instagram-rate-limits.js';
 import { findSent } from './instagram-recover.js';
-import { createInstagramWebhook } from './instagram-webhook.js';
+import type { InstagramWebhook } from './instagram-webhook.js';
+import { lazyWebhook } from '../meta/meta-lazy-webhook.js';
 import { isMentionedComment, type NormalizeContext } from './normalize-instagram.js';
 
 // https://developers.facebook.com/docs/messenger-platform/instagram/features/send-message: text "must be UTF-8 and less than 1000 bytes".
@@ -47,7 +48,12 @@ export function instagram(options: InstagramOptions): Channel {
       });
       const api = new InstagramApi(http, context, settings.pageId, settings.instagramAccountId);
       const webhooks = settings.appSecret !== undefined && settings.verifyToken !== undefined;
-      const webhook = webhooks ? createInstagramWebhook({ appSecret: settings.appSecret!, verifyToken: settings.verifyToken!, api, context, push }) : undefined;
+      // Loaded by the first delivery (src/meta/meta-lazy-webhook.ts); close() waits for the reads it started.
+      let webhook: InstagramWebhook | undefined;
+      const loadWebhook = async () => {
+        webhook = (await import('./instagram-webhook.js')).createInstagramWebhook({ appSecret: settings.appSecret!, verifyToken: settings.verifyToken!, api, context, push });
+        return webhook.handle;
+      };
       const refuse = (message: string) => new PermissionError(message, context.errorOptions());
       const invalid = (message: string) => new InvalidDraftError(message, context.errorOptions());
 
@@ -94,7 +100,7 @@ export function instagram(options: InstagramOptions): Channel {
         recover: (draft, to) => findSent(api, draft, to),
         close: () => webhook?.settled() ?? Promise.resolve(),
       };
-      if (webhook) implementation.webhook = webhook.handle;
+      if (webhooks) implementation.webhook = lazyWebhook(loadWebhook);
       return implementation;
     },
   );

@@ -38,6 +38,8 @@ export interface InstagramWebhookOptions {
   push(item: PushedItem): void;
 }
 
+export type InstagramWebhook = ReturnType<typeof createInstagramWebhook>;
+
 export function createInstagramWebhook({ appSecret, verifyToken, api, context, push }: InstagramWebhookOptions) {
   const pending = new Set<Promise<void>>();
   const add = (message: Message, source: string) => push({ message, position: graphPositionOf(message), source });
