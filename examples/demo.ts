@@ -18,6 +18,12 @@ import { supportBot } from './support-bot.js';
 
 const RUN_MS = 5000;
 
+// `npm run demo -- --open`: the same bot with the sandbox page, until Ctrl-C (examples/demo-open.ts).
+if (process.argv.includes('--open')) {
+  await (await import('./demo-open.js')).demoWithPage();
+  process.exit(0);
+}
+
 // The sandbox keeps each platform's documented limits; X's DM reads (15 per 15 minutes on the basic
 // tier) are raised as on a higher tier, or the bot would see the DMs only after its next paced poll. Likewise
 // the Facebook Page is one 1,000 people write to (Messenger allows 200 calls per person a day), not a new one.
