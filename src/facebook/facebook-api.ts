@@ -5,14 +5,13 @@
  * https://developers.facebook.com/docs/messenger-platform/conversations, Send API:
  * https://developers.facebook.com/docs/messenger-platform/reference/send-api/.
  */
-import type { Attachment, DraftAttachment, Message } from '../core/channel.js';
+import type { DraftAttachment, Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import { COMMENT_FIELDS, MESSAGE_FIELDS, nestedComments, nestedMessages, PAGE_SIZE, POST_FIELDS } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
 import { parseGraphTime, signalOf } from '../meta/meta-paging.js';
-import { sendApi, uploadAttachment, type SendRecipient } from '../meta/meta-send.js';
-import { attachmentTypeOfMime, attachmentTypeOfUrl, type SendAttachmentType } from '../meta/meta-attachments.js';
+import { sendApi, type SendRecipient } from '../meta/meta-send.js';
 import { ShrinkingLimits } from '../meta/meta-too-much-data.js';
 import { PACE_BUCKETS, recentPeople } from '../meta/meta-messaging-pace.js';
 import {
@@ -179,31 +178,16 @@ export class FacebookApi {
    */
   async sendMessenger(recipient: SendRecipient, text: string, options: { attachments?: readonly DraftAttachment[]; humanAgent?: boolean } = {}): Promise<Message> {
     const tagged = options.humanAgent ? { messagingType: 'MESSAGE_TAG' as const, tag: 'HUMAN_AGENT' } : {};
+    const attachments = options.attachments ?? [];
+    // The attachment code is loaded when a message first has attachments, before the text is sent.
+    const withAttachments = attachments.length > 0 ? await import('./facebook-messenger-attachments.js') : undefined;
     const answer = await sendApi(this.http, { pageId: this.pageId, recipient, message: { text }, bucket: MESSENGER, ...tagged });
     const psid = answer.recipient_id ?? ('id' in recipient ? recipient.id : '');
-    const sent: Attachment[] = [];
-    for (const attachment of options.attachments ?? []) {
-      const message = await this.#attachmentMessage(attachment);
-      await sendApi(this.http, { pageId: this.pageId, recipient: { id: psid }, message, bucket: MESSENGER, ...tagged });
-      sent.push(toAttachment(attachment, message.attachment.type));
-    }
+    const sent = withAttachments ? await withAttachments.sendAttachments(this.http, { pageId: this.pageId, psid, attachments, bucket: MESSENGER, ...tagged }) : [];
     const normalized = normalizeMessengerMessage(
       { id: answer.message_id, message: text, from: { id: this.pageId }, to: { data: [{ id: psid }] }, created_time: new Date().toISOString() },
       this.normalize,
     );
     return { ...normalized, attachments: sent };
   }
-
-  /** By URL as it is (the type told by its extension); by data through the Attachment Upload API first. */
-  async #attachmentMessage(attachment: DraftAttachment): Promise<{ attachment: { type: SendAttachmentType; payload: { url: string; is_reusable: boolean } | { attachment_id: string } } }> {
-    if ('url' in attachment) return { attachment: { type: attachmentTypeOfUrl(attachment.url), payload: { url: attachment.url, is_reusable: true } } };
-    const type = attachmentTypeOfMime(attachment.mimeType);
-    const uploaded = await uploadAttachment(this.http, { type, file: attachment, bucket: MESSENGER });
-    return { attachment: { type, payload: { attachment_id: uploaded.attachment_id } } };
-  }
-}
-
-function toAttachment(attachment: DraftAttachment, type: SendAttachmentType): Attachment {
-  if ('url' in attachment) return { kind: type, url: attachment.url };
-  return { kind: type, name: attachment.name, mimeType: attachment.mimeType, size: attachment.data.byteLength };
 }

@@ -2,22 +2,19 @@
  * The Facebook channel: Page posts, comments and Messenger through the Graph API, on the core's
  * HTTP and listen engines.
  */
-import type { Channel, Draft, Message } from '../core/channel.js';
+import type { Channel, Draft } from '../core/channel.js';
 import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { InvalidDraftError } from '../core/errors.js';
 import { FacebookApi } from './facebook-api.js';
 import { commentsSource, mentionsSource, messengerSource } from './facebook-listen.js';
-import { feedComments, mergeNewestFirst, messengerMessages, messengerThread, postThread } from './facebook-messages.js';
 import { normalizeFacebookOptions, type FacebookOptions } from './facebook-options.js';
-import { normalizeComment, normalizePost } from './normalize-graph.js';
-import { normalizeMessengerMessage } from './normalize-messenger.js';
 import { createGraphAuthorizer } from '../meta/meta-auth.js';
 import { describeGraphError } from '../meta/meta-errors.js';
 import { createGraphUsageReader } from '../meta/meta-usage.js';
 import { messagingQuotaWindows } from '../meta/meta-messaging-pace.js';
 import { watchGraphVersion } from '../meta/meta-version-watch.js';
-import { isImageUrl } from '../meta/meta-attachments.js';
 import { lazyWebhook } from '../meta/meta-lazy-webhook.js';
+import { lazyMessages } from '../meta/meta-lazy-messages.js';
 
 // https://developers.facebook.com/docs/messenger-platform/reference/send-api/: `message.text` "has a 2000 character limit".
 export const MAX_MESSENGER_LENGTH = 2000;
@@ -25,7 +22,6 @@ export const MAX_MESSENGER_LENGTH = 2000;
 export const MAX_POST_LENGTH = 63_206;
 // Comments take up to 8,000 characters (Meta Business Help Center, "character limits").
 export const MAX_COMMENT_LENGTH = 8000;
-const PSID = /^\d+$/;
 // https://developers.facebook.com/docs/messenger-platform/reference/attachment-upload-api/: files up to 25 MB.
 const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
@@ -83,24 +79,24 @@ export function facebook(options: FacebookOptions): Channel {
           const length = [...draft.text].length;
           if (length > max) throw invalid(`the text is ${length} characters; a Facebook ${direct ? 'Messenger message' : comment ? 'comment' : 'post'} takes ${max}`);
         },
-        send(draft) {
+        async send(draft) {
           if (draft.to !== undefined) return api.sendMessenger({ id: draft.to }, draft.text, { attachments: draft.attachments ?? [], humanAgent: settings.humanAgent });
           const url = urlOf(draft);
-          // An image by URL is a photo on the Page, not a link share.
-          return url && isImageUrl(url) ? api.createPhoto(draft.text, url) : api.createPost(draft.text, url);
+          if (!url) return api.createPost(draft.text, undefined);
+          // An image by URL is a photo on the Page, not a link share (the file types load with the first post that has a URL).
+          const { isImageUrl } = await import('../meta/meta-attachments.js');
+          return isImageUrl(url) ? api.createPhoto(draft.text, url) : api.createPost(draft.text, url);
         },
         reply(to, draft) {
           if (to.kind === 'direct') return api.sendMessenger({ id: to.threadId }, draft.text, { attachments: draft.attachments ?? [], humanAgent: settings.humanAgent });
           if (draft.private) return api.sendMessenger({ comment_id: to.id }, draft.text);
           return api.createComment(to.id, to.threadId, draft.text, urlOf(draft));
         },
-        messages: ({ signal }) => mergeNewestFirst([feedComments(api, signal), messengerMessages(api, signal)]),
-        thread(of, { signal }) {
-          if (typeof of === 'string') return PSID.test(of) ? messengerThread(api, of, signal) : postThread(api, of, signal);
-          return of.kind === 'direct' ? messengerThread(api, of.threadId, signal) : postThread(api, of.threadId, signal);
-        },
+        // History, threads and the lookup after an interrupted send are loaded when first used.
+        messages: ({ signal }) => lazyMessages(async () => (await import('./facebook-messages.js')).history(api, signal)),
+        thread: (of, { signal }) => lazyMessages(async () => (await import('./facebook-messages.js')).threadOf(api, of, signal)),
         sources: [commentsSource(api), mentionsSource(api), messengerSource(api)],
-        recover: (draft, to) => findSent(api, draft, to),
+        recover: async (draft, to) => (await import('./facebook-find-sent.js')).findSent(api, draft, to),
       };
       if (webhooks) {
         const webhookOptions = { appSecret: settings.appSecret!, verifyToken: settings.verifyToken!, normalize: api.normalize, push };
@@ -114,24 +110,4 @@ export function facebook(options: FacebookOptions): Channel {
 function urlOf(draft: Draft): string | undefined {
   const attachment = draft.attachments?.[0];
   return attachment && 'url' in attachment ? attachment.url : undefined;
-}
-
-/** After an interrupted send: the Page's own recent post, comment or Messenger message with the same text. */
-async function findSent(api: FacebookApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
-  const text = draft.text.trim();
-  const pageId = api.pageId;
-  if (draft.to !== undefined || to?.kind === 'direct' || draft.private) {
-    const psid = to ? (draft.private ? to.author.id : to.threadId) : draft.to!;
-    const page = await api.conversations({ userId: psid, limit: 1 });
-    const found = page.data[0]?.messages?.data.find((message) => message.from?.id === pageId && message.message?.trim() === text);
-    return found ? normalizeMessengerMessage(found, api.normalize) : undefined;
-  }
-  if (to) {
-    const list = await api.comments(to.id, { newestFirst: true });
-    const found = list.data.find((comment) => comment.from?.id === pageId && comment.message?.trim() === text);
-    return found ? normalizeComment(found, to.threadId, api.normalize) : undefined;
-  }
-  const feed = await api.feed({ limit: 10 });
-  const found = feed.data.find((post) => (post.from?.id ?? pageId) === pageId && post.message?.trim() === text);
-  return found ? normalizePost(found, api.normalize) : undefined;
 }

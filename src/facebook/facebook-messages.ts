@@ -1,6 +1,7 @@
 /**
  * History and threads: comments on the Page's posts and Messenger messages, each a lazy newest-first
- * stream over Graph cursor paging (a page is fetched only when the consumer reaches it).
+ * stream over Graph cursor paging (a page is fetched only when the consumer reaches it). The channel loads
+ * this file when history is first read (src/meta/meta-lazy-messages.ts).
  */
 import type { Message } from '../core/channel.js';
 import type { FacebookApi } from './facebook-api.js';
@@ -9,6 +10,19 @@ import type { CommentList, Conversation, MessengerMessageList, Post } from './fa
 import { normalizeComment, normalizePost } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
 import { nextCursor } from '../meta/meta-paging.js';
+
+const PSID = /^\d+$/;
+
+/** messages(): comments and Messenger messages, newest first. */
+export function history(api: FacebookApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  return mergeNewestFirst([feedComments(api, signal), messengerMessages(api, signal)]);
+}
+
+/** thread(): a Messenger conversation (a message in it, or a PSID) or a post with its comments. */
+export function threadOf(api: FacebookApi, of: Message | string, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  if (typeof of === 'string') return PSID.test(of) ? messengerThread(api, of, signal) : postThread(api, of, signal);
+  return of.kind === 'direct' ? messengerThread(api, of.threadId, signal) : postThread(api, of.threadId, signal);
+}
 
 
 /**

@@ -41,24 +41,3 @@ export function sendApi(http: AdapterHttpClient, request: SendApiRequest): Promi
     schema: sentSchema,
   });
 }
-
-export const uploadedSchema = z.object({ attachment_id: z.string() });
-
-/**
- * The Attachment Upload API (https://developers.facebook.com/docs/messenger-platform/reference/attachment-upload-api/):
- * `POST /me/message_attachments` (the Page, by its token), multipart: `message` =
- * `{"attachment":{"type":...,"payload":{"is_reusable":true}}}` and the file as `filedata`; answered `{ attachment_id }`,
- * which a Send API message then names in `payload.attachment_id`.
- */
-export function uploadAttachment(
-  http: AdapterHttpClient,
-  request: { type: 'image' | 'video' | 'audio' | 'file'; file: { data: Uint8Array; name: string; mimeType: string }; bucket: string | readonly string[] },
-): Promise<z.infer<typeof uploadedSchema>> {
-  return http.request({
-    method: 'POST',
-    path: '/me/message_attachments',
-    multipart: { message: JSON.stringify({ attachment: { type: request.type, payload: { is_reusable: true } } }), filedata: request.file },
-    bucket: request.bucket,
-    schema: uploadedSchema,
-  });
-}
