@@ -11,13 +11,11 @@ import { BUCKETS, DM_QUERY, TWEET_QUERY } from './twitter-fields.js';
 import { APP_DAILY_BUCKET } from './twitter-rate-limits.js';
 import type { PreparedMedia } from './twitter-media-upload.js';
 import {
-  createDmSchema,
   createTweetSchema,
   dmEventListSchema,
   meSchema,
   tweetListSchema,
   tweetLookupSchema,
-  userLookupSchema,
   type TweetList,
 } from './twitter-schemas.js';
 
@@ -40,8 +38,9 @@ export class TwitterApi {
   #selfId: Promise<string> | undefined;
 
   constructor(
-    private readonly http: AdapterHttpClient,
-    private readonly context: AdapterContext,
+    /** The channel's HTTP client and context: the lazily loaded parts (DM sending, media upload) call through them. */
+    readonly http: AdapterHttpClient,
+    readonly context: AdapterContext,
     userId: string | undefined,
   ) {
     if (userId) this.#selfId = Promise.resolve(userId);
@@ -85,7 +84,7 @@ export class TwitterApi {
     });
     // A missing post is a 200 with only `errors` (type .../resource-not-found).
     if (!answer.data) throw new NotFoundError(`post ${id} was not found: ${answer.errors?.[0]?.detail ?? 'no data'}`, this.context.errorOptions({ status: 200 }));
-    return normalizeTweet(answer.data, new IncludesIndex(answer.includes), await this.#normalizeContext(signal));
+    return normalizeTweet(answer.data, new IncludesIndex(answer.includes), await this.normalizeContext(signal));
   }
 
   async dmEvents(paginationToken: string | undefined, signal?: AbortSignal, conversationId?: string): Promise<Page> {
@@ -100,7 +99,7 @@ export class TwitterApi {
       signal,
     });
     const index = new IncludesIndex(answer.includes);
-    const context = await this.#normalizeContext(signal);
+    const context = await this.normalizeContext(signal);
     const messages = (answer.data ?? []).map((event) => normalizeDmEvent(event, index, context));
     return withPaging({ messages }, answer.meta);
   }
@@ -135,50 +134,7 @@ export class TwitterApi {
         referenced_tweets: replyTo ? [{ type: 'replied_to', id: replyTo }] : null,
       },
       new IncludesIndex(undefined),
-      await this.#normalizeContext(),
-    );
-  }
-
-  /** A one-to-one DM to a user id. */
-  createDm(participantId: string, text: string, mediaIds: string[] = []): Promise<Message> {
-    return this.#dm(`/2/dm_conversations/with/${encodeURIComponent(participantId)}/messages`, BUCKETS.createDm, text, mediaIds);
-  }
-
-  /** A DM in a conversation by its id: a group's (one number) or a one-to-one "<id>-<id>". */
-  createConversationDm(conversationId: string, text: string, mediaIds: string[] = []): Promise<Message> {
-    return this.#dm(`/2/dm_conversations/${encodeURIComponent(conversationId)}/messages`, BUCKETS.conversationDm, text, mediaIds);
-  }
-
-  /** The id of the user with this username (`GET /2/users/by/username/{username}`); NotFoundError when there is none. */
-  async userIdByUsername(username: string, signal?: AbortSignal): Promise<string> {
-    const answer = await this.http.request({
-      method: 'GET',
-      path: `/2/users/by/username/${encodeURIComponent(username)}`,
-      bucket: BUCKETS.userByUsername,
-      schema: userLookupSchema,
-      signal,
-    });
-    // An unknown username is a 200 with only `errors` (type .../resource-not-found).
-    if (!answer.data) throw new NotFoundError(`no X user @${username}: ${answer.errors?.[0]?.detail ?? 'no data'}`, this.context.errorOptions({ status: 200 }));
-    return answer.data.id;
-  }
-
-  async #dm(path: string, bucket: string, text: string, mediaIds: string[]): Promise<Message> {
-    const json: Record<string, unknown> = text === '' ? {} : { text };
-    if (mediaIds.length > 0) json.attachments = mediaIds.map((media_id) => ({ media_id }));
-    const answer = await this.http.request({ method: 'POST', path, json, bucket, schema: createDmSchema });
-    const selfId = await this.selfId();
-    return normalizeDmEvent(
-      {
-        id: answer.data.dm_event_id,
-        event_type: 'MessageCreate',
-        text,
-        sender_id: selfId,
-        dm_conversation_id: answer.data.dm_conversation_id,
-        created_at: new Date().toISOString(),
-      },
-      new IncludesIndex(undefined),
-      await this.#normalizeContext(),
+      await this.normalizeContext(),
     );
   }
 
@@ -192,12 +148,13 @@ export class TwitterApi {
       signal,
     });
     const index = new IncludesIndex(answer.includes);
-    const context = await this.#normalizeContext(signal);
+    const context = await this.normalizeContext(signal);
     const messages = (answer.data ?? []).map((tweet) => normalizeTweet(tweet, index, context));
     return withPaging({ messages }, answer.meta);
   }
 
-  async #normalizeContext(signal?: AbortSignal): Promise<NormalizeContext> {
+  /** What normalizing an answer needs: the channel id and the account's own id. */
+  async normalizeContext(signal?: AbortSignal): Promise<NormalizeContext> {
     return { channel: this.context.id, selfId: await this.selfId(signal) };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Draft, Message } from '../core/channel.js';
 import type { TwitterApi } from './twitter-api.js';
-import { directConversationId } from './twitter-messages.js';
+import { directConversationId } from './twitter-direct-send.js';
 import type { Tweet } from './twitter-schemas.js';
 
 /** A text as comparable across what was written and what X stored: no leading @handles, no URL schemes or final slashes. */

@@ -29,22 +29,21 @@ export async function* directConversation(api: TwitterApi, conversationId: strin
   yield* events.reverse();
 }
 
-// ---- sending ----
-
 /**
  * `send`: a post, or a DM to Draft.to (a @handle looked up first); `reply`: a post in the thread, or a
  * DM where the DM was written (a group, or one person). Files are checked before any request and
- * uploaded just before the post or DM; the sent Message lists them.
+ * uploaded just before the post or DM; the sent Message lists them. DM sending is loaded on the first DM.
  */
 export async function sendDraft(api: TwitterApi, draft: Draft, to?: Message): Promise<Message> {
   const direct = to ? to.kind === 'direct' : draft.to !== undefined; // a reply goes where `to` is, whatever Draft.to says
   const media = await api.media(draft.attachments, direct);
-  const recipient = to || draft.to === undefined ? undefined : await recipientId(api, draft.to);
+  const dm = direct ? await import('./twitter-direct-send.js') : undefined;
+  const recipient = to || draft.to === undefined ? undefined : await dm!.recipientId(api, draft.to);
   const mediaIds = media ? await media.upload() : [];
   const message = to?.kind === 'direct'
-    ? await replyDirect(api, to, draft.text, mediaIds)
+    ? await dm!.replyDirect(api, to, draft.text, mediaIds)
     : recipient !== undefined
-      ? await api.createDm(recipient, draft.text, mediaIds)
+      ? await dm!.createDm(api, recipient, draft.text, mediaIds)
       : await api.createTweet(draft.text, to, mediaIds);
   if (media) message.attachments = media.attachments;
   return message;
@@ -52,39 +51,10 @@ export async function sendDraft(api: TwitterApi, draft: Draft, to?: Message): Pr
 
 export const replyDraft = (api: TwitterApi, to: Message, draft: Draft): Promise<Message> => sendDraft(api, draft, to);
 
-// ---- where a DM goes ----
-
 /** A Draft.to X can take: a numeric user id, or `@` and a username (1-15 letters, digits, _). */
 const RECIPIENT = /^(?:\d{1,19}|@[A-Za-z0-9_]{1,15})$/;
-const ONE_TO_ONE = /^\d+-\d+$/;
 
 /** Why `to` cannot name an X user, or undefined when it can. */
 export function invalidRecipient(to: string): string | undefined {
   return RECIPIENT.test(to) ? undefined : `"${to}" is neither an X user id nor an @handle`;
-}
-
-/** The user id of Draft.to: an id as given, a @handle looked up (`GET /2/users/by/username`; NotFoundError when unknown). */
-export function recipientId(api: TwitterApi, to: string): Promise<string> {
-  return to.startsWith('@') ? api.userIdByUsername(to.slice(1)) : Promise.resolve(to);
-}
-
-/** Answer a DM where it was written: in its group, or to the other person of a one-to-one conversation. */
-export async function replyDirect(api: TwitterApi, to: Message, text: string, mediaIds: string[] = []): Promise<Message> {
-  if (!ONE_TO_ONE.test(to.threadId)) return api.createConversationDm(to.threadId, text, mediaIds);
-  return api.createDm(await otherParticipant(to, api), text, mediaIds);
-}
-
-/** The conversation a direct send (Draft.to) or DM answer lands in. */
-export async function directConversationId(api: TwitterApi, draftTo: string | undefined, to: Message | undefined): Promise<string> {
-  if (to && !ONE_TO_ONE.test(to.threadId)) return to.threadId;
-  const selfId = await api.selfId();
-  const other = to ? await otherParticipant(to, api) : await recipientId(api, draftTo!);
-  return [selfId, other].sort(comparePositions).join('-');
-}
-
-/** The person on the other side of a one-to-one DM conversation "<id>-<id>". */
-async function otherParticipant(message: Message, api: TwitterApi): Promise<string> {
-  if (!message.author.isSelf) return message.author.id;
-  const selfId = await api.selfId();
-  return message.threadId.split('-').find((id) => id !== selfId) ?? message.author.id;
 }

@@ -6,8 +6,8 @@
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-/** The source files of the entry and of every chunk it imports statically. */
-async function eagerInputs(): Promise<string[]> {
+/** The source files of the entry and of every chunk it imports statically, and their code. */
+async function eagerBundle(): Promise<{ inputs: string[]; code: string }> {
   const result = await build({
     stdin: { contents: `export * from './src/index.ts';\nexport * from './src/twitter/index.ts';`, resolveDir: process.cwd(), loader: 'ts' },
     bundle: true,
@@ -28,7 +28,8 @@ async function eagerInputs(): Promise<string[]> {
     for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
   visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!);
-  return [...eager].flatMap((path) => Object.keys(outputs[path]!.inputs));
+  const code = result.outputFiles.filter((file) => [...eager].some((path) => file.path.endsWith(path))).map((file) => file.text);
+  return { inputs: [...eager].flatMap((path) => Object.keys(outputs[path]!.inputs)), code: code.join('\n') };
 }
 
 describe('the X bundle', () => {
@@ -39,8 +40,18 @@ describe('the X bundle', () => {
     ['the OAuth 1.0a signing (only apps with consumer keys)', 'src/core/oauth1.ts'],
     ['media upload (only drafts with attachments)', 'src/twitter/twitter-media-upload.ts'],
   ])('loads %s only when used', async (_what, file) => {
-    const inputs = await eagerInputs();
+    const { inputs } = await eagerBundle();
     expect(inputs).toContain('src/twitter/twitter-channel.ts'); // the build is the one meant
     expect(inputs).not.toContain(file);
+  });
+
+  it.each([
+    ['the @handle lookup of send() (Draft.to)', 'no X user @'],
+    ['DM sending (to a user, in a group, answers to a DM)', '/messages`'],
+    ['the report of mentions X no longer serves', 'may be missing and cannot be read'],
+  ])('loads %s only when used', async (_what, marker) => {
+    const { code } = await eagerBundle();
+    expect(code).toContain('/2/tweets'); // the build is the one meant
+    expect(code).not.toContain(marker);
   });
 });
