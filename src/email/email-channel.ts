@@ -3,7 +3,7 @@
  * on the core's draft checks, sent-once and listen engine. Every mail the server accepted is also APPENDed to Sent.
  */
 import { randomUUID } from 'node:crypto';
-import type { Channel, Draft, Message } from '../core/channel.js';
+import type { Attachment, Channel, Draft, Message } from '../core/channel.js';
 import type { ChannelContext } from '../core/context.js';
 import { defineCoreChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { InvalidDraftError } from '../core/errors.js';
@@ -11,6 +11,7 @@ import { sha256Hex } from '../core/hex.js';
 import { idempotencyKeyOf } from '../core/sent-once.js';
 import { toError } from '../core/to-error.js';
 import { domainOf, isEmailAddress } from './email-address.js';
+import { downloadAttachment } from './email-download.js';
 import { composeMail } from './email-compose.js';
 import { history, lookup, thread, type HistoryParts } from './email-history.js';
 import { InboxWatcher } from './email-idle.js';
@@ -27,9 +28,20 @@ import { replySubject, replyThreading, type ThreadHeaders } from './email-thread
 import { replyRecipients, type Recipients } from './email-recipients.js';
 import { normalizeMail, type EmailRaw } from './normalize-mail.js';
 
-export function email(options: EmailOptions): Channel {
+/** An email channel: a Channel, and the attachments of what it read on demand. */
+export interface EmailChannel extends Channel {
+  /**
+   * The content of an attachment of a mail this channel read (`message.attachments`, inline `cid:` images
+   * included), fetched now from the server: reading mail never downloads attachments.
+   * NotFoundError for a message that is not one the channel read from its mailbox.
+   */
+  download(message: Message, attachment: Attachment): Promise<Uint8Array>;
+}
+
+export function email(options: EmailOptions): EmailChannel {
   const settings = normalizeEmailOptions(options);
-  return defineCoreChannel({ id: `email:${settings.address.toLowerCase()}`, platform: 'email', options: settings }, ({ context, push, isHandled }) => {
+  let download: EmailChannel['download'] | undefined;
+  const channel = defineCoreChannel({ id: `email:${settings.address.toLowerCase()}`, platform: 'email', options: settings }, ({ context, push, isHandled }) => {
     // One token keeper for both servers: a refresh for one is the token of the other.
     const managed = managedToken(settings, context);
     const imapLogin = new ServerLogin(settings.imap.auth, context, managed, settings.imap);
@@ -52,6 +64,7 @@ export function email(options: EmailOptions): Channel {
     const inbox = new InboxSource({ imap, context, mailbox: settings.mailbox, normalize, ledger, isHandled: (position) => isHandled(INBOX_SOURCE, position), onPoll });
     watcher = new InboxWatcher(settings, context, inbox, push, imapLogin);
     const outbox = new Outbox(settings, context, smtp, imap, mailboxes, roots);
+    download = (message, attachment) => downloadAttachment(imap, context, message, attachment);
 
     const implementation: ChannelImplementation = {
       capabilities: { post: false, reply: true, direct: true, html: true, attachments: true, webhooks: false, realtime: true },
@@ -89,6 +102,7 @@ export function email(options: EmailOptions): Channel {
     };
     return implementation;
   });
+  return Object.assign(channel, { download: download! });
 }
 
 /** Composing, sending and filing a mail. */

@@ -10,6 +10,7 @@ import { NotFoundError } from '../core/errors.js';
 import { isGmailClient, type ImapConnection } from './email-imap.js';
 import type { Mailboxes } from './email-mailboxes.js';
 import { bracket, messageIds } from './email-threading.js';
+import { planParts, rebuildSource, SMALL_MAIL, TEXT_PART_CAP, type PartPlan } from './email-parts.js';
 import { normalizeMail, type EmailRaw, type NormalizeContext, type NormalizedMail } from './normalize-mail.js';
 
 const PAGE_SIZE = 20;
@@ -22,26 +23,76 @@ export interface HistoryParts {
   normalize: NormalizeContext;
 }
 
-/** Fetch and normalize the given UIDs (or sequence numbers) of the selected mailbox, in server order. */
+/**
+ * Fetch and normalize the given UIDs (or sequence numbers) of the selected mailbox, in server order.
+ * One FETCH reads each mail's BODYSTRUCTURE, header, size and the first SMALL_MAIL bytes of its body:
+ * a mail that fits is whole. A bigger one is read again, its text parts only, each up to TEXT_PART_CAP:
+ * attachments stay on the server (listed, for `download()`), so a 25 MB attachment is never read by a
+ * poll or a page.
+ */
 export async function fetchMails(client: ImapFlow, mailbox: string, range: string | number[], byUid: boolean, normalize: NormalizeContext): Promise<NormalizedMail[]> {
   const uidValidity = String(client.mailbox && typeof client.mailbox === 'object' ? client.mailbox.uidValidity : '0');
   // On Gmail the conversation is X-GM-THRID, as Gmail shows it; elsewhere the headers' root.
   const gmail = isGmailClient(client);
-  const fetched: { source: Buffer; uid: number; internalDate?: Date; threadId?: string }[] = [];
-  for await (const item of client.fetch(range, { uid: true, source: true, internalDate: true, ...(gmail ? { threadId: true } : {}) }, { uid: byUid })) {
-    if (item.source) fetched.push({ source: item.source, uid: item.uid, ...(item.internalDate ? { internalDate: new Date(item.internalDate) } : {}), ...(item.threadId ? { threadId: item.threadId } : {}) });
+  const heads: { uid: number; header: Buffer; body?: Buffer; plan: PartPlan; internalDate?: Date; threadId?: string }[] = [];
+  const query = { uid: true, internalDate: true, size: true, bodyStructure: true, headers: true, bodyParts: [{ key: 'TEXT', maxLength: SMALL_MAIL }], ...(gmail ? { threadId: true } : {}) };
+  for await (const item of client.fetch(range, query, { uid: byUid })) {
+    const header = item.headers ?? Buffer.alloc(0);
+    const body = [...(item.bodyParts ?? [])].find(([key]) => /^text/i.test(key))?.[1];
+    heads.push({
+      uid: item.uid,
+      header,
+      // Whole when the mail is no bigger than what was read (RFC822.SIZE counts the header too).
+      ...(body && (item.size ?? Infinity) <= header.length + body.length ? { body } : {}),
+      plan: item.bodyStructure ? planParts(item.bodyStructure) : { text: ['TEXT'], returnedHeaders: [], attachments: [], single: true },
+      ...(item.internalDate ? { internalDate: new Date(item.internalDate) } : {}),
+      ...(item.threadId ? { threadId: item.threadId } : {}),
+    });
   }
+  const fetched = await fetchParts(client, heads.filter((head) => !head.body));
   const mails: NormalizedMail[] = [];
-  for (const item of fetched) {
-    const mail = await normalizeMail(item.source, { mailbox, uidValidity, uid: item.uid, ...(item.internalDate ? { internalDate: item.internalDate } : {}) }, normalize);
-    if (item.threadId) {
-      mail.message.threadId = item.threadId;
-      mail.message.raw.gmailThreadId = item.threadId;
+  for (const head of heads) {
+    const source = head.body ? Buffer.concat([head.header, head.body]) : rebuildSource(head.header.toString('latin1'), head.plan, fetched.get(head.uid) ?? new Map());
+    const place = { mailbox, uidValidity, uid: head.uid, ...(head.internalDate ? { internalDate: head.internalDate } : {}) };
+    const mail = await normalizeMail(source, place, normalize, head.plan.attachments);
+    if (head.threadId) {
+      mail.message.threadId = head.threadId;
+      mail.message.raw.gmailThreadId = head.threadId;
     }
     mails.push(mail);
   }
   if (!gmail) await normalize.roots?.resolve(mails, client);
   return mails;
+}
+
+/**
+ * The text parts (capped), their MIME headers, and the header sections of returned messages, by UID: one
+ * FETCH for all the mails whose structure asks for the same sections (a page of plain mails: one).
+ */
+async function fetchParts(client: ImapFlow, heads: readonly { uid: number; plan: PartPlan }[]): Promise<Map<number, Map<string, Buffer>>> {
+  const groups = new Map<string, { sections: (string | { key: string; maxLength: number })[]; uids: number[] }>();
+  for (const { uid, plan } of heads) {
+    const sections = [
+      ...plan.text.map((part) => ({ key: part, maxLength: TEXT_PART_CAP })),
+      ...plan.text.filter((part) => part !== 'TEXT').map((part) => `${part}.MIME`),
+      ...plan.returnedHeaders.map((part) => `${part}.HEADER`),
+    ];
+    if (sections.length === 0) continue;
+    const key = JSON.stringify(sections);
+    const group = groups.get(key) ?? { sections, uids: [] };
+    group.uids.push(uid);
+    groups.set(key, group);
+  }
+  const fetched = new Map<number, Map<string, Buffer>>();
+  for (const { sections, uids } of groups.values()) {
+    for await (const item of client.fetch(uids, { uid: true, bodyParts: sections }, { uid: true })) {
+      const parts = new Map<string, Buffer>();
+      // imapflow names a part by its section, lower-cased, with a partial fetch's "]<0>" left on.
+      for (const [key, value] of item.bodyParts ?? []) parts.set(key.replace(/\]?<\d+>$/, '').toUpperCase(), value);
+      fetched.set(item.uid, parts);
+    }
+  }
+  return fetched;
 }
 
 export async function* history(parts: HistoryParts, signal?: AbortSignal): AsyncGenerator<Message, void, undefined> {

@@ -9,6 +9,7 @@ import { sameAddress } from './email-address.js';
 import { deliveryReport, type DeliveryReport } from './email-bounce.js';
 import { newPart } from './email-quote.js';
 import type { ThreadRoots } from './email-thread-roots.js';
+import type { AttachmentPart } from './email-parts.js';
 import { messageIds, threadIdOf } from './email-threading.js';
 
 /** Where a mail was read: its (mailbox, UIDVALIDITY, UID) names it on the server (RFC 3501 §2.3.1.1). */
@@ -39,6 +40,8 @@ export interface EmailRaw {
   cc: string[];
   /** On Gmail: the conversation's X-GM-THRID (also the message's `threadId` there). */
   gmailThreadId?: string;
+  /** Where each of `Message.attachments` is on the server (same order): for `download()`. */
+  parts?: AttachmentPart[];
   /** Every header, by lower-cased name (first occurrence), as sent. */
   headers: Record<string, string>;
 }
@@ -64,7 +67,11 @@ export function placeId(place: MailPlace): string {
   return `${place.mailbox}/${place.uidValidity}/${place.uid}`;
 }
 
-export async function normalizeMail(source: Buffer | string, place: MailPlace | undefined, context: NormalizeContext): Promise<NormalizedMail> {
+/**
+ * `parts`: the attachments as BODYSTRUCTURE lists them, when the source holds only the text parts
+ * (fetchMails); without it they are the parser's.
+ */
+export async function normalizeMail(source: Buffer | string, place: MailPlace | undefined, context: NormalizeContext, parts?: readonly { attachment: Attachment; part: AttachmentPart }[]): Promise<NormalizedMail> {
   let parsed: ParsedMail | undefined;
   try {
     // The text is the text/plain part as written; a mail with only HTML is read by our own htmlToText, the
@@ -73,10 +80,10 @@ export async function normalizeMail(source: Buffer | string, place: MailPlace | 
   } catch {
     parsed = undefined; // broken beyond mailparser: deliver the headers and body we can split ourselves
   }
-  return fromParsed(parsed, source, place, context);
+  return fromParsed(parsed, source, place, context, parts);
 }
 
-function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, place: MailPlace | undefined, context: NormalizeContext): NormalizedMail {
+function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, place: MailPlace | undefined, context: NormalizeContext, parts?: readonly { attachment: Attachment; part: AttachmentPart }[]): NormalizedMail {
   const headers = headerMap(parsed, source);
   const messageId = messageIds(parsed?.messageId ?? headers.get('message-id'))[0];
   const id = messageId ?? (place ? placeId(place) : `unplaced/${Date.now()}`);
@@ -99,6 +106,7 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
     to: [...addresses(parsed?.to), ...addresses(parsed?.cc)],
     cc: addresses(parsed?.cc),
     headers: Object.fromEntries(headers),
+    ...(parts?.length ? { parts: parts.map((entry) => entry.part) } : {}),
   };
   const parentId = inReplyTo[0] ?? references.at(-1);
   const message: Message & { raw: EmailRaw } = {
@@ -117,7 +125,7 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
     text,
     ...(html ? { html } : {}),
     ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
-    attachments: (parsed?.attachments ?? []).map(toAttachment),
+    attachments: parts ? parts.map((entry) => entry.attachment) : (parsed?.attachments ?? []).map(toAttachment),
     // INTERNALDATE, when the server received it (RFC 3501 §2.3.3), orders a mailbox: the sender's Date: is
     // their clock, or anything they wrote. Date: only for a mail not read from a server (one just sent).
     createdAt: place?.internalDate ?? date ?? new Date(0),

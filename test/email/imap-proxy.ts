@@ -13,6 +13,8 @@ const IDLE_COMMAND = /^\S+ IDLE$/i;
 export class ImapProxy {
   reads = 0;
   connections = 0;
+  /** Bytes the server sent to clients (to check that what is not asked for is not fetched). */
+  bytesFromServer = 0;
   port = 0;
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
@@ -98,6 +100,7 @@ export class ImapProxy {
     });
     const splitter = new ResponseSplitter();
     upstream.on('data', (chunk: Buffer) => {
+      this.bytesFromServer += chunk.length;
       if (!gmail) return void client.write(chunk);
       const units = splitter.push(chunk.toString('latin1')).map((unit) => gmail.serverUnit(unit));
       if (units.length > 0) client.write(Buffer.from(units.join(''), 'latin1'));
