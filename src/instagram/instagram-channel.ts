@@ -13,12 +13,11 @@ import { watchGraphVersion } from '../meta/meta-version-watch.js';
 import { InstagramApi } from './instagram-api.js';
 import { describeInstagramError, isOutsideWindow } from './instagram-errors.js';
 import { commentsSource, directSource, mentionsSource } from './instagram-listen.js';
-import { commentThread, directHistory, directThread, mediaCommentHistory, mentionHistory, mergeNewestFirst, threadById } from './instagram-messages.js';
 import { normalizeInstagramOptions, type InstagramOptions } from './instagram-options.js';
 import { instagramQuotaWindows } from './instagram-rate-limits.js';
-import { findSent } from './instagram-recover.js';
 import type { InstagramWebhook } from './instagram-webhook.js';
 import { lazyWebhook } from '../meta/meta-lazy-webhook.js';
+import { lazyMessages } from '../meta/meta-lazy-messages.js';
 import { isMentionedComment, type NormalizeContext } from './normalize-instagram.js';
 
 // https://developers.facebook.com/docs/messenger-platform/instagram/features/send-message: text "must be UTF-8 and less than 1000 bytes".
@@ -89,15 +88,11 @@ export function instagram(options: InstagramOptions): Channel {
           // Instagram threads one level deep: an answer to a reply goes under its top-level comment.
           return api.replyToComment(to.threadId, mediaOf(to), draft.text);
         },
-        messages: ({ signal }) => mergeNewestFirst([mediaCommentHistory(api, signal), mentionHistory(api, signal), directHistory(api, signal)]),
-        thread(of, { signal }) {
-          if (typeof of === 'string') return threadById(api, of, signal);
-          if (of.kind === 'direct') return directThread(api, of.threadId, signal);
-          if (of.kind === 'post' || isMentionedComment(of)) return single(of);
-          return commentThread(api, of.threadId, signal);
-        },
+        // History, threads and the lookup after an interrupted send are loaded when first used.
+        messages: ({ signal }) => lazyMessages(async () => (await import('./instagram-messages.js')).history(api, signal)),
+        thread: (of, { signal }) => lazyMessages(async () => (await import('./instagram-messages.js')).threadOf(api, of, signal)),
         sources: [commentsSource(api), mentionsSource(api), directSource(api)],
-        recover: (draft, to) => findSent(api, draft, to),
+        recover: async (draft, to) => (await import('./instagram-recover.js')).findSent(api, draft, to),
         close: () => webhook?.settled() ?? Promise.resolve(),
       };
       if (webhooks) implementation.webhook = lazyWebhook(loadWebhook);
@@ -124,9 +119,5 @@ function checkReply(to: Message, draft: Draft, tools: { refuse(message: string):
 function mediaOf(message: Message): string | undefined {
   const raw = message.raw as { media?: { id?: unknown } | null } | undefined;
   return typeof raw?.media?.id === 'string' ? raw.media.id : undefined;
-}
-
-async function* single(message: Message): AsyncGenerator<Message> {
-  yield message;
 }
 

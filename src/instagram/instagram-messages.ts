@@ -1,6 +1,7 @@
 /**
  * History and threads, each a lazy stream over Graph cursor paging (a page is read only when the
- * consumer reaches it): comments on the account's media, media that mentions it, and Direct messages.
+ * consumer reaches it): comments on the account's media, media that mentions it, and Direct messages. The
+ * channel loads this file when history is first read (src/meta/meta-lazy-messages.ts).
  */
 import type { Message } from '../core/channel.js';
 import { NotFoundError } from '../core/errors.js';
@@ -8,9 +9,26 @@ import { nextCursor } from '../meta/meta-paging.js';
 import type { InstagramApi } from './instagram-api.js';
 import { MAX_PAGE_SIZE } from './instagram-fields.js';
 import type { CommentList, DirectMessageList, Media, TopLevelComment } from './instagram-schemas.js';
-import { normalizeComment, normalizeDirectMessage, normalizeMentionMedia } from './normalize-instagram.js';
+import { isMentionedComment, normalizeComment, normalizeDirectMessage, normalizeMentionMedia } from './normalize-instagram.js';
 
 type Signal = AbortSignal | undefined;
+
+/** messages(): comments, mentions and Direct messages, newest first. */
+export function history(api: InstagramApi, signal: Signal): AsyncGenerator<Message> {
+  return mergeNewestFirst([mediaCommentHistory(api, signal), mentionHistory(api, signal), directHistory(api, signal)]);
+}
+
+/** thread(): a message's thread (a mention or media that mentions the account is a thread of its own), or one by id. */
+export function threadOf(api: InstagramApi, of: Message | string, signal: Signal): AsyncGenerator<Message> {
+  if (typeof of === 'string') return threadById(api, of, signal);
+  if (of.kind === 'direct') return directThread(api, of.threadId, signal);
+  if (of.kind === 'post' || isMentionedComment(of)) return single(of);
+  return commentThread(api, of.threadId, signal);
+}
+
+async function* single(message: Message): AsyncGenerator<Message> {
+  yield message;
+}
 
 /** A top-level comment and its nested replies (the replies' further pages read too). */
 async function* withReplies(api: InstagramApi, comment: TopLevelComment, media: Pick<Media, 'id' | 'permalink'>, signal: Signal): AsyncGenerator<Message> {

@@ -5,13 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { bundleInputs } from '../support/bundle-inputs.js';
 
-const LAZY = ['src/meta/meta-webhook.ts', 'src/instagram/instagram-webhook.ts'];
+const WEBHOOK = ['src/meta/meta-webhook.ts', 'src/instagram/instagram-webhook.ts'];
+// messages() and thread(); recover() after an interrupted send.
+const HISTORY = ['src/instagram/instagram-messages.ts', 'src/instagram/instagram-recover.ts'];
+
+async function lazyOnly(files: string[]) {
+  const { bundled, lazy } = await bundleInputs('instagram');
+  expect(bundled.has('src/instagram/instagram-channel.ts')).toBe(true);
+  expect(files.filter((file) => bundled.has(file))).toEqual([]);
+  expect(files.filter((file) => !lazy.has(file))).toEqual([]);
+}
 
 describe('Instagram browser bundle', () => {
-  it('loads webhook handling only with the first webhook request', async () => {
-    const { bundled, lazy } = await bundleInputs('instagram');
-    expect(bundled.has('src/instagram/instagram-channel.ts')).toBe(true);
-    expect(LAZY.filter((file) => bundled.has(file))).toEqual([]);
-    expect(LAZY.filter((file) => !lazy.has(file))).toEqual([]);
-  });
+  it('loads webhook handling only with the first webhook request', () => lazyOnly(WEBHOOK));
+  it('loads history, threads and the lookup after an interrupted send when first used', () => lazyOnly(HISTORY));
 });
