@@ -98,11 +98,13 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
     sandbox = await createSandbox({ ...options.sandboxOptions, port });
     ownsSandbox = true;
     session.switchTo(sandbox);
+    // The bot listens from when it starts: the customers write once it has asked every platform.
+    startBot();
+    if (options.bot) await botListening(sandbox);
     const result = replayTranscript(sandbox, transcript, upTo === undefined ? {} : { upTo });
     const byN = new Map(transcript.entries.map((entry) => [entry.n, entry]));
     session.noteActions(result.replayed.map(({ n, nativeId }) => ({ nativeId, action: byN.get(n)!.action! })));
     session.refresh();
-    startBot();
     broadcast('restart', { upTo: upTo ?? null, skipped: result.skipped });
     return result;
   };
@@ -204,6 +206,14 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
       if (ownsSandbox) await sandbox.close();
     },
   };
+}
+
+/** Until every emulator of a fresh sandbox has had a request (the bot's first polls: it listens), or BOT_STOP_MS. */
+async function botListening(sandbox: Sandbox): Promise<void> {
+  const deadline = Date.now() + BOT_STOP_MS;
+  while (Date.now() < deadline && PLATFORM_FACES.some((face) => face.emulator(sandbox).requests.length === 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -5,6 +5,7 @@ export const PAGE_HTML = String.raw`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>everywhere sandbox</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/page.css">
 <script type="module" src="/page.js"></script>
 </head>
@@ -21,11 +22,11 @@ export const PAGE_HTML = String.raw`<!doctype html>
     <section id="write" aria-labelledby="write-title">
       <h2 id="write-title">Write as a customer</h2>
       <form id="customer-form">
-        <label>Platform <select name="platform" id="f-platform"></select></label>
-        <label>What <select name="kind" id="f-kind"></select></label>
-        <label>Customer <input name="customer" id="f-customer" list="customers" required maxlength="40" value="jane"></label>
+        <label for="f-platform">Platform</label> <select name="platform" id="f-platform"></select>
+        <label for="f-kind">What</label> <select name="kind" id="f-kind"></select>
+        <label for="f-customer">Customer</label> <input name="customer" id="f-customer" list="customers" required maxlength="40" value="jane">
         <datalist id="customers"></datalist>
-        <label id="f-reply-label">In reply to <select name="inReplyTo" id="f-reply"></select></label>
+        <div id="f-reply-label"><label for="f-reply">In reply to</label> <select name="inReplyTo" id="f-reply"></select></div>
         <fieldset id="f-stars" hidden>
           <legend>Stars</legend>
           <label><input type="radio" name="rating" value="1"> 1 star</label>
@@ -34,14 +35,14 @@ export const PAGE_HTML = String.raw`<!doctype html>
           <label><input type="radio" name="rating" value="4"> 4 stars</label>
           <label><input type="radio" name="rating" value="5"> 5 stars</label>
         </fieldset>
-        <label>Text <textarea name="text" id="f-text" rows="3" required></textarea></label>
+        <label for="f-text">Text</label> <textarea name="text" id="f-text" rows="3" required></textarea>
         <button type="submit">Send as the customer</button>
         <p id="form-result" role="status" aria-live="polite"></p>
       </form>
     </section>
     <section aria-labelledby="faults-title">
       <h2 id="faults-title">Faults</h2>
-      <label>On <select id="fault-platform"></select></label>
+      <label for="fault-platform">On</label> <select id="fault-platform"></select>
       <div class="buttons">
         <button type="button" data-fault="429-storm">429 storm (3 s)</button>
         <button type="button" data-fault="503-after-write">Error after a write</button>
@@ -49,15 +50,15 @@ export const PAGE_HTML = String.raw`<!doctype html>
         <button type="button" data-fault="expired-token">Expire the token</button>
         <button type="button" data-fault="webhook-twice">Webhook twice</button>
       </div>
-      <label>Bot's webhook URL (for "Webhook twice") <input id="fault-target" type="url" placeholder="http://127.0.0.1:3000/webhooks/x"></label>
+      <label for="fault-target">Bot's webhook URL (for "Webhook twice")</label> <input id="fault-target" type="url" placeholder="http://127.0.0.1:3000/webhooks/x">
       <p id="fault-result" role="status" aria-live="polite"></p>
     </section>
     <section aria-labelledby="transcript-title">
       <h2 id="transcript-title">Transcript</h2>
       <p><a id="save-transcript" href="/api/transcript" download="sandbox-transcript.json">Save the transcript (JSON)</a></p>
-      <label>Open a transcript <input id="open-transcript" type="file" accept="application/json,.json"></label>
+      <label for="open-transcript">Open a transcript</label> <input id="open-transcript" type="file" accept="application/json,.json">
       <form id="restart-form">
-        <label>Restart from message <input id="restart-n" type="number" min="0" value="0" required></label>
+        <label for="restart-n">Restart from message</label> <input id="restart-n" type="number" min="0" value="0" required>
         <button type="submit">Restart</button>
       </form>
       <p id="transcript-result" role="status" aria-live="polite"></p>
@@ -67,9 +68,9 @@ export const PAGE_HTML = String.raw`<!doctype html>
       <h2 id="buckets-title">Rate-limit buckets</h2>
       <div id="buckets"></div>
     </section>
-    <section aria-labelledby="log-title">
+    <section id="log-section" aria-labelledby="log-title">
       <h2 id="log-title">Request log</h2>
-      <label>Show <select id="log-platform"><option value="">every platform</option></select></label>
+      <label for="log-platform">Show</label> <select id="log-platform"><option value="">every platform</option></select>
       <table id="log">
         <caption>Newest first; choose a request to see its JSON.</caption>
         <thead><tr><th scope="col">Platform</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Time</th><th scope="col">Rate-limit headers</th></tr></thead>

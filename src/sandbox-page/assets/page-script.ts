@@ -242,7 +242,7 @@ function renderRequest(request) {
   const status = request.dropped ? 'dropped' : String(request.status) + (request.status >= 400 ? ' (error)' : '');
   return el('tr', { 'data-platform': request.platform, 'data-status': request.dropped ? 'dropped' : request.status },
     el('td', { text: labelOf(request.platform) }),
-    el('td', {}, el('button', { type: 'button', 'data-request': request.platform + '/' + request.index, text: request.method + ' ' + request.path })),
+    el('td', {}, el('button', { type: 'button', 'data-request': request.platform + '/' + request.index, title: request.path, text: request.method + ' ' + (request.path.length > 70 ? request.path.slice(0, 69) + '…' : request.path) })),
     el('td', { class: request.status >= 400 || request.dropped ? 'status-error' : '', text: status }),
     el('td', {}, el('time', { datetime: timeOf(request.at).toISOString(), text: clock(request.at) + ' (' + request.elapsedMs + ' ms)' })),
     el('td', { text: limits }));
