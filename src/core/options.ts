@@ -52,8 +52,9 @@ export interface NormalizedCommonOptions {
 }
 
 // The checks below are z.refine / z.custom, with the messages zod's own z.minLength, z.regex, z.int,
-// z.enum, z.boolean and z.union give: each of those pulls its own parser from zod core into every browser bundle
-// (together about 1.5 KB gzipped), for options checked once per factory call.
+// z.enum, z.boolean, z.union, z.minimum, z.maximum and z.positive give: each of those pulls its own parser
+// or check from zod core into every browser bundle (together about 1.7 KB gzipped), for options checked
+// once per factory call.
 
 /** A string with something in it. */
 export const nonEmptyString = () => z.string().check(z.refine((value) => value !== '', 'must have at least 1 characters'));
@@ -62,7 +63,16 @@ export const nonEmptyString = () => z.string().check(z.refine((value) => value !
 export const matching = (pattern: RegExp) => z.string().check(z.refine((value) => pattern.test(value), 'expected a value of the documented form'));
 
 /** The checks of zod's `z.int()`: a whole number in the safe integer range. */
-export const integer = () => [z.refine<number>(Number.isInteger, 'expected int'), z.minimum(Number.MIN_SAFE_INTEGER), z.maximum(Number.MAX_SAFE_INTEGER)] as const;
+export const integer = () => [z.refine<number>(Number.isInteger, 'expected int'), atLeast(Number.MIN_SAFE_INTEGER), atMost(Number.MAX_SAFE_INTEGER)] as const;
+
+/** zod's `z.minimum(minimum)`: `minimum` or more. */
+export const atLeast = (minimum: number) => z.refine<number>((value) => value >= minimum, `must be at least ${minimum}`);
+
+/** zod's `z.maximum(maximum)`: `maximum` or less. */
+export const atMost = (maximum: number) => z.refine<number>((value) => value <= maximum, `must be at most ${maximum}`);
+
+/** zod's `z.positive()`: more than 0 (its message, too_small with minimum 0, reads "must be at least 0"). */
+export const positive = () => z.refine<number>((value) => value > 0, 'must be at least 0');
 
 /** true or false. */
 export const flag = () => z.custom<boolean>((value) => typeof value === 'boolean', 'expected boolean');
@@ -103,11 +113,11 @@ export const commonOptionsShape = {
   fetch: z.optional(z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', { message: 'expected a fetch function' })),
   store: z.optional(storeSchema),
   rateLimit: z.optional(
-    z.strictObject({ onLimit: z.optional(oneOf(['wait', 'throw'])), maxWaitMs: z.optional(z.number().check(...integer(), z.minimum(0))) }),
+    z.strictObject({ onLimit: z.optional(oneOf(['wait', 'throw'])), maxWaitMs: z.optional(z.number().check(...integer(), atLeast(0))) }),
   ),
-  retry: z.optional(z.strictObject({ retries: z.optional(z.number().check(...integer(), z.minimum(0), z.maximum(20))) })),
-  pollIntervalMs: z.optional(z.number().check(...integer(), z.positive())),
-  timeoutMs: z.optional(z.number().check(...integer(), z.positive())),
+  retry: z.optional(z.strictObject({ retries: z.optional(z.number().check(...integer(), atLeast(0), atMost(20))) })),
+  pollIntervalMs: z.optional(z.number().check(...integer(), positive())),
+  timeoutMs: z.optional(z.number().check(...integer(), positive())),
   encryptionKey: z.optional(z.string().check(z.refine((value) => decodeEncryptionKey(value) !== undefined, 'expected 32 bytes in base64'))),
 };
 

@@ -6,6 +6,7 @@ import {
   httpUrlSchema,
   integer,
   matching,
+  positive,
   nonEmptyString,
   normalizeCommonOptions,
   parseOptions,
@@ -69,7 +70,7 @@ const schema = z.strictObject({
   verifyToken: z.optional(nonEmptyString()),
   apiVersion: z.optional(graphVersionSchema),
   baseUrl: z.optional(httpUrlSchema),
-  messengerPeople: z.optional(z.number().check(...integer(), z.positive())),
+  messengerPeople: z.optional(z.number().check(...integer(), positive())),
   humanAgent: z.optional(flag()),
 });
 

@@ -1,12 +1,13 @@
 /**
  * The common options' checks and the TypeError each bad value gives. They are z.refine / z.custom
- * checks rather than zod's z.minLength, z.regex, z.enum, z.int, z.boolean and z.union (which would
- * each add a parser to the browser bundle): the last block checks they give the same verdicts and
- * messages as those.
+ * checks rather than zod's z.minLength, z.regex, z.enum, z.int, z.boolean, z.union, z.minimum, z.maximum
+ * and z.positive (which would each add a parser or check to the browser bundle): the last blocks check
+ * they give the same verdicts and messages as those, and that the options bring none of zod's number checks.
  */
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { commonOptionsShape, flag, httpUrlSchema, integer, matching, nonEmptyString, oneOf, parseOptions, secretSchema } from '../../src/core/options.js';
+import { atLeast, atMost, commonOptionsShape, flag, httpUrlSchema, integer, matching, nonEmptyString, oneOf, parseOptions, positive, secretSchema } from '../../src/core/options.js';
 
 const schema = z.strictObject({ ...commonOptionsShape, token: z.optional(secretSchema), url: z.optional(httpUrlSchema) });
 const parse = (options: Record<string, unknown>) => parseOptions('demo', schema, options);
@@ -88,6 +89,11 @@ describe("the same verdicts and messages as zod's own checks", () => {
     ['nonEmptyString', nonEmptyString(), z.string().check(z.minLength(1))],
     ['matching', matching(/^\d+$/), z.string().check(z.regex(/^\d+$/))],
     ['integer', z.number().check(...integer(), z.minimum(0)), z.number().check(z.int(), z.minimum(0))],
+    ['atLeast', z.number().check(atLeast(0)), z.number().check(z.minimum(0))],
+    ['atLeast (negative)', z.number().check(atLeast(-1)), z.number().check(z.minimum(-1))],
+    ['atMost', z.number().check(atMost(1)), z.number().check(z.maximum(1))],
+    ['positive', z.number().check(positive()), z.number().check(z.positive())],
+    ['integer in a range', z.number().check(...integer(), atLeast(0), atMost(20)), z.number().check(z.int(), z.minimum(0), z.maximum(20))],
     ['oneOf', oneOf(['wait', 'throw']), z.enum(['wait', 'throw'])],
     ['flag', flag(), z.boolean()],
     ['secret', secretSchema, z.union([z.string().check(z.minLength(1)), z.custom((value) => typeof value === 'function', 'expected a string or a function')])],
@@ -97,4 +103,20 @@ describe("the same verdicts and messages as zod's own checks", () => {
       for (const value of values) expect(verdict(ours, value), String(value)).toBe(verdict(zods, value));
     });
   }
+});
+
+describe('the common options in a browser bundle', () => {
+  it("bring none of zod's number range checks (z.minimum, z.maximum, z.positive are refine checks)", async () => {
+    const result = await build({
+      stdin: { contents: "export { commonOptionsShape, integer } from './src/core/options.ts';", resolveDir: process.cwd(), loader: 'ts' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    const text = result.outputFiles[0]!.text;
+    expect(text).toContain('$ZodNumber');
+    expect(['$ZodCheckGreaterThan', '$ZodCheckLessThan'].filter((check) => text.includes(check))).toEqual([]);
+  });
 });
