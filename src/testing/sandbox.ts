@@ -3,16 +3,18 @@
  * channel needs to talk to each. No credentials, no network: what `npm run demo` and users' own
  * integration tests run against.
  */
+// Each emulator from its own file, not its folder's index: those export the msw handlers too, and msw is
+// an optional peer the sandbox does not need (`npx everywhere sandbox` runs without it).
 import { serveEmulators } from './serve-emulators.js';
-import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/index.js';
-import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/index.js';
-import { FlickrEmulator, type FlickrEmulatorOptions } from './flickr/index.js';
-import { GoogleBusinessEmulator, type GoogleBusinessEmulatorOptions } from './google-business/index.js';
-import { TrustpilotEmulator, type TrustpilotEmulatorOptions } from './trustpilot/index.js';
-import { InstagramEmulator, type InstagramEmulatorOptions } from './instagram/index.js';
-import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/index.js';
-import { WordpressEmulator, type WordpressEmulatorOptions } from './wordpress/index.js';
-import { YouTubeEmulator, type YouTubeEmulatorOptions } from './youtube/index.js';
+import { DiscourseEmulator, type DiscourseEmulatorOptions } from './discourse/discourse-emulator.js';
+import { FacebookEmulator, type FacebookEmulatorOptions } from './facebook/facebook-emulator.js';
+import { FlickrEmulator, type FlickrEmulatorOptions } from './flickr/flickr-emulator.js';
+import { GoogleBusinessEmulator, type GoogleBusinessEmulatorOptions } from './google-business/google-business-emulator.js';
+import { TrustpilotEmulator, type TrustpilotEmulatorOptions } from './trustpilot/trustpilot-emulator.js';
+import { InstagramEmulator, type InstagramEmulatorOptions } from './instagram/instagram-emulator.js';
+import { TwitterEmulator, type TwitterEmulatorOptions } from './twitter/twitter-emulator.js';
+import { WordpressEmulator, type WordpressEmulatorOptions } from './wordpress/wordpress-emulator.js';
+import { YouTubeEmulator, type YouTubeEmulatorOptions } from './youtube/youtube-emulator.js';
 
 export interface SandboxOptions {
   /** Port to listen on. @default a free port */
