@@ -39,6 +39,7 @@ export interface SandboxPage {
 const BODY_LIMIT = 8 * 1024 * 1024;
 const RECENT_REQUESTS = 200;
 const BOT_STOP_MS = 5000;
+const LOCAL_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
 function checkOptions(options: SandboxPageOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('startSandboxPage options must be an object');
@@ -126,6 +127,8 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = `${request.method} ${url.pathname}`;
+    // Only pages of this machine: a site that points its own name at 127.0.0.1 (DNS rebinding) is refused.
+    if (!LOCAL_HOST.test(request.headers.host ?? '')) return sendJson(response, 403, { error: 'the sandbox page answers only http://127.0.0.1 and http://localhost' });
     if (route === 'GET /' || route === 'GET /index.html') return send(response, 200, PAGE_HTML, 'text/html; charset=utf-8');
     if (route === 'GET /page.js') return send(response, 200, PAGE_SCRIPT, 'text/javascript; charset=utf-8');
     if (route === 'GET /page.css') return send(response, 200, PAGE_STYLE, 'text/css; charset=utf-8');

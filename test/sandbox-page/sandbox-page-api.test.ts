@@ -73,6 +73,21 @@ describe('writing as a customer', () => {
     expect(page.sandbox.twitter.emulator.tweets).toHaveLength(tweets);
   });
 
+  it('refuses a request for another host name (DNS rebinding) with 403, and writes nothing', async () => {
+    const { request } = await import('node:http');
+    const tweets = page.sandbox.twitter.emulator.tweets.length;
+    const status = await new Promise<number>((resolve, reject) => {
+      const sent = request(new URL('/api/customer', page.url), { method: 'POST', headers: { host: 'attacker.example', 'content-type': 'application/json' } }, (answer) => {
+        answer.resume();
+        resolve(answer.statusCode!);
+      });
+      sent.on('error', reject);
+      sent.end(JSON.stringify({ platform: 'twitter', kind: 'mention', text: 'hi', customer: 'a' }));
+    });
+    expect(status).toBe(403);
+    expect(page.sandbox.twitter.emulator.tweets).toHaveLength(tweets);
+  });
+
   it('refuses a body that is not JSON with 415', async () => {
     const response = await fetch(new URL('/api/customer', page.url), { method: 'POST', body: 'platform=twitter' });
     expect(response.status).toBe(415);
