@@ -16,7 +16,7 @@ const record = (group: string, key: string, value: number, goal = '', met?: bool
 
 // `npm run bench -- webhook hub` runs those parts only: rateLimit, normalize, bundle, scale, memory
 // (also named listen: the one firehose run gives memory.listenMiB and listen.messagesPerSecond),
-// webhook, email, hub, auth.
+// webhook, email, hub, auth, sandbox.
 // Each part is imported only when it runs, so one part's harness (Dovecot, redis) is loaded only by its part.
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -65,6 +65,11 @@ if (wanted('email')) {
   const mail = await (await import('./email-idle.js')).benchEmailIdle();
   if (mail) record('email', 'appendToConsumerMs', mail.appendToConsumerMs, '< 1000', mail.appendToConsumerMs < 1000);
   else console.log('email: not measured, Dovecot is not installed (apt-get install -y dovecot-imapd)');
+  const memory = await (await import('./email-memory.js')).benchEmailMemory();
+  if (memory) {
+    record('email', 'heapMiB100k', memory.heapMiB, '< 8', memory.heapMiB < 8);
+    record('email', 'readMailsPerSecond', Math.round(memory.mailsPerSecond), 'recorded');
+  }
 }
 if (wanted('hub')) {
   const hub = await (await import('./hub.js')).benchHub();
@@ -77,6 +82,14 @@ if (wanted('auth')) {
   const latency = await (await import('./auth-latency.js')).benchRefreshLatency();
   record('auth', 'refreshLatencyMs', latency.refreshLatencyMs, 'recorded');
   record('auth', 'freshRequestMs', latency.freshRequestMs, 'baseline');
+}
+if (wanted('sandbox')) {
+  const page = await (await import('./sandbox-page.js')).benchSandboxPage();
+  if (page) {
+    record('sandbox', 'pageLoadMs', page.pageLoadMs, '< 1000', page.pageLoadMs < 1000);
+    record('sandbox', 'render10kMs', page.render10kMs, '< 1000 (10,000 messages)', page.render10kMs < 1000);
+    record('sandbox', 'newMessage10kMs', page.newMessage10kMs, 'recorded');
+  } else console.log('sandbox: not measured, /usr/bin/chromium is missing (apt-get install -y chromium)');
 }
 
 const width = Math.max(...rows.map(([name]) => name.length));

@@ -1,6 +1,7 @@
 /**
- * An email support bot: answers every new mail in its thread (In-Reply-To/References, "Re: " once),
- * never its own mail or auto-replies. Run against your servers:
+ * An email support bot: answers every new mail in its thread (In-Reply-To/References, "Re: " once) to
+ * everyone on it (replyAll, never its own aliases), never its own mail, auto-replies, bounces or list
+ * mail; logs the bounces of what it sent, and saves attachments only when asked. Run against your servers:
  *   EMAIL_ADDRESS=support@example.com IMAP_HOST=imap.example.com SMTP_HOST=smtp.example.com \
  *   EMAIL_USER=support EMAIL_PASS=... npx tsx examples/email-support.ts
  * With Gmail or Microsoft 365, give EMAIL_ACCESS_TOKEN (an OAuth 2.0 token, SASL XOAUTH2) instead of
@@ -23,13 +24,29 @@ const channel = email({
   name: 'Acme Support',
   imap: { host: process.env.IMAP_HOST ?? '127.0.0.1', port: Number(process.env.IMAP_PORT ?? 993), secure: process.env.IMAP_PORT !== '143', auth },
   smtp: { host: process.env.SMTP_HOST ?? '127.0.0.1', port: Number(process.env.SMTP_PORT ?? 465), secure: process.env.SMTP_PORT !== '587', auth },
+  aliases: process.env.EMAIL_ALIASES?.split(',').filter(Boolean) ?? [], // other addresses of ours: never answered
+  replyAll: true, // the customer and everyone they copied in
+  headers: { 'X-Ticket-System': 'acme-support' },
 });
+
+// A bounce of a mail we sent is never delivered as a customer message: it comes as an 'error'.
+channel.on('error', (error) => {
+  const bounce = error as { platformSubcode?: string; platformCode?: string; details?: { recipient?: string } };
+  if (bounce.platformSubcode === 'BOUNCED') console.log(`bounced: ${bounce.details?.recipient} (${bounce.platformCode})`);
+  else console.error(error.message);
+});
+channel.on('resync', (event) => console.log(`mailbox renumbered: ${event.detail}`));
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 
 for await (const message of channel.listen({ signal: controller.signal })) {
-  console.log(`${message.author.handle}: ${message.subject ?? ''}`);
+  // message.text is what they wrote, without the history their client quoted under it.
+  console.log(`${message.author.handle}: ${message.subject ?? ''}\n${message.text}`);
+  for (const attachment of message.attachments) {
+    // Listed, not downloaded: fetch the bytes only when needed.
+    if (attachment.mimeType === 'application/pdf') console.log(`${attachment.name}: ${(await channel.download(message, attachment)).length} bytes`);
+  }
   await channel.reply(message, {
     text: `Hello ${message.author.name ?? ''},\n\nThanks for writing; we will get back to you within a day.\n\nAcme Support`,
   });

@@ -27,7 +27,8 @@ export class ThreadRoots {
     for (const { message } of mails) {
       const parent = message.raw.inReplyTo[0];
       if (message.raw.references.length === 0 && parent && parent !== message.id) message.threadId = await this.#rootOf(parent, client);
-      await this.remember(message.id, message.threadId);
+      // A mail that is its own root needs no entry: a reply to it finds it as the root anyway.
+      if (message.threadId !== message.id) await this.remember(message.id, message.threadId);
     }
   }
 
