@@ -78,7 +78,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type TrustpilotOAuth2', 'type TrustpilotOptions', 'trustpilot',
   ],
   email: [
-    'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
+    'type EmailChannel', 'type EmailOptions', 'type EmailRaw', 'type EmailServerAuth', 'email',
   ],
   redis: [
     'RedisStore', 'type RedisStoreOptions',
