@@ -91,8 +91,13 @@ export class AuthError extends ChannelError {
  * in again does not help: skip the message.
  */
 export class PermissionError extends ChannelError {
-  constructor(message: string, options: ChannelErrorOptions) {
+  /** The platform's code for the refusal, when it gave one (Graph 10 with subcode 2534022: outside the messaging window). */
+  readonly platformCode?: string | number;
+  readonly platformSubcode?: string | number;
+  constructor(message: string, options: ChannelErrorOptions & { platformCode?: string | number; platformSubcode?: string | number }) {
     super('forbidden', message, options);
+    if (options.platformCode !== undefined) this.platformCode = options.platformCode;
+    if (options.platformSubcode !== undefined) this.platformSubcode = options.platformSubcode;
   }
 }
 

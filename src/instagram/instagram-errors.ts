@@ -21,8 +21,8 @@ export function describeInstagramError(response: ErrorResponse): PlatformErrorIn
     info.resetAt = new Date(Date.now() + CONVERSATIONS_PACE_MS);
   }
   if (info.platformCode === 10 && info.platformSubcode === OUTSIDE_WINDOW_SUBCODE) {
-    // A PlatformError with the code (as Facebook's window refusal), so `humanAgent` can answer with the tag.
-    info.kind = 'platform';
+    // A refusal of this person, as Facebook's (PermissionError, with the code, so `humanAgent` can answer with the tag).
+    info.kind = 'forbidden';
     info.retryable = false;
     info.message = `Instagram refused the message: it is outside the window after the person's last message (24 hours; 7 days with humanAgent) (code 10, subcode ${OUTSIDE_WINDOW_SUBCODE})`;
   } else if (typeof info.platformCode === 'number' && PRIVATE_REPLY_CODES.has(info.platformCode)) {

@@ -19,7 +19,7 @@ describe('Instagram errors, as Graph reports them', () => {
     ['190 / 463 (expired token)', 400, graphError(190, 'Error validating access token: Session has expired', 463), AuthError],
     ['100 / 33 (no such object)', 400, graphError(100, "Unsupported get request. Object with ID '1' does not exist", 33), NotFoundError],
     ['2500 (unknown path)', 400, graphError(2500, 'Unknown path components: /v99.0/x'), PlatformError],
-    ['10 / 2534022 (outside the window)', 400, graphError(10, '(#10) This message is sent outside of allowed window.', 2534022), PlatformError],
+    ['10 / 2534022 (outside the window)', 400, graphError(10, '(#10) This message is sent outside of allowed window.', 2534022), PermissionError],
     ['10900 (private reply already sent)', 400, graphError(10900, '(#10900) Activity already replied to'), PermissionError],
     ['10903 (private reply too late)', 400, graphError(10903, "(#10903) This activity can't be replied to"), PermissionError],
   ])('maps %s to its error class, with the Graph code and no token in it', async (_name, status, body, kind) => {
@@ -30,7 +30,7 @@ describe('Instagram errors, as Graph reports them', () => {
     expect(error).toBeInstanceOf(kind);
     expect(error.platform).toBe('instagram');
     expect(JSON.stringify(error) + error.message + error.stack).not.toContain(emulator.pageAccessToken);
-    if (error instanceof PlatformError) expect(error.platformCode).toBe(body.error.code);
+    if (error instanceof PlatformError || error instanceof PermissionError) expect(error.platformCode).toBe(body.error.code);
     expect(emulator.created).toBe(0);
   });
 

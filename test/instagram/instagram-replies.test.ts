@@ -82,13 +82,13 @@ describe('Instagram replies', () => {
     expect(emulator.requests.length).toBe(before);
   });
 
-  it('answers a Direct message outside the 24-hour window with HUMAN_AGENT when humanAgent is set; without it, PlatformError 10/2534022 and nothing sent', async () => {
+  it('answers a Direct message outside the 24-hour window with HUMAN_AGENT when humanAgent is set; without it, PermissionError 10/2534022 (as on Facebook) and nothing sent', async () => {
     const { emulator } = setup();
     const mid = emulator.directMessage({ from: CUSTOMER.id, username: CUSTOMER.username, text: 'Anyone there?', at: new Date(Date.now() - 2 * DAY) });
     const plain = createInstagram(emulator);
     const message = (await collect(plain.messages())).find((item) => item.id === mid)!;
     const error = await rejection(plain.reply(message, { text: 'Sorry for the wait!' }));
-    expect(error).toBeInstanceOf(PlatformError);
+    expect(error).toBeInstanceOf(PermissionError);
     expect(error).toMatchObject({ platformCode: 10, platformSubcode: 2534022 });
     expect(emulator.created).toBe(0);
     const agent = createInstagram(emulator, { humanAgent: true });
