@@ -142,4 +142,13 @@ describe.runIf(usable)('the sandbox page in Chromium', () => {
       expect(storedAnswers(name)).toBe(1);
     }
   }, 120_000);
+
+  it('restarts from a message of the transcript: only the customers up to it write again', async () => {
+    const first = tab.locator('#transcript li', { hasText: '@jane' }).first();
+    await first.getByRole('button', { name: /^Restart from message \d+$/ }).click();
+    await expect.poll(() => tab.locator('#transcript-result').textContent(), { timeout: ANSWER_MS }).toContain('Restarted: 1 customer messages written again');
+    await botAnswersTo('jane').waitFor({ timeout: ANSWER_MS });
+    expect(await xColumn().locator('.message.customer').allInnerTexts()).toEqual([expect.stringContaining('order #1182')]);
+    expect(page.sandbox.twitter.emulator.tweets.filter((tweet) => tweet.author_id !== page.sandbox.twitter.emulator.self.id)).toHaveLength(1);
+  }, 60_000);
 });

@@ -199,7 +199,9 @@ async function injectFault(event) {
 function addTranscript(entry) {
   model.transcript.push(entry);
   const list = $('#transcript');
-  list.append(el('li', { value: entry.n, text: '[' + entry.by + '] ' + labelOf(entry.platform) + ' · ' + entry.author + ': ' + entry.text.slice(0, 80) }));
+  list.append(el('li', { value: entry.n },
+    '[' + entry.by + '] ' + labelOf(entry.platform) + ' · ' + entry.author + ': ' + entry.text.slice(0, 80) + ' ',
+    el('button', { type: 'button', class: 'restart-here', 'data-restart': entry.n, text: 'Restart from message ' + entry.n })));
   while (list.children.length > 200) list.firstElementChild.remove();
   $('#restart-n').max = String(entry.n);
 }
@@ -217,8 +219,10 @@ async function openTranscript(event) {
 
 async function restartFrom(event) {
   event.preventDefault();
+  const button = event.target.closest && event.target.closest('button[data-restart]');
+  if (event.type === 'click' && !button) return;
   try {
-    const result = await api('/api/restart', { upTo: Number($('#restart-n').value) });
+    const result = await api('/api/restart', { upTo: Number(button ? button.dataset.restart : $('#restart-n').value) });
     say('#transcript-result', 'Restarted: ' + result.replayed.length + ' customer messages written again.');
   } catch (error) {
     say('#transcript-result', 'Not restarted: ' + error.message);
@@ -317,6 +321,7 @@ $('#customer-form').addEventListener('submit', sendCustomer);
 document.querySelector('.buttons').addEventListener('click', injectFault);
 $('#open-transcript').addEventListener('change', openTranscript);
 $('#restart-form').addEventListener('submit', restartFrom);
+$('#transcript').addEventListener('click', restartFrom);
 $('#log').addEventListener('click', showRequest);
 $('#log-platform').addEventListener('change', renderLog);
 listen();

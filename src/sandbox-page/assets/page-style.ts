@@ -43,6 +43,7 @@ td button { font-size: 0.78rem; text-align: left; overflow-wrap: anywhere; }
 #log td:nth-child(1) { width: 8%; } #log td:nth-child(2) { width: 52%; } #log td:nth-child(3) { width: 8%; } #log td:nth-child(4) { width: 12%; }
 .status-error { font-weight: 700; }
 .transcript { max-height: 12rem; overflow-y: auto; font-size: 0.8rem; padding-left: 2rem; }
+.restart-here { font-size: 0.75rem; padding: 0 0.3rem; }
 .bucket { font-size: 0.8rem; margin: 0.15rem 0; }
 .bucket progress { width: 6rem; vertical-align: middle; }
 dialog { max-width: 70rem; width: 90vw; }
