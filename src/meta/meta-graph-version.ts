@@ -5,9 +5,7 @@
  */
 import { matching } from '../core/options.js';
 
-// https://developers.facebook.com/docs/graph-api/changelog/versions: v21.0 is available until 2027-01-21.
-export const DEFAULT_GRAPH_VERSION = 'v21.0';
-// The latest version (v26.0, introduced 2026-07-29, the changelog's "latest Graph API version"): Facebook's default.
+// The latest version (v26.0, introduced 2026-07-29, the changelog's "latest Graph API version"): the default of Facebook and Instagram.
 export const LATEST_GRAPH_VERSION = 'v26.0';
 
 export const GRAPH_ORIGIN = 'https://graph.facebook.com';
