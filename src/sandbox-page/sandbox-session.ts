@@ -22,6 +22,8 @@ export type SessionEvent =
 
 const REFRESH_DELAY_MS = 30;
 const IDLE_REFRESH_MS = 500;
+/** Answer bodies kept per platform: a bot polling all day would otherwise keep every page it read. */
+export const KEPT_ANSWERS = 1000;
 
 export class SandboxSession {
   readonly transcript: TranscriptEntry[] = [];
@@ -146,6 +148,8 @@ export class SandboxSession {
       const emulator = face.emulator(sandbox);
       this.#unsubscribe.push(
         emulator.onRequest((request) => {
+          const old = emulator.requests[emulator.requests.lastIndexOf(request) - KEPT_ANSWERS];
+          if (old?.answer && old.answer.body !== '') old.answer = { ...old.answer, body: '', truncated: true };
           this.#emit({ type: 'request', request: summarize(face.platform, emulator.requests.lastIndexOf(request), request, this.#secrets) });
           this.#emit({ type: 'buckets', platform: face.platform, buckets: emulator.limiter.snapshot() });
           this.#refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_DELAY_MS);

@@ -118,6 +118,16 @@ describe('faults and the request log', () => {
     expect(shown).not.toMatch(/"access_token"\s*:\s*"(?!\[redacted\])/);
   });
 
+  it('keeps the answer bodies of the last KEPT_ANSWERS requests of a platform, not of every request', async () => {
+    const { KEPT_ANSWERS } = await import('../../src/sandbox-page/sandbox-session.js');
+    const emulator = page.sandbox.flickr.emulator;
+    const base = page.sandbox.flickr.options.baseUrl;
+    const first = emulator.requests.length;
+    for (let index = 0; index <= KEPT_ANSWERS; index++) await emulator.handle(new Request(`${base}/rest?method=flickr.test.echo&format=json`), base);
+    expect((await getJson(page.url, `/api/requests/flickr/${first}`)).body).toMatchObject({ answerBody: '', answerTruncated: true });
+    expect((await getJson(page.url, `/api/requests/flickr/${first + 1}`)).body.answerBody).not.toBe('');
+  });
+
   it('says which faults a platform cannot have, and why', async () => {
     const { status, body } = await postJson(page.url, '/api/fault', { platform: 'wordpress', fault: 'expired-token' });
     expect(status).toBe(422);
