@@ -137,7 +137,7 @@ describe('faults and the request log', () => {
     expect((await postJson(page.url, '/api/fault', { platform: 'discourse', fault: 'webhook-twice', target: 'https://example.com/hook' })).status).toBe(400);
   });
 
-  it('delivers a Discourse webhook twice to the given URL', async () => {
+  it.each(['discourse', 'twitter', 'facebook'])('delivers a %s webhook of the last customer message twice to the given URL', async (platform) => {
     const seen: string[] = [];
     const { createServer } = await import('node:http');
     const hook = createServer((request, response) => {
@@ -150,12 +150,15 @@ describe('faults and the request log', () => {
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     const target = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
-    const { status, body } = await postJson(page.url, '/api/fault', { platform: 'discourse', fault: 'webhook-twice', target });
+    const { status, body } = await postJson(page.url, '/api/fault', { platform, fault: 'webhook-twice', target });
     hook.close();
     expect(status).toBe(200);
     expect(body.message).toContain('twice');
     expect(seen).toHaveLength(2);
     expect(seen[0]).toBe(seen[1]);
+    // The payload carries the last message a customer wrote there.
+    const last = (await getJson(page.url, '/api/state')).body.transcript.findLast((entry: { platform: string; by: string }) => entry.platform === platform && entry.by === 'customer');
+    expect(seen[0]).toContain(last.nativeId);
   });
 });
 
