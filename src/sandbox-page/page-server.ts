@@ -157,14 +157,14 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
       }
       if (route === 'POST /api/transcript') {
         const transcript = readTranscript(body);
-        const result = await (restarting = restarting.then(() => restart(transcript, undefined)));
+        const result = await (restarting = restarting.catch(() => undefined).then(() => restart(transcript, undefined)));
         return sendJson(response, 200, result);
       }
       if (route === 'POST /api/restart') {
         const upTo = (body as { upTo?: unknown } | null)?.upTo;
         if (!Number.isInteger(upTo) || (upTo as number) < 0) throw new TypeError('upTo must be a whole number ≥ 0: the last message kept');
         const transcript = currentTranscript();
-        const result = await (restarting = restarting.then(() => restart(transcript, upTo as number)));
+        const result = await (restarting = restarting.catch(() => undefined).then(() => restart(transcript, upTo as number)));
         return sendJson(response, 200, result);
       }
     }
