@@ -17,6 +17,8 @@ type Transport = ReturnType<typeof nodemailer.createTransport>;
 
 // Backoff between attempts after a transient reply; SMTP sends no Retry-After, so double from 1 s.
 const BACKOFF = { firstDelayMs: 1000, maxDelayMs: 60_000 };
+// The pooled connection is closed after this long without a mail.
+const POOL_IDLE_MS = 5_000;
 
 export interface Envelope {
   from: string;
@@ -31,6 +33,7 @@ export class SmtpSender {
   /** The attempt now on the connection: its logger line marks it handed over. */
   #phase: { handedOver: boolean } | undefined;
   #turn: Promise<unknown> = Promise.resolve();
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly settings: NormalizedEmailOptions,
@@ -89,6 +92,7 @@ export class SmtpSender {
   async #sendWithLogin(envelope: Envelope, raw: Buffer, phase: { handedOver: boolean }): Promise<void> {
     // One mail at a time on the one connection, so the logger's "message handed over" line is this mail's.
     const turn = this.#turn.then(async () => {
+      clearTimeout(this.#idleTimer); // in use again: not closed under this mail
       let login = await this.login.resolve();
       for (;;) {
         const transport = this.#pooled(login);
@@ -108,6 +112,9 @@ export class SmtpSender {
       }
     });
     this.#turn = turn.catch(() => undefined);
+    // An idle connection is closed after a while: a burst of mails shares it, and a script that sent its mail
+    // and forgot close() is not kept alive by an open socket until the server times it out.
+    void turn.finally(() => this.#closeWhenIdle()).catch(() => undefined);
     return turn;
   }
 
@@ -151,7 +158,14 @@ export class SmtpSender {
     return this.#pool;
   }
 
+  #closeWhenIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => this.#dropPool(), POOL_IDLE_MS);
+    this.#idleTimer.unref?.();
+  }
+
   #dropPool(): void {
+    clearTimeout(this.#idleTimer);
     this.#pool?.close();
     this.#pool = undefined;
     this.#poolKey = undefined;

@@ -100,6 +100,11 @@ export class SmtpRelay {
     this.port = (this.#server.server.address() as { port: number }).port;
   }
 
+  /** Client connections open now. */
+  get openConnections(): number {
+    return this.#sockets.size;
+  }
+
   failNext(fault: SmtpFault): void {
     this.#faults.push(fault);
   }
