@@ -2,9 +2,9 @@
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel } from '../core/define-channel.js';
+import { createBearerAuthorizer } from '../core/oauth2/bearer-authorizer.js';
 import { InvalidDraftError, UnsupportedError } from '../core/errors.js';
 import { GoogleBusinessApi } from './google-business-api.js';
-import { createGoogleBusinessAuthorizer } from './google-business-auth.js';
 import { describeGoogleBusinessError } from './google-business-errors.js';
 import { minuteWindows } from './google-business-limits.js';
 import { reviewsSource } from './google-business-listen.js';
@@ -22,7 +22,8 @@ export function googleBusiness(options: GoogleBusinessOptions): Channel {
       options: settings,
     },
     ({ context, createHttpClient }) => {
-      const auth = createGoogleBusinessAuthorizer(settings, context);
+      // Google's access tokens live one hour: with `oauth2` the keeper refreshes them.
+      const auth = createBearerAuthorizer(settings, context);
       const http = createHttpClient({
         baseUrl: settings.baseUrl,
         authorize: auth.authorize,

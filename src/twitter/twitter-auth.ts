@@ -6,8 +6,7 @@
  */
 import type { AdapterContext } from '../core/adapter-context.js';
 import type { Authorization, AuthorizeRequest } from '../core/http/platform-http.js';
-import { createTokenKeeper } from '../core/oauth2/token-keeper.js';
-import { resolveSecret } from '../core/options.js';
+import { createBearerAuthorizer } from '../core/oauth2/bearer-authorizer.js';
 import type { NormalizedTwitterOptions } from './twitter-options.js';
 
 export interface TwitterAuthorizer {
@@ -15,27 +14,10 @@ export interface TwitterAuthorizer {
   reauthorize?(request: AuthorizeRequest, refused: Authorization): Promise<Authorization>;
 }
 
-const bearer = (token: string): Authorization => ({ headers: { authorization: `Bearer ${token}` } });
-
 export function createTwitterAuthorizer(options: NormalizedTwitterOptions, context: AdapterContext): TwitterAuthorizer {
   context.addSecret(options.consumerSecret);
-  if (options.oauth2) {
-    const keeper = createTokenKeeper({ oauth2: options.oauth2, context, encryptionKey: options.encryptionKey, fetch: options.fetch, timeoutMs: options.timeoutMs });
-    return {
-      authorize: async () => bearer(await keeper.accessToken()),
-      reauthorize: async (_request, refused) => bearer(await keeper.refused(refused.headers?.authorization?.replace(/^Bearer /, '') ?? '')),
-    };
-  }
-  const accessToken = options.accessToken;
-  if (accessToken !== undefined) {
-    const current = async () => {
-      const token = await resolveSecret(accessToken);
-      context.addSecret(token);
-      return bearer(token);
-    };
-    // A function may have a rotated token by now; a fixed one gives the same and the refusal stands.
-    return { authorize: current, reauthorize: current };
-  }
+  // A bearer (fixed, a function, or the managed grant) when given; else the app signs with its consumer keys.
+  if (options.oauth2 || options.accessToken !== undefined) return createBearerAuthorizer(options, context);
   const oauth1 = options.oauth1!;
   context.addSecret(oauth1.consumerSecret);
   context.addSecret(oauth1.accessToken);

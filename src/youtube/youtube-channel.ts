@@ -1,11 +1,11 @@
 /** The YouTube channel: comments and replies on a channel's videos, answered with replies, on the core's engines. */
 import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel } from '../core/define-channel.js';
+import { createBearerAuthorizer } from '../core/oauth2/bearer-authorizer.js';
 import { InvalidDraftError, UnsupportedError } from '../core/errors.js';
 import type { AdapterContext } from '../core/adapter-context.js';
 import { heldMessages } from '../core/listen/held-messages.js';
 import { YouTubeApi } from './youtube-api.js';
-import { createYouTubeAuthorizer } from './youtube-auth.js';
 import { describeYouTubeError } from './youtube-errors.js';
 import { commentsSource, SOURCES } from './youtube-listen.js';
 import { normalizeYouTubeOptions, type YouTubeOptions } from './youtube-options.js';
@@ -25,7 +25,8 @@ export function youtube(options: YouTubeOptions): Channel {
       ...(settings.project ? { bucketScope: `youtube:project:${settings.project}` } : {}),
     },
     ({ context, createHttpClient, isHandled }) => {
-      const auth = createYouTubeAuthorizer(settings, context);
+      // Google's access tokens live one hour: with `oauth2` the keeper refreshes them.
+      const auth = createBearerAuthorizer(settings, context);
       const http = createHttpClient({
         baseUrl: settings.baseUrl,
         authorize: auth.authorize,
