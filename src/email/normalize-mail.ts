@@ -125,7 +125,7 @@ function fromParsed(parsed: ParsedMail | undefined, source: Buffer | string, pla
     text,
     ...(html ? { html } : {}),
     ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
-    attachments: parts ? parts.map((entry) => entry.attachment) : (parsed?.attachments ?? []).map(toAttachment),
+    attachments: parts ? listed(parts, parsed) : (parsed?.attachments ?? []).map(toAttachment),
     // INTERNALDATE, when the server received it (RFC 3501 §2.3.3), orders a mailbox: the sender's Date: is
     // their clock, or anything they wrote. Date: only for a mail not read from a server (one just sent).
     createdAt: place?.internalDate ?? date ?? new Date(0),
@@ -170,6 +170,16 @@ function firstAddress(value: AddressObject | AddressObject[] | undefined): { add
 function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
   const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
   return objects.flatMap((object) => object.value.flatMap((entry) => (entry.address ? [entry.address] : [])));
+}
+
+/**
+ * The attachments as BODYSTRUCTURE lists them; when the parser read the whole mail and found the same
+ * parts (a small mail), with their exact decoded sizes instead of the estimate from the encoded one.
+ */
+function listed(parts: readonly { attachment: Attachment }[], parsed: ParsedMail | undefined): Attachment[] {
+  const found = parsed?.attachments ?? [];
+  const same = found.length === parts.length && found.every((attachment, index) => attachment.contentType.toLowerCase() === parts[index]!.attachment.mimeType);
+  return parts.map(({ attachment }, index) => (same ? { ...attachment, size: found[index]!.size } : attachment));
 }
 
 function toAttachment(attachment: ParsedMail['attachments'][number]): Attachment {

@@ -51,6 +51,17 @@ if (requireDovecot()) {
       expect(sha(await channel.download(JSON.parse(JSON.stringify(message)), logs!))).toBe(sha(big));
     }, 60_000);
 
+    it('gives the exact size of the attachments of a small mail, read whole, and downloads them too', async () => {
+      const { bot, customer, channel: plain } = await botChannel();
+      const channel = plain as EmailChannel;
+      const note = Buffer.from('hello'); // 5 bytes: base64 "aGVsbG8=", whose size an estimate from the encoding gets wrong
+      const mail = await composeCustomerMail({ from: customer.address, to: bot.address, text: 'See the note.', attachments: [{ filename: 'note.bin', content: note, contentType: 'application/octet-stream' }] });
+      await servers.appendTo(bot.user, mail.raw);
+      const message = await findInHistory(channel, mail.id);
+      expect(message.attachments).toEqual([{ kind: 'file', name: 'note.bin', mimeType: 'application/octet-stream', size: 5 }]);
+      expect(Buffer.from(await channel.download(message, message.attachments[0]!)).toString()).toBe('hello');
+    });
+
     it('refuses an attachment of a message it did not read, with NotFoundError', async () => {
       const { customer, channel: plain } = await botChannel();
       const channel = plain as EmailChannel;
