@@ -20,6 +20,7 @@ export type {
   MessagesOptions,
   Platform,
   RateLimitState,
+  ResyncEvent,
   Store,
   ThreadOptions,
 } from './core/channel.js';

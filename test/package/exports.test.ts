@@ -46,7 +46,7 @@ const PUBLIC_API: Record<keyof typeof entries, string[]> = {
     'type MessageKind', 'type MessagesOptions', 'NetworkError', 'NotFoundError', 'type OAuth2Refresh', 'PermissionError', 'type Platform',
     'PlatformError', 'type PlatformErrorInfo', 'type PlatformHttp', 'type PollRequest', 'type PollResult',
     'type PushedItem', 'type QueryValue', 'RateLimitError', 'type RateLimitOptions', 'type RateLimitState',
-    'type ResponseIssue', 'type SignedPayload', 'type Store', 'type ThreadOptions', 'UnsupportedError',
+    'type ResponseIssue', 'type ResyncEvent', 'type SignedPayload', 'type Store', 'type ThreadOptions', 'UnsupportedError',
     'type WebhookSignatureScheme', 'type WebhookVerification', 'createHub', 'defineChannel', 'readSignedJson',
     'verifyWebhookSignature',
   ],
