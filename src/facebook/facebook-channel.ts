@@ -8,11 +8,9 @@ import { InvalidDraftError } from '../core/errors.js';
 import { FacebookApi } from './facebook-api.js';
 import { commentsSource, mentionsSource, messengerSource } from './facebook-listen.js';
 import { normalizeFacebookOptions, type FacebookOptions } from './facebook-options.js';
-import { createGraphAuthorizer } from '../meta/meta-auth.js';
 import { describeGraphError } from '../meta/meta-errors.js';
-import { createGraphUsageReader } from '../meta/meta-usage.js';
+import { graphPlatformHttp } from '../meta/meta-http.js';
 import { messagingQuotaWindows } from '../meta/meta-messaging-pace.js';
-import { watchGraphVersion } from '../meta/meta-version-watch.js';
 import { lazyWebhook } from '../meta/meta-lazy-webhook.js';
 import { lazyMessages } from '../meta/meta-lazy-messages.js';
 
@@ -30,19 +28,12 @@ export function facebook(options: FacebookOptions): Channel {
   return defineChannel(
     { id: `facebook:${settings.pageId}`, platform: 'facebook', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
-      const authorize = createGraphAuthorizer(settings, context);
-      // Every answer's headers: the usage they report, and the version that answered.
-      const readUsage = createGraphUsageReader(context);
-      const watchVersion = watchGraphVersion(context, settings.apiVersion);
-      const http = createHttpClient({
-        baseUrl: settings.baseUrl,
-        authorize,
-        // After a token error (code 190 and its kin) the token function is called again once: a rotated token is picked up.
-        reauthorize: authorize,
-        readRateLimits: (headers) => (watchVersion(headers), readUsage(headers)),
-        quotaWindow: messagingQuotaWindows(context, () => settings.messengerPeople ?? api.recentPeople),
-        describeError: describeGraphError,
-      });
+      const http = createHttpClient(
+        graphPlatformHttp(settings, context, {
+          quotaWindow: messagingQuotaWindows(context, () => settings.messengerPeople ?? api.recentPeople),
+          describeError: describeGraphError,
+        }),
+      );
       const api = new FacebookApi(http, context, settings.pageId);
       const webhooks = settings.appSecret !== undefined && settings.verifyToken !== undefined;
 

@@ -1,33 +1,21 @@
 /**
  * listen() sources for Facebook: comments and visitor posts on the Page's recent posts, mentions of the
- * Page elsewhere, and Messenger messages. All are read newest first and cut at the saved position (second + id, see `positionOf`); webhooks
+ * Page elsewhere, and Messenger messages. All are read newest first and cut at the saved position (second + id, see src/meta/meta-position.ts); webhooks
  * push the same messages with the same positions under the same source names.
  */
 import type { Message } from '../core/channel.js';
-import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
+import type { ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
 import type { FacebookApi } from './facebook-api.js';
 import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
 import { BUCKETS } from '../meta/meta-usage.js';
 import { PACE_BUCKETS } from '../meta/meta-messaging-pace.js';
 import { nextCursor, parseGraphTime } from '../meta/meta-paging.js';
 import type { CommentList, MessengerMessageList } from './facebook-schemas.js';
-import { compareGraphPositions, normalizeComment, normalizePost, positionOf } from './normalize-graph.js';
+import { compareGraphPositions, graphCutOf, graphListenItems } from '../meta/meta-position.js';
+import { normalizeComment, normalizePost } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
 
 export const SOURCES = { comments: 'comments', messenger: 'messenger', mentions: 'mentions' } as const;
-
-/** A cut: what is newer than the saved position, or on a first run, from `since` (to its second). */
-function cutOf({ cursor, since }: PollRequest) {
-  const floorMs = cursor ? Number(cursor.split(':')[0]) * 1000 : Math.floor(since.getTime() / 1000) * 1000;
-  return {
-    floorMs,
-    isNew: (message: Message) => (cursor ? compareGraphPositions(positionOf(message), cursor) > 0 : message.createdAt.getTime() >= floorMs),
-  };
-}
-
-function toItems(messages: Message[]): ListenItem[] {
-  return messages.map((message) => ({ message, position: positionOf(message) })).sort((a, b) => compareGraphPositions(a.position, b.position));
-}
 
 /**
  * New comments, and new posts by others on the Page (visitor posts), on any of the Page's 100 newest posts
@@ -42,7 +30,7 @@ export function commentsSource(api: FacebookApi): ListenSource {
     buckets: [BUCKETS.app, BUCKETS.pages],
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
-      const { floorMs, isNew } = cutOf(request);
+      const { floorMs, isNew } = graphCutOf(request);
       const feed = await api.feed({ limit: MAX_PAGE_SIZE, signal: request.signal });
       const fresh: Message[] = [];
       for (const post of feed.data) {
@@ -63,7 +51,7 @@ export function commentsSource(api: FacebookApi): ListenSource {
           after = nextCursor(list);
         } while (after);
       }
-      return { items: toItems(fresh) };
+      return { items: graphListenItems(fresh) };
     },
   };
 }
@@ -75,10 +63,10 @@ export function mentionsSource(api: FacebookApi): ListenSource {
     buckets: [BUCKETS.app, BUCKETS.pages],
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
-      const { isNew } = cutOf(request);
+      const { isNew } = graphCutOf(request);
       const tagged = await api.tagged({ limit: PAGE_SIZE, signal: request.signal });
       const fresh = tagged.data.map((post) => normalizePost(post, api.normalize)).filter(isNew);
-      return { items: toItems(fresh) };
+      return { items: graphListenItems(fresh) };
     },
   };
 }
@@ -91,7 +79,7 @@ export function messengerSource(api: FacebookApi): ListenSource {
     buckets: [BUCKETS.app, BUCKETS.messenger, PACE_BUCKETS.messengerPolls],
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
-      const { floorMs, isNew } = cutOf(request);
+      const { floorMs, isNew } = graphCutOf(request);
       const fresh: Message[] = [];
       let after: string | undefined;
       pages: do {
@@ -111,7 +99,7 @@ export function messengerSource(api: FacebookApi): ListenSource {
         }
         after = nextCursor(page);
       } while (after);
-      return { items: toItems(fresh) };
+      return { items: graphListenItems(fresh) };
     },
   };
 }

@@ -9,13 +9,14 @@ import { MAX_PAGE_SIZE, PAGE_SIZE } from './facebook-fields.js';
 import type { CommentList, Conversation, MessengerMessageList, Post } from './facebook-schemas.js';
 import { normalizeComment, normalizePost } from './normalize-graph.js';
 import { normalizeMessengerMessage } from './normalize-messenger.js';
+import { mergeGraphNewestFirst } from '../meta/meta-merge-newest.js';
 import { nextCursor } from '../meta/meta-paging.js';
 
 const PSID = /^\d+$/;
 
 /** messages(): comments and Messenger messages, newest first. */
 export function history(api: FacebookApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
-  return mergeNewestFirst([feedComments(api, signal), messengerMessages(api, signal)]);
+  return mergeGraphNewestFirst([feedComments(api, signal), messengerMessages(api, signal)]);
 }
 
 /** thread(): a Messenger conversation (a message in it, or a PSID) or a post with its comments. */
@@ -34,7 +35,7 @@ export async function* feedComments(api: FacebookApi, signal: AbortSignal | unde
   let after: string | undefined;
   do {
     const feed = await api.feed({ after, comments: PAGE_SIZE, signal });
-    yield* mergeNewestFirst(feed.data.map((post) => postComments(api, post, signal)));
+    yield* mergeGraphNewestFirst(feed.data.map((post) => postComments(api, post, signal)));
     after = nextCursor(feed);
   } while (after);
 }
@@ -53,7 +54,7 @@ export async function* messengerMessages(api: FacebookApi, signal: AbortSignal |
   let after: string | undefined;
   do {
     const page = await api.conversations({ after, messages: PAGE_SIZE, signal });
-    yield* mergeNewestFirst(page.data.map((conversation) => conversationMessages(api, conversation, signal)));
+    yield* mergeGraphNewestFirst(page.data.map((conversation) => conversationMessages(api, conversation, signal)));
     after = nextCursor(page);
   } while (after);
 }
@@ -64,27 +65,6 @@ async function* conversationMessages(api: FacebookApi, conversation: Conversatio
     for (const message of list.data) yield normalizeMessengerMessage(message, api.normalize);
     const after = nextCursor(list);
     list = after ? await api.conversationMessages(conversation.id, after, signal) : undefined;
-  }
-}
-
-/** Newest-first streams merged newest first; a stream is advanced only when its head is taken. */
-export async function* mergeNewestFirst(streams: AsyncIterator<Message>[]): AsyncGenerator<Message> {
-  const heads = await Promise.all(streams.map((stream) => stream.next()));
-  try {
-    for (;;) {
-      let newest = -1;
-      heads.forEach((head, index) => {
-        if (head.done) return;
-        const best = heads[newest];
-        if (newest < 0 || (best && !best.done && head.value.createdAt > best.value.createdAt)) newest = index;
-      });
-      if (newest < 0) return;
-      const head = heads[newest]!;
-      yield head.value as Message;
-      heads[newest] = await streams[newest]!.next();
-    }
-  } finally {
-    await Promise.all(streams.map((stream) => stream.return?.()));
   }
 }
 

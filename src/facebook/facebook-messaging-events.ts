@@ -15,7 +15,8 @@ import { flag } from '../core/options.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
 import { graphId as id } from '../meta/meta-webhook.js';
 import { SOURCES } from './facebook-listen.js';
-import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
+import { graphPositionOf } from '../meta/meta-position.js';
+import { toAuthor, type NormalizeContext } from './normalize-graph.js';
 import { normalizeMessagingEvent } from './normalize-messaging-event.js';
 
 const attachments = z.nullish(z.array(z.object({ type: z.nullish(z.string()), payload: z.nullish(z.object({ url: z.nullish(z.string()) })) })));
@@ -48,7 +49,7 @@ export function messagingItems(events: readonly unknown[], normalize: NormalizeC
       if (message.is_echo || message.is_deleted || message.is_unsupported) continue;
       if (!message.text && !message.attachments?.length) continue;
       const normalized = normalizeMessagingEvent({ ...parsed.data, message }, normalize);
-      items.push({ message: normalized, position: positionOf(normalized), source: SOURCES.messenger });
+      items.push({ message: normalized, position: graphPositionOf(normalized), source: SOURCES.messenger });
     } else if (edit) {
       items.push(editItem(parsed.data, edit, normalize));
     }

@@ -10,7 +10,8 @@ import * as z from 'zod/mini';
 import type { Message } from '../core/channel.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
 import { SOURCES } from './facebook-listen.js';
-import { positionOf, toAuthor, type NormalizeContext } from './normalize-graph.js';
+import { graphPositionOf } from '../meta/meta-position.js';
+import { toAuthor, type NormalizeContext } from './normalize-graph.js';
 import { messagingItems } from './facebook-messaging-events.js';
 import { createMetaWebhook, graphId as id, type WebhookEnvelope } from '../meta/meta-webhook.js';
 
@@ -50,7 +51,7 @@ export function createFacebookWebhook({ appSecret, verifyToken, normalize, push 
 
 function toItems(payload: WebhookEnvelope, normalize: NormalizeContext): PushedItem[] {
   const items: PushedItem[] = [];
-  const add = (message: Message, source: string | undefined) => items.push({ message, position: positionOf(message), ...(source ? { source } : {}) });
+  const add = (message: Message, source: string | undefined) => items.push({ message, position: graphPositionOf(message), ...(source ? { source } : {}) });
   for (const entry of payload.entry) {
     if (entry.id !== normalize.pageId) continue; // another Page of the same app
     for (const change of entry.changes ?? []) {

@@ -53,29 +53,3 @@ export function toAuthor(profile: Profile, context: NormalizeContext): Author {
   if (profile.name) author.name = profile.name;
   return author;
 }
-
-
-/**
- * The listen() position of a message: its second (Graph times have whole seconds; webhooks give the
- * same second) and its id. Poll and webhook compute the same one, so a message seen by both is delivered once.
- */
-export function positionOf(message: Message): string {
-  return `${String(Math.floor(message.createdAt.getTime() / 1000)).padStart(11, '0')}:${message.id}`;
-}
-
-/** Positions in order: by second, then by the id's last numeric part (Graph ids grow over time), then lexically. */
-export function compareGraphPositions(a: string, b: string): number {
-  const [secondsA, idA = ''] = split(a);
-  const [secondsB, idB = ''] = split(b);
-  if (secondsA !== secondsB) return secondsA < secondsB ? -1 : 1;
-  const tailA = idA.slice(idA.lastIndexOf('_') + 1);
-  const tailB = idB.slice(idB.lastIndexOf('_') + 1);
-  if (/^\d+$/.test(tailA) && /^\d+$/.test(tailB) && tailA.length !== tailB.length) return tailA.length - tailB.length;
-  if (tailA !== tailB) return tailA < tailB ? -1 : 1;
-  return idA < idB ? -1 : idA > idB ? 1 : 0;
-}
-
-function split(position: string): [string, string] {
-  const index = position.indexOf(':');
-  return index < 0 ? [position, ''] : [position.slice(0, index), position.slice(index + 1)];
-}

@@ -7,9 +7,7 @@
 import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel, type ChannelImplementation } from '../core/define-channel.js';
 import { InvalidDraftError, PermissionError } from '../core/errors.js';
-import { createGraphAuthorizer } from '../meta/meta-auth.js';
-import { createGraphUsageReader } from '../meta/meta-usage.js';
-import { watchGraphVersion } from '../meta/meta-version-watch.js';
+import { graphPlatformHttp } from '../meta/meta-http.js';
 import { InstagramApi } from './instagram-api.js';
 import { describeInstagramError, isOutsideWindow } from './instagram-errors.js';
 import { commentsSource, directSource, mentionsSource } from './instagram-listen.js';
@@ -33,18 +31,7 @@ export function instagram(options: InstagramOptions): Channel {
   return defineChannel(
     { id: `instagram:${settings.instagramAccountId}`, platform: 'instagram', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
-      const authorize = createGraphAuthorizer(settings, context);
-      const readUsage = createGraphUsageReader(context);
-      const watchVersion = watchGraphVersion(context, settings.apiVersion);
-      const http = createHttpClient({
-        baseUrl: settings.baseUrl,
-        authorize,
-        // After a token error (190 and its subcodes) the token function is called again once: a rotated token is picked up.
-        reauthorize: authorize,
-        readRateLimits: (headers) => (watchVersion(headers), readUsage(headers)),
-        quotaWindow: instagramQuotaWindows(context),
-        describeError: describeInstagramError,
-      });
+      const http = createHttpClient(graphPlatformHttp(settings, context, { quotaWindow: instagramQuotaWindows(context), describeError: describeInstagramError }));
       const api = new InstagramApi(http, context, settings.pageId, settings.instagramAccountId);
       const webhooks = settings.appSecret !== undefined && settings.verifyToken !== undefined;
       // Loaded by the first delivery (src/meta/meta-lazy-webhook.ts); close() waits for the reads it started.

@@ -9,8 +9,8 @@
  * reply under an older top-level comment, or a comment on older media, comes by webhook.
  */
 import type { Message } from '../core/channel.js';
-import type { ListenItem, ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
-import { compareGraphPositions, graphPositionOf } from '../meta/meta-position.js';
+import type { ListenSource, PollRequest, PollResult } from '../core/listen/listen-source.js';
+import { compareGraphPositions, graphCutOf, graphListenItems } from '../meta/meta-position.js';
 import { nextCursor, parseGraphTime } from '../meta/meta-paging.js';
 import type { InstagramApi } from './instagram-api.js';
 import { PAGE_SIZE } from './instagram-fields.js';
@@ -20,26 +20,13 @@ import { normalizeComment, normalizeDirectMessage, normalizeMentionMedia } from 
 
 export const SOURCES = { comments: 'comments', mentions: 'mentions', direct: 'direct' } as const;
 
-/** A cut: what is newer than the saved position, or on a first run, from `since` (to its second). */
-function cutOf({ cursor, since }: PollRequest) {
-  const floorMs = cursor ? Number(cursor.split(':')[0]) * 1000 : Math.floor(since.getTime() / 1000) * 1000;
-  return {
-    floorMs,
-    isNew: (message: Message) => (cursor ? compareGraphPositions(graphPositionOf(message), cursor) > 0 : message.createdAt.getTime() >= floorMs),
-  };
-}
-
-function toItems(messages: Message[]): ListenItem[] {
-  return messages.map((message) => ({ message, position: graphPositionOf(message) })).sort((a, b) => compareGraphPositions(a.position, b.position));
-}
-
 export function commentsSource(api: InstagramApi): ListenSource {
   return {
     name: SOURCES.comments,
     buckets: INSTAGRAM,
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
-      const { isNew } = cutOf(request);
+      const { isNew } = graphCutOf(request);
       const page: MediaList = await api.media({ limit: PAGE_SIZE, signal: request.signal });
       const fresh: Message[] = [];
       for (const media of page.data) {
@@ -64,7 +51,7 @@ export function commentsSource(api: InstagramApi): ListenSource {
           list = allNew && after ? await api.comments(media.id, after, request.signal) : undefined;
         }
       }
-      return { items: toItems(fresh) };
+      return { items: graphListenItems(fresh) };
     },
   };
 }
@@ -76,7 +63,7 @@ export function mentionsSource(api: InstagramApi): ListenSource {
     buckets: INSTAGRAM,
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
-      const { isNew } = cutOf(request);
+      const { isNew } = graphCutOf(request);
       const fresh: Message[] = [];
       let after: string | undefined;
       pages: do {
@@ -88,7 +75,7 @@ export function mentionsSource(api: InstagramApi): ListenSource {
         }
         after = nextCursor(page);
       } while (after);
-      return { items: toItems(fresh) };
+      return { items: graphListenItems(fresh) };
     },
   };
 }
@@ -100,7 +87,7 @@ export function directSource(api: InstagramApi): ListenSource {
     buckets: CONVERSATIONS,
     compare: compareGraphPositions,
     async poll(request: PollRequest): Promise<PollResult> {
-      const { floorMs, isNew } = cutOf(request);
+      const { floorMs, isNew } = graphCutOf(request);
       const fresh: Message[] = [];
       let after: string | undefined;
       pages: do {
@@ -120,7 +107,7 @@ export function directSource(api: InstagramApi): ListenSource {
         }
         after = nextCursor(page);
       } while (after);
-      return { items: toItems(fresh) };
+      return { items: graphListenItems(fresh) };
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Message } from '../core/channel.js';
 import { NotFoundError } from '../core/errors.js';
+import { mergeGraphNewestFirst } from '../meta/meta-merge-newest.js';
 import { nextCursor } from '../meta/meta-paging.js';
 import type { InstagramApi } from './instagram-api.js';
 import { MAX_PAGE_SIZE } from './instagram-fields.js';
@@ -15,7 +16,7 @@ type Signal = AbortSignal | undefined;
 
 /** messages(): comments, mentions and Direct messages, newest first. */
 export function history(api: InstagramApi, signal: Signal): AsyncGenerator<Message> {
-  return mergeNewestFirst([mediaCommentHistory(api, signal), mentionHistory(api, signal), directHistory(api, signal)]);
+  return mergeGraphNewestFirst([mediaCommentHistory(api, signal), mentionHistory(api, signal), directHistory(api, signal)]);
 }
 
 /** thread(): a message's thread (a mention or media that mentions the account is a thread of its own), or one by id. */
@@ -91,28 +92,9 @@ export async function* directHistory(api: InstagramApi, signal: Signal): AsyncGe
   let after: string | undefined;
   do {
     const page = await api.conversations({ after, signal });
-    yield* mergeNewestFirst(page.data.map((conversation) => conversationMessages(api, conversation, signal)));
+    yield* mergeGraphNewestFirst(page.data.map((conversation) => conversationMessages(api, conversation, signal)));
     after = nextCursor(page);
   } while (after);
-}
-
-/** Newest-first streams merged newest first; a stream is advanced only when its head is taken. */
-export async function* mergeNewestFirst(streams: AsyncIterator<Message>[]): AsyncGenerator<Message> {
-  const heads = await Promise.all(streams.map((stream) => stream.next()));
-  try {
-    for (;;) {
-      let newest = -1;
-      heads.forEach((head, index) => {
-        const best = heads[newest];
-        if (!head.done && (newest < 0 || (best && !best.done && head.value.createdAt > best.value.createdAt))) newest = index;
-      });
-      if (newest < 0) return;
-      yield heads[newest]!.value as Message;
-      heads[newest] = await streams[newest]!.next();
-    }
-  } finally {
-    await Promise.all(streams.map((stream) => stream.return?.()));
-  }
 }
 
 /** The Direct conversation with one person (IGSID), oldest first. */
