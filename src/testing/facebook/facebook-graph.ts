@@ -5,9 +5,6 @@
  * POST /{id}/comments, POST /{page-id}/messages, POST /{page-id}/photos, POST /{page-id}/message_attachments (also as /me).
  */
 import {
-  graphTime,
-  page,
-  readListRequest,
   renderNode,
   type CommentRecord,
   type ConversationRecord,
@@ -15,6 +12,7 @@ import {
   type PostRecord,
   type Profile,
 } from './facebook-data.js';
+import { graphPage, graphTime, readListRequest } from '../meta/meta-graph-paging.js';
 import { parseJson } from '../../core/json.js';
 import { GraphError } from '../meta/meta-graph-error.js';
 import { FieldsError, parseFields, type FieldSpec } from '../meta/meta-graph-fields.js';
@@ -151,13 +149,13 @@ export class FacebookGraph {
 
   #feed(fields: FieldSpec[] | undefined, params: Params, context: AnswerContext) {
     const posts = [...this.posts.values()].sort((a, b) => b.createdMs - a.createdMs || compareIds(b.id, a.id));
-    return page(posts, list(params), (post) => this.#renderPost(post, fields, context), (after) => this.#url(context, `/${this.page.id}/feed`, params, after));
+    return graphPage(posts, list(params), (post) => this.#renderPost(post, fields, context), (after) => this.#url(context, `/${this.page.id}/feed`, params, after));
   }
 
   /** https://developers.facebook.com/docs/graph-api/reference/page/tagged/: posts the Page is tagged (mentioned) in, newest first. */
   #tagged(fields: FieldSpec[] | undefined, params: Params, context: AnswerContext) {
     const posts = [...this.tagged.values()].sort((a, b) => b.createdMs - a.createdMs || compareIds(b.id, a.id));
-    return page(posts, list(params), (post) => this.#renderPost(post, fields, context), (after) => this.#url(context, `/${this.page.id}/tagged`, params, after));
+    return graphPage(posts, list(params), (post) => this.#renderPost(post, fields, context), (after) => this.#url(context, `/${this.page.id}/tagged`, params, after));
   }
 
   /** A post by `from` on their own timeline that mentions the Page. */
@@ -183,7 +181,7 @@ export class FacebookGraph {
     if (!['chronological', 'reverse_chronological'].includes(order)) throw new FieldsError(`(#100) order must be one of the following values: chronological, reverse_chronological`);
     const comments = this.#commentsOn(objectId, filter === 'stream');
     if (order === 'reverse_chronological') comments.reverse();
-    return page(comments, list(params), (comment) => this.#renderComment(comment, fields, context), (after) => this.#url(context, `/${objectId}/comments`, params, after));
+    return graphPage(comments, list(params), (comment) => this.#renderComment(comment, fields, context), (after) => this.#url(context, `/${objectId}/comments`, params, after));
   }
 
   /** Comments on an object, oldest first: direct ones (`toplevel`) or every level (`stream`). */
@@ -205,12 +203,12 @@ export class FacebookGraph {
     const userId = str(params.user_id);
     const conversations = platform === 'instagram' ? [] : [...this.conversations.values()].filter((item) => !userId || item.person.id === userId);
     conversations.sort((a, b) => updated(b) - updated(a));
-    return page(conversations, list(params), (item) => this.#renderConversation(item, fields, context), (after) => this.#url(context, `/${this.page.id}/conversations`, params, after));
+    return graphPage(conversations, list(params), (item) => this.#renderConversation(item, fields, context), (after) => this.#url(context, `/${this.page.id}/conversations`, params, after));
   }
 
   #messageList(conversation: ConversationRecord, fields: FieldSpec[] | undefined, params: Params, context: AnswerContext) {
     const newestFirst = [...conversation.messages].reverse();
-    return page(newestFirst, list(params), (message) => this.#renderMessage(message, fields), (after) => this.#url(context, `/${conversation.id}/messages`, params, after));
+    return graphPage(newestFirst, list(params), (message) => this.#renderMessage(message, fields), (after) => this.#url(context, `/${conversation.id}/messages`, params, after));
   }
 
   // --- rendering ---

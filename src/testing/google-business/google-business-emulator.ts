@@ -14,8 +14,8 @@
  * - 300 requests per minute per project and 10 edits per minute per location, then 429
  *   RESOURCE_EXHAUSTED; a project Google has not approved has a quota of 0 (429, quota_limit_value "0").
  */
-import { randomBytes } from 'node:crypto';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
+import { GoogleAccessTokens, randomGoogleId as randomId, type GoogleOAuth2Client } from '../google-access-tokens.js';
 import type { WindowRule } from '../window-limiter.js';
 import { googleError, quotaExceeded } from './google-business-answers.js';
 import { replyJson, reviewJson, reviewName, STARS, type StarRating, type StoredReview } from './google-business-json.js';
@@ -28,7 +28,7 @@ export interface GoogleBusinessEmulatorOptions extends EmulatorOptions {
   /** An access token valid from the start, for one hour. @default 'sandbox-google-business-token' */
   accessToken?: string;
   /** OAuth 2.0 client and refresh token the /token endpoint accepts. */
-  oauth2?: { clientId: string; clientSecret: string; refreshToken: string };
+  oauth2?: GoogleOAuth2Client;
   /** Whether Google has approved the project's API access; until then every quota is 0. @default true */
   approved?: boolean;
   /**
@@ -40,7 +40,6 @@ export interface GoogleBusinessEmulatorOptions extends EmulatorOptions {
 
 export const REQUESTS_PER_MINUTE = 300;
 export const EDITS_PER_MINUTE = 10;
-const HOUR_MS = 60 * 60 * 1000;
 const MAX_PAGE_SIZE = 50;
 const MAX_BATCH_PAGE_SIZE = 200;
 const MAX_BATCH_LOCATIONS = 200;
@@ -53,12 +52,12 @@ export class GoogleBusinessEmulator extends Emulator {
   readonly accountId: string;
   readonly locationIds: string[];
   readonly accessToken: string;
-  readonly oauth2: { clientId: string; clientSecret: string; refreshToken: string };
+  readonly oauth2: GoogleOAuth2Client;
   /** Every review, by review id. */
   readonly reviews = new Map<string, StoredReview>();
   approved: boolean;
   replyTouchesReview: boolean;
-  readonly #tokens = new Map<string, number>(); // access token → expiry (epoch ms)
+  readonly #tokens: GoogleAccessTokens;
   #clock = 0;
 
   constructor(options: GoogleBusinessEmulatorOptions = {}) {
@@ -69,7 +68,7 @@ export class GoogleBusinessEmulator extends Emulator {
     this.oauth2 = options.oauth2 ?? { clientId: 'sandbox-client', clientSecret: 'sandbox-client-secret', refreshToken: 'sandbox-refresh-token' };
     this.approved = options.approved ?? true;
     this.replyTouchesReview = options.replyTouchesReview ?? false;
-    this.#tokens.set(this.accessToken, Date.now() + HOUR_MS);
+    this.#tokens = new GoogleAccessTokens(this.oauth2, this.accessToken, 'https://www.googleapis.com/auth/business.manage');
   }
 
   protected override defaultLimit(bucket: string): WindowRule | undefined {
@@ -115,7 +114,7 @@ export class GoogleBusinessEmulator extends Emulator {
 
   /** Every access token given so far expires now (as an hour later). */
   expireTokens(): void {
-    for (const token of this.#tokens.keys()) this.#tokens.set(token, 0);
+    this.#tokens.expireAll();
   }
 
   #review(reviewId: string): StoredReview {
@@ -131,12 +130,10 @@ export class GoogleBusinessEmulator extends Emulator {
   }
 
   protected async route(request: Request, context: RouteContext): Promise<Response> {
-    if (request.method === 'POST' && context.path === '/token') return this.#token(context.body);
+    if (request.method === 'POST' && context.path === '/token') return this.#tokens.answer(context.body);
     const route = routeOf(request.method, context.path);
     if (!route) return googleError(404, 'Method not found.');
-    const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-    const expiresAt = token === undefined ? undefined : this.#tokens.get(token);
-    if (expiresAt === undefined || expiresAt <= Date.now()) {
+    if (!this.#tokens.accepts(request.headers.get('authorization'))) {
       return googleError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.');
     }
     if (!this.approved) return quotaExceeded('Requests per minute', 0);
@@ -230,17 +227,6 @@ export class GoogleBusinessEmulator extends Emulator {
     if (this.replyTouchesReview) review.updateTime = review.reply.updateTime;
     return Response.json(replyJson(review.reply));
   }
-
-  /** Google's token endpoint, refresh_token grant only: an access token for one hour (expires_in 3599). */
-  #token(body: string): Response {
-    const form = new URLSearchParams(body);
-    if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== this.oauth2.refreshToken) {
-      return Response.json({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }, { status: 400 });
-    }
-    const accessToken = `ya29.${randomId(40)}`;
-    this.#tokens.set(accessToken, Date.now() + HOUR_MS);
-    return Response.json({ access_token: accessToken, expires_in: 3599, scope: 'https://www.googleapis.com/auth/business.manage', token_type: 'Bearer' });
-  }
 }
 
 interface Route {
@@ -281,8 +267,4 @@ function paginate<T>(items: readonly T[], token: string | null, size: number): {
   }
   const next = start + size < items.length ? Buffer.from(`offset:${start + size}`).toString('base64url') : undefined;
   return { items: items.slice(start, start + size), next };
-}
-
-function randomId(length: number): string {
-  return randomBytes(length).toString('base64url').slice(0, length);
 }

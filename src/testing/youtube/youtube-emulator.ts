@@ -9,8 +9,8 @@
  * Comments held for review are listed only with moderationStatus=heldForReview (not with `id`), and
  * keep their publishedAt once approved (comments.setModerationStatus; `approve()` here).
  */
-import { randomBytes } from 'node:crypto';
 import { Emulator, type EmulatorOptions, type RouteContext } from '../emulator.js';
+import { GoogleAccessTokens, randomGoogleId as randomId, type GoogleOAuth2Client } from '../google-access-tokens.js';
 import { googleError } from './youtube-answers.js';
 import { checkParameters, type Method } from './youtube-params.js';
 import { commentJson, threadJson, type StoredComment, type StoredThread } from './youtube-json.js';
@@ -21,12 +21,11 @@ export interface YouTubeEmulatorOptions extends EmulatorOptions {
   /** An access token valid from the start, for one hour. @default 'sandbox-youtube-token' */
   accessToken?: string;
   /** OAuth 2.0 client and refresh token the /token endpoint accepts. */
-  oauth2?: { clientId: string; clientSecret: string; refreshToken: string };
+  oauth2?: GoogleOAuth2Client;
   /** Units a day. @default 10000 */
   dailyQuota?: number;
 }
 
-const HOUR_MS = 60 * 60 * 1000;
 const INLINE_REPLIES = 5; // commentThreads.list inlines a limited number of replies
 const MAX_TEXT = 10_000;
 const UNITS: Record<Method, number> = { 'commentThreads.list': 1, 'comments.list': 1, 'videos.list': 1, 'comments.insert': 50 };
@@ -35,13 +34,13 @@ export class YouTubeEmulator extends Emulator {
   readonly platform = 'youtube';
   readonly channelId: string;
   readonly accessToken: string;
-  readonly oauth2: { clientId: string; clientSecret: string; refreshToken: string };
+  readonly oauth2: GoogleOAuth2Client;
   readonly videos = new Map<string, { title: string; commentsDisabled: boolean }>();
   readonly threads = new Map<string, StoredThread>();
   /** Units spent today; `resetQuota()` is midnight Pacific. */
   unitsUsed = 0;
   readonly dailyQuota: number;
-  readonly #tokens = new Map<string, number>(); // access token → expiry (epoch ms)
+  readonly #tokens: GoogleAccessTokens;
   #clock = 0;
 
   constructor(options: YouTubeEmulatorOptions = {}) {
@@ -50,7 +49,7 @@ export class YouTubeEmulator extends Emulator {
     this.accessToken = options.accessToken ?? 'sandbox-youtube-token';
     this.oauth2 = options.oauth2 ?? { clientId: 'sandbox-client', clientSecret: 'sandbox-client-secret', refreshToken: 'sandbox-refresh-token' };
     this.dailyQuota = options.dailyQuota ?? 10_000;
-    this.#tokens.set(this.accessToken, Date.now() + HOUR_MS);
+    this.#tokens = new GoogleAccessTokens(this.oauth2, this.accessToken, 'https://www.googleapis.com/auth/youtube.force-ssl');
   }
 
   video(id: string, title: string, options: { commentsDisabled?: boolean } = {}): void {
@@ -85,7 +84,7 @@ export class YouTubeEmulator extends Emulator {
 
   /** Every access token given so far expires now (as an hour later). */
   expireTokens(): void {
-    for (const token of this.#tokens.keys()) this.#tokens.set(token, 0);
+    this.#tokens.expireAll();
   }
 
   resetQuota(): void {
@@ -104,12 +103,10 @@ export class YouTubeEmulator extends Emulator {
   }
 
   protected async route(request: Request, context: RouteContext): Promise<Response> {
-    if (request.method === 'POST' && context.path === '/token') return this.#token(context.body);
+    if (request.method === 'POST' && context.path === '/token') return this.#tokens.answer(context.body);
     const method = methodOf(request.method, context.path);
     if (!method) return googleError(404, 'notFound', 'Not Found', 'global');
-    const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-    const expiresAt = token === undefined ? undefined : this.#tokens.get(token);
-    if (expiresAt === undefined || expiresAt <= Date.now()) {
+    if (!this.#tokens.accepts(request.headers.get('authorization'))) {
       return googleError(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', 'global');
     }
     const bad = checkParameters(method, context.url.searchParams);
@@ -178,17 +175,6 @@ export class YouTubeEmulator extends Emulator {
     const comment = this.reply({ parentId, text, author: { name: 'Sandbox Channel', channelId: this.channelId } });
     return Response.json(commentJson(comment, textFormat));
   }
-
-  /** Google's token endpoint, refresh_token grant only: an access token for one hour (expires_in 3599). */
-  #token(body: string): Response {
-    const form = new URLSearchParams(body);
-    if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== this.oauth2.refreshToken) {
-      return Response.json({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }, { status: 400 });
-    }
-    const accessToken = `ya29.${randomId(40)}`;
-    this.#tokens.set(accessToken, Date.now() + HOUR_MS);
-    return Response.json({ access_token: accessToken, expires_in: 3599, scope: 'https://www.googleapis.com/auth/youtube.force-ssl', token_type: 'Bearer' });
-  }
 }
 
 const CUSTOMER = { name: 'A Customer', channelId: 'UCcustomer0000000000000A' };
@@ -210,10 +196,6 @@ function paginate<T>(items: readonly T[], query: URLSearchParams, defaultSize: n
   const start = query.has('pageToken') ? Number(Buffer.from(query.get('pageToken')!, 'base64url').toString()) || 0 : 0;
   const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64url') : undefined;
   return { items: items.slice(start, start + size), next, size };
-}
-
-function randomId(length: number): string {
-  return randomBytes(length).toString('base64url').slice(0, length);
 }
 
 const etag = () => randomId(27);
