@@ -56,7 +56,8 @@ async function splitBundle(contents: string, external: string[] = [], part = /$^
   });
   const outputs = result.metafile!.outputs;
   const files = new Map(result.outputFiles!.map((file) => [relative(process.cwd(), file.path), file.contents]));
-  const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!;
+  // The stdin entry: each lazily loaded module is an entry point of its own too.
+  const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'entry.ts')!;
   const loaded = new Set<string>();
   const visit = (path: string) => {
     if (loaded.has(path)) return;
