@@ -25,7 +25,8 @@ export async function bundleInputs(adapter: string): Promise<{ bundled: Set<stri
     loaded.add(path);
     for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
-  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!);
+  // The entry itself: a file loaded by import() is an entry point of its own chunk, in any order.
+  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'entry.ts')!);
   const inputsOf = (paths: string[]) => new Set(paths.flatMap((path) => Object.keys(outputs[path]!.inputs)).filter((input) => input.startsWith('src/')));
   const chunks = Object.keys(outputs).filter((path) => path.endsWith('.js'));
   return { bundled: inputsOf(chunks.filter((path) => loaded.has(path))), lazy: inputsOf(chunks.filter((path) => !loaded.has(path))) };

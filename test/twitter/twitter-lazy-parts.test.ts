@@ -27,7 +27,8 @@ async function eagerBundle(): Promise<{ inputs: string[]; code: string }> {
     eager.add(path);
     for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
-  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!);
+  // The entry itself: a file loaded by import() is an entry point of its own chunk, in any order.
+  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint === '<stdin>')!);
   const code = result.outputFiles.filter((file) => [...eager].some((path) => file.path.endsWith(path))).map((file) => file.text);
   return { inputs: [...eager].flatMap((path) => Object.keys(outputs[path]!.inputs)), code: code.join('\n') };
 }
