@@ -6,7 +6,7 @@
  * (https://developers.google.com/my-business/content/prereqs), an AuthError that says so.
  */
 import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
-import { retryAfterMs } from '../core/http/retry-after.js';
+import { retryAtOrWindowEnd } from '../core/http/retry-after.js';
 import { errorBodySchema } from './google-business-schemas.js';
 
 export const NOT_APPROVED_MESSAGE =
@@ -25,8 +25,7 @@ export function describeGoogleBusinessError(response: ErrorResponse): PlatformEr
     info.message = NOT_APPROVED_MESSAGE;
   } else if (response.status === 429 || error?.status === 'RESOURCE_EXHAUSTED') {
     info.kind = 'rate_limited';
-    const wait = retryAfterMs(response.headers);
-    info.resetAt = wait !== undefined ? new Date(Date.now() + wait) : new Date((Math.floor(Date.now() / 60_000) + 1) * 60_000);
+    info.resetAt = retryAtOrWindowEnd(response.headers, 60_000);
   } else if (response.status === 401) {
     info.kind = 'auth';
     info.credentialsRefused = true;

@@ -5,7 +5,7 @@
  * says until when: the next 5-minute window), a refused reply (400) an InvalidDraftError.
  */
 import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
-import { retryAfterMs } from '../core/http/retry-after.js';
+import { retryAtOrWindowEnd } from '../core/http/retry-after.js';
 import { errorBodySchema } from './trustpilot-schemas.js';
 
 const FIVE_MINUTES_MS = 5 * 60_000;
@@ -20,8 +20,7 @@ export function describeTrustpilotError(response: ErrorResponse): PlatformErrorI
   if (code) info.platformCode = code;
   if (response.status === 429) {
     info.kind = 'rate_limited';
-    const wait = retryAfterMs(response.headers);
-    info.resetAt = wait !== undefined ? new Date(Date.now() + wait) : new Date((Math.floor(Date.now() / FIVE_MINUTES_MS) + 1) * FIVE_MINUTES_MS);
+    info.resetAt = retryAtOrWindowEnd(response.headers, FIVE_MINUTES_MS);
   } else if (response.status === 401) {
     info.kind = 'auth';
     info.credentialsRefused = true;

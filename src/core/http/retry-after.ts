@@ -6,3 +6,12 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/**
+ * When a refused call may go again on a platform that counts in clock-aligned windows (a minute, five
+ * minutes): `Retry-After` when the answer has one, else the end of the window `now` falls in.
+ */
+export function retryAtOrWindowEnd(headers: Headers, windowMs: number, now = Date.now()): Date {
+  const wait = retryAfterMs(headers, now);
+  return wait !== undefined ? new Date(now + wait) : new Date((Math.floor(now / windowMs) + 1) * windowMs);
+}
