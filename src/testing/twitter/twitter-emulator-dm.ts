@@ -6,7 +6,9 @@
  * text and/or attachments, additionalProperties false). A group's id is one number; a one-to-one id
  * "<id>-<id>" is accepted there too (https://docs.x.com/x-api/direct-messages/manage/introduction).
  */
+import { parseJson } from '../../core/json.js';
 import { forbidden, invalidRequest, type InvalidParameter } from './twitter-emulator-problems.js';
+import { asObject, parseObject } from './twitter-emulator-json.js';
 import type { Answer } from './twitter-emulator-reads.js';
 import type { WriteContext } from './twitter-emulator-writes.js';
 
@@ -58,7 +60,7 @@ export class TwitterGroupDms {
 
   /** POST /2/dm_conversations: a new group with the bot and `participant_ids`, and its first message. */
   createConversation(raw: string): Answer {
-    const body = asObject(parse(raw));
+    const body = parseObject(raw);
     if (!body) return bad([{ parameter: 'body', values: [], message: 'Request body must be a JSON object' }]);
     const extra = extraKeys(body, ['conversation_type', 'participant_ids', 'message']);
     if (extra.length > 0) return bad(extra);
@@ -83,7 +85,7 @@ export class TwitterGroupDms {
     if (!/^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/.test(conversation)) {
       return bad([{ parameter: 'dm_conversation_id', values: [conversation], message: `The \`dm_conversation_id\` path parameter value [${conversation}] is not valid` }]);
     }
-    const content = readDmContent(parse(raw), '');
+    const content = readDmContent(parseJson(raw), '');
     if ('error' in content) return content.error;
     const participants = this.context.state.participants(conversation);
     const known = this.context.state.groups.has(conversation) || participants.every((id) => this.context.lookup.user(id));
@@ -112,16 +114,4 @@ function conversationNotFound(id: string) {
     resource_id: id,
     type: 'https://api.twitter.com/2/problems/resource-not-found',
   };
-}
-
-function parse(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

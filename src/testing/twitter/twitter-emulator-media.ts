@@ -14,6 +14,7 @@
  * the wrong category answer 400 "Your media IDs are invalid." (X's message).
  */
 import { invalidRequest, type InvalidParameter } from './twitter-emulator-problems.js';
+import { parseObject } from './twitter-emulator-json.js';
 import type { Answer } from './twitter-emulator-reads.js';
 import type { EmulatedMedia, TwitterState } from './twitter-emulator-state.js';
 
@@ -89,7 +90,7 @@ export class TwitterMediaUploads {
   }
 
   initialize(raw: string): Answer {
-    const body = asObject(parse(raw));
+    const body = parseObject(raw);
     if (!body) return bad('body', '', 'Request body must be a JSON object');
     const extra = Object.keys(body).filter((key) => !INIT_KEYS.includes(key));
     if (extra.length > 0) return bad(extra[0]!, '', `$.${extra[0]}: is not defined in the schema and the schema does not allow additional properties`);
@@ -108,7 +109,7 @@ export class TwitterMediaUploads {
 
   /** POST /2/media/upload: the whole file in one request (MediaUploadResponse). */
   uploadWhole(raw: string): Answer {
-    const body = asObject(parse(raw));
+    const body = parseObject(raw);
     if (!body) return bad('body', '', 'The emulator takes the JSON form of POST /2/media/upload: a JSON object with media as base64');
     const extra = Object.keys(body).filter((key) => !['media', 'media_category', 'additional_owners'].includes(key));
     if (extra.length > 0) return bad(extra[0]!, '', `$.${extra[0]}: is not defined in the schema and the schema does not allow additional properties`);
@@ -131,7 +132,7 @@ export class TwitterMediaUploads {
     const upload = this.#mine(id);
     if ('status' in upload) return upload;
     if (upload.state !== 'uploading') return bad('id', id, 'The upload was already finalized.');
-    const body = asObject(parse(raw));
+    const body = parseObject(raw);
     if (!body) return bad('body', '', 'Request body must be a JSON object');
     const extra = Object.keys(body).filter((key) => key !== 'media' && key !== 'segment_index');
     if (extra.length > 0) return bad(extra[0]!, '', `$.${extra[0]}: is not defined in the schema and the schema does not allow additional properties`);
@@ -249,16 +250,4 @@ function sniff(bytes: Uint8Array): string | undefined {
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
   if (ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'video/quicktime' : 'video/mp4';
   return undefined;
-}
-
-function parse(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

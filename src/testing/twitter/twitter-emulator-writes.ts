@@ -5,8 +5,8 @@
  * (https://docs.x.com/x-api/fundamentals/response-codes-and-errors): 400 invalid-request for a bad body,
  * 403 for duplicate content and for a reply to a post that is gone.
  */
-import { parseJson } from '../../core/json.js';
 import { forbidden, invalidRequest, type InvalidParameter } from './twitter-emulator-problems.js';
+import { parseObject } from './twitter-emulator-json.js';
 import type { ObjectLookup, Spelling } from './twitter-emulator-fields.js';
 import type { EmulatedUser, TwitterState } from './twitter-emulator-state.js';
 import { weightedLength, storeText, MAX_LONG_POST_LENGTH, MAX_WEIGHTED_LENGTH } from './twitter-emulator-text.js';
@@ -126,11 +126,6 @@ export class TwitterWrites {
     }
     return false;
   }
-}
-
-function parseObject(raw: string): Record<string, unknown> | undefined {
-  const value = parseJson(raw);
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function readMediaIds(media: unknown): { ids: string[] } | { error: InvalidParameter } {
