@@ -8,7 +8,7 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import { ChannelError, PlatformError } from '../core/errors.js';
 import type { AdapterHttpClient } from '../core/define-channel.js';
 import type { NormalizedDiscourseOptions } from './discourse-options.js';
-import { createdPostSchema, latestPostsSchema, latestTopicsSchema, notificationsSchema, privateMessagesSchema, privatePostsSchema, siteSettingsSchema, type Post, type PrivateTopic, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
+import { createdPost, createdPostSchema, latestPostsSchema, latestTopicsSchema, notificationsSchema, privateMessagesSchema, privatePostsSchema, siteSettingsSchema, type Post, type PrivateTopic, topicPostsSchema, topicSchema, type Topic } from './discourse-schemas.js';
 import { isRegularPost, normalizePost, type PostContext } from './normalize-post.js';
 import { API_BUCKET } from './discourse-limiters.js';
 import { CreateMemo } from './discourse-memo.js';
@@ -175,17 +175,17 @@ export class DiscourseApi {
     // First the action's own bucket: a 429 naming no limiter spends that one, not every read.
     const bucket = [`POST /posts.json ${body.archetype === 'private_message' ? 'message' : body.topic_id === undefined ? 'topic' : 'reply'}`, API_BUCKET];
     if (!repeat) await this.memo.record(body);
-    const answer = await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket, schema: createdPostSchema });
-    if ('action' in answer) {
+    const created = createdPost(await this.http.request({ method: 'POST', path: '/posts.json', json: body, bucket, schema: createdPostSchema }));
+    if ('enqueued' in created) {
       await this.memo.forget(body);
       // Accepted into the review queue, not published: sending again would queue a second copy.
-      const pending = answer.pending_post?.id;
+      const pending = created.enqueued.pending_post?.id;
       throw new PlatformError(`Discourse queued the post for a moderator's review${pending ? ` (pending post ${pending})` : ''}; it appears once approved`, {
         ...this.channel.errorOptions({ status: 200, maybeDelivered: true }),
         platformCode: 'enqueued',
         ...(pending ? { details: { pendingPostId: pending } } : {}),
       });
     }
-    return normalizePost(answer, this.context(context));
+    return normalizePost(created.post, this.context(context));
   }
 }

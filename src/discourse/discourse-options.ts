@@ -1,11 +1,15 @@
 /** The options of `discourse()`, validated once with zod and normalized. */
 import * as z from 'zod/mini';
 import {
+  atLeast,
   commonOptionsShape,
   httpUrlSchema,
+  integer,
   nonEmptyString,
   normalizeCommonOptions,
+  oneOf,
   parseOptions,
+  positive,
   secretSchema,
   withoutTrailingSlash,
   type CommonOptions,
@@ -68,12 +72,12 @@ const schema = z.strictObject({
   apiKey: secretSchema,
   apiUsername: nonEmptyString(),
   webhookSecret: z.optional(nonEmptyString()),
-  category: z.optional(z.number().check(z.int(), z.positive())),
+  category: z.optional(z.number().check(...integer(), positive())),
   groups: z.optional(z.array(nonEmptyString())),
-  categories: z.optional(z.array(z.number().check(z.int(), z.positive()))),
+  categories: z.optional(z.array(z.number().check(...integer(), positive()))),
   tags: z.optional(z.array(nonEmptyString())),
-  only: z.optional(z.enum(['all', 'mentions'])),
-  lengths: z.optional(z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LENGTHS).map((key) => [key, z.optional(z.number().check(z.int(), z.nonnegative()))])) as Record<keyof DiscourseLengths, z.ZodMiniOptional<z.ZodMiniNumber>>)),
+  only: z.optional(oneOf(['all', 'mentions'])),
+  lengths: z.optional(z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LENGTHS).map((key) => [key, z.optional(z.number().check(...integer(), atLeast(0)))])) as Record<keyof DiscourseLengths, z.ZodMiniOptional<z.ZodMiniNumber>>)),
 });
 
 export function normalizeDiscourseOptions(options: DiscourseOptions): NormalizedDiscourseOptions {

@@ -20,7 +20,7 @@ export const postSchema = compiledObject({
   raw: maybe(z.string()),
   post_number: z.number(),
   post_type: maybe(z.number()),
-  reply_to_post_number: maybe(z.union([z.number(), z.string()])),
+  reply_to_post_number: maybe(z.custom<number | string>((value) => typeof value === 'number' || typeof value === 'string')),
   topic_id: z.number(),
   category_id: maybe(z.number()),
   topic_slug: maybe(z.string()),
@@ -38,10 +38,17 @@ export type Post = z.infer<typeof postSchema>;
  * (https://github.com/discourse/discourse/blob/main/app/controllers/posts_controller.rb). The OpenAPI
  * document describes only the post.
  */
-export const createdPostSchema = z.union([
-  z.object({ action: z.literal('enqueued'), pending_post: maybe(z.object({ id: z.number() })), pending_count: maybe(z.number()) }),
-  postSchema,
-]);
+const enqueuedSchema = z.object({ action: z.string(), pending_post: maybe(z.object({ id: z.number() })), pending_count: maybe(z.number()) });
+type Enqueued = z.infer<typeof enqueuedSchema>;
+// A check, not z.union / z.literal (each pulls its own parser from zod core into every bundle, see
+// src/core/options.ts): the answer is one of the two as it came; createdPost() reads the one it is.
+export const createdPostSchema = z.custom<Enqueued | Post>((value) => (isEnqueued(value) ? enqueuedSchema : postSchema).safeParse(value).success);
+const isEnqueued = (value: unknown) => (value as { action?: unknown } | null)?.action === 'enqueued';
+
+/** What POST /posts.json answered, read with its own schema: queued for review, or the post. */
+export function createdPost(answer: Enqueued | Post): { enqueued: Enqueued } | { post: Post } {
+  return isEnqueued(answer) ? { enqueued: enqueuedSchema.parse(answer) } : { post: postSchema.parse(answer) };
+}
 
 export const latestPostsSchema = z.object({ latest_posts: z.array(postSchema) });
 
@@ -52,7 +59,7 @@ export const topicSchema = z.object({
   archetype: z.string(),
   category_id: maybe(z.number()),
   // `{ id, name, slug }` on current servers, the names themselves on older ones.
-  tags: maybe(z.array(z.union([z.string(), z.object({ name: z.string() })]))),
+  tags: maybe(z.array(z.custom<string | { name: string }>((tag) => typeof tag === 'string' || typeof (tag as { name?: unknown } | null)?.name === 'string'))),
   post_stream: z.object({ posts: z.array(postSchema), stream: maybe(z.array(z.number())) }),
 });
 export type Topic = z.infer<typeof topicSchema>;
@@ -76,7 +83,7 @@ export const errorBodySchema = z.object({
 });
 
 /** GET /site/settings.json: every client site setting by name (not in the OpenAPI document). */
-export const siteSettingsSchema = z.record(z.string(), z.unknown());
+export const siteSettingsSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
 
 /** GET /notifications.json: the account's notifications, newest first. */
 export const notificationsSchema = z.object({

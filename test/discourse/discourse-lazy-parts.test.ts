@@ -1,0 +1,42 @@
+/**
+ * What few Discourse bots use is loaded when first used (a dynamic import()), not with every browser bundle
+ * (bench: bundle.coreDiscourseGzip); and the schemas use checks, not the zod constructs that each pull a
+ * parser of their own from zod core (src/core/options.ts). That the lazy parts work once loaded is the
+ * other tests' part (discourse-webhook, discourse-history, discourse-recover, ...).
+ */
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+/** The code of the entry and of the chunks it imports statically: what every bundle carries. */
+async function eagerCode(): Promise<string> {
+  const result = await build({
+    stdin: { contents: `export * from './src/index.ts';\nexport * from './src/discourse/index.ts';`, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'entry.ts' },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    splitting: true,
+    outdir: 'discourse-lazy-parts-out',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs = result.metafile.outputs;
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'entry.ts')!);
+  return result.outputFiles.filter((file) => [...loaded].some((path) => file.path.endsWith(path))).map((file) => file.text).join('\n');
+}
+
+describe('Discourse browser bundle', () => {
+  it('carries no zod parser only a z.union, z.literal, z.record, z.enum or z.int would need', async () => {
+    const code = await eagerCode();
+    expect(code).toContain('/posts.json'); // the build is the one meant
+    // zod core names each parser's constructor ($constructor("$ZodUnion", ...)): the name is there when the parser is.
+    expect(['$ZodUnion', '$ZodLiteral', '$ZodRecord', '$ZodEnum', '$ZodNumberFormat'].filter((parser) => code.includes(parser))).toEqual([]);
+  });
+});
