@@ -1,10 +1,8 @@
 /** The Discourse channel: topics, replies and private messages on a forum, on the core's engines. */
 import type { Channel, Draft, Message } from '../core/channel.js';
 import { defineChannel } from '../core/define-channel.js';
-import { mergeNewestFirst, paged } from '../core/history.js';
 import { resolveSecret } from '../core/options.js';
 import { DiscourseApi } from './discourse-api.js';
-import { privatePostsNewestFirst } from './discourse-history.js';
 import { checkDiscourseDraft } from './discourse-drafts.js';
 import { newPostFor } from './discourse-new-post.js';
 import { DEFAULT_LENGTHS, ForumLengths } from './discourse-lengths.js';
@@ -12,7 +10,6 @@ import { describeDiscourseError } from './discourse-errors.js';
 import { latestPostsSource, mentionsSource, privateMessagesSource } from './discourse-listen.js';
 import { TopicFacts } from './discourse-topics.js';
 import { normalizeDiscourseOptions, type DiscourseOptions } from './discourse-options.js';
-import { createDiscourseWebhook } from './discourse-webhook.js';
 
 export function discourse(options: DiscourseOptions): Channel {
   const settings = normalizeDiscourseOptions(options);
@@ -35,6 +32,7 @@ export function discourse(options: DiscourseOptions): Channel {
     });
     const api = new DiscourseApi(http, settings, context);
     const facts = new TopicFacts(api);
+    const webhookSecret = settings.webhookSecret;
     const view = { categories: settings.categories, tags: settings.tags };
     const lengths = new ForumLengths(settings.lengths, () => api.siteSettings());
     // Checked again once the forum's lengths are known: before the first create, they may not be.
@@ -56,50 +54,17 @@ export function discourse(options: DiscourseOptions): Channel {
         const planned = newPostFor(draft, to, await checked(draft, to), settings.category);
         return api.createPost(planned.body, planned.context);
       },
-      messages: ({ signal }) => {
-        const latest = paged<number>((before) => api.latestPage(before, signal));
-        return mergeNewestFirst(latest, privatePostsNewestFirst(api, signal));
-      },
-      thread: (of, { signal }) => threadOf(api, typeof of === 'string' ? of : of.threadId, signal),
+      // History, webhooks and recovery are loaded with their first use (a dynamic import()): few bots use them.
+      messages: ({ signal }) => loaded(async () => (await import('./discourse-history.js')).history(api, signal)),
+      thread: (of, { signal }) => loaded(async () => (await import('./discourse-history.js')).threadOf(api, typeof of === 'string' ? of : of.threadId, signal)),
       sources: [settings.only === 'mentions' ? mentionsSource(api, view, facts) : latestPostsSource(api, view, facts), privateMessagesSource(api, facts)],
-      ...(settings.webhookSecret ? { webhook: createDiscourseWebhook(settings.webhookSecret, api, push, { view, facts, only: settings.only }) } : {}),
-      async recover(draft, to) {
-        // Within Discourse's memo of the first create: the same create again answers the post that landed (or posts it now).
-        const planned = newPostFor(draft, to, await lengths.resolve(), settings.category);
-        if (await api.memo.repeatable(planned.body)) return api.createPost(planned.body, planned.context, true);
-        return findSent(api, draft, to);
-      },
+      ...(webhookSecret ? { webhook: async (request: Request) => (await import('./discourse-webhook.js')).createDiscourseWebhook(webhookSecret, api, push, { view, facts, only: settings.only })(request) } : {}),
+      recover: async (draft, to) => (await import('./discourse-find-sent.js')).recoverSent(api, draft, to, await lengths.resolve(), settings.category),
     };
   });
 }
 
-async function* threadOf(api: DiscourseApi, topicId: string, signal: AbortSignal | undefined): AsyncGenerator<Message> {
-  yield* await api.topicPosts(topicId, signal);
+/** The messages of an iterable that is loaded first. */
+async function* loaded(load: () => Promise<AsyncIterable<Message>>): AsyncGenerator<Message> {
+  yield* await load();
 }
-
-/**
- * After an interrupted send: the channel's own post with the same text, if it landed. Every read carries
- * `raw` (what was sent, Markdown included), compared with its whitespace folded. Public posts are looked
- * for among the latest posts; answers in their topic; a new private message among the first posts of the
- * account's most recently active conversations (where a message just sent stands).
- */
-async function findSent(api: DiscourseApi, draft: Draft, to: Message | undefined): Promise<Message | undefined> {
-  const wanted = flat(draft.text);
-  const same = (message: Message) => message.author.isSelf && flat(message.text) === wanted;
-  if (to && to.kind !== 'direct') {
-    const latest = (await api.latest(undefined)).find((message) => message.threadId === to.threadId && same(message));
-    if (latest) return { ...latest, parentId: to.id }; // the reply answered `to` (reply_to_post_number)
-  }
-  if (to) return (await api.topicPosts(to.threadId)).reverse().find(same);
-  if (draft.to === undefined) return (await api.latest(undefined)).find(same);
-  for (const topic of (await api.privateTopics()).slice(0, RECENT_CONVERSATIONS)) {
-    const [first] = await api.topicPosts(String(topic.id));
-    if (first && same(first)) return first;
-  }
-  return undefined;
-}
-
-// How many of the latest private conversations recover() opens: a message sent a moment ago is among the first.
-const RECENT_CONVERSATIONS = 5;
-
-const flat = (text: string) => text.trim().replace(/\s+/g, ' ');

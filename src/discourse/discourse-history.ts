@@ -1,11 +1,26 @@
 /**
+ * messages() and thread(), loaded with their first use (few bots read history): a chunk of their own in a
+ * browser bundle.
+ *
  * The account's private messages for messages(), newest first and lazily: from /private-posts.json page by
  * page where the server has it; otherwise from the inboxes, where a conversation is read only
  * when its last post (`last_posted_at` in the private-message list) could be newer than the next post
  * to give, so `messages({ limit: 5 })` reads one or two conversations, not all thirty of the list's page.
  */
 import type { Message } from '../core/channel.js';
+import { mergeNewestFirst, paged } from '../core/history.js';
 import type { DiscourseApi } from './discourse-api.js';
+
+/** messages(): the latest public posts and the account's private messages, newest first. */
+export function history(api: DiscourseApi, signal: AbortSignal | undefined): AsyncIterable<Message> {
+  const latest = paged<number>((before) => api.latestPage(before, signal));
+  return mergeNewestFirst(latest, privatePostsNewestFirst(api, signal));
+}
+
+/** thread(): every post people wrote in the topic, oldest first. */
+export async function* threadOf(api: DiscourseApi, topicId: string, signal: AbortSignal | undefined): AsyncGenerator<Message> {
+  yield* await api.topicPosts(topicId, signal);
+}
 
 export async function* privatePostsNewestFirst(api: DiscourseApi, signal: AbortSignal | undefined): AsyncGenerator<Message> {
   let page = await api.privatePostsPage(undefined, signal);

@@ -6,6 +6,7 @@
  */
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleInputs } from '../support/bundle-inputs.js';
 
 /** The code of the entry and of the chunks it imports statically: what every bundle carries. */
 async function eagerCode(): Promise<string> {
@@ -32,7 +33,18 @@ async function eagerCode(): Promise<string> {
   return result.outputFiles.filter((file) => [...loaded].some((path) => file.path.endsWith(path))).map((file) => file.text).join('\n');
 }
 
+async function lazyOnly(files: string[]) {
+  const { bundled, lazy } = await bundleInputs('discourse');
+  expect(bundled.has('src/discourse/discourse-channel.ts')).toBe(true); // the build is the one meant
+  expect(files.filter((file) => bundled.has(file))).toEqual([]);
+  expect(files.filter((file) => !lazy.has(file))).toEqual([]);
+}
+
 describe('Discourse browser bundle', () => {
+  it('loads webhook handling only with the first webhook request', () => lazyOnly(['src/discourse/discourse-webhook.ts']));
+  it('loads messages() and thread() when first used', () => lazyOnly(['src/discourse/discourse-history.ts', 'src/core/history.ts']));
+  it('loads recover() (the memo repeat, the lookup of what landed) when first used', () => lazyOnly(['src/discourse/discourse-find-sent.ts']));
+
   it('carries no zod parser only a z.union, z.literal, z.record, z.enum or z.int would need', async () => {
     const code = await eagerCode();
     expect(code).toContain('/posts.json'); // the build is the one meant
