@@ -66,7 +66,7 @@ export class DiscourseApi {
       const newest = await this.newestPublicPostId(signal);
       if (newest !== undefined) next = newest + 1;
     }
-    return { messages: posts.filter(isRegularPost).map((post) => normalizePost(post, this.context())), next };
+    return { messages: await Promise.all(posts.filter(isRegularPost).map((post) => normalizePost(post, this.context()))), next };
   }
 
   /** The id of the newest public post: the last of the most recently active topic (GET /latest.json, then the topic). */
@@ -96,10 +96,10 @@ export class DiscourseApi {
     posts.sort((a, b) => a.post_number - b.post_number);
     const idByNumber = new Map(posts.map((post) => [post.post_number, String(post.id)]));
     const topicContext = { title: topic.title, slug: topic.slug, archetype: topic.archetype };
-    return posts.filter(isRegularPost).map((post) => {
+    return Promise.all(posts.filter(isRegularPost).map((post) => {
       const parent = post.reply_to_post_number === null || post.reply_to_post_number === undefined ? undefined : idByNumber.get(Number(post.reply_to_post_number));
       return normalizePost(post, this.context({ topic: topicContext, ...(parent ? { parentId: parent } : {}) }));
-    });
+    }));
   }
 
   /** Posts of a topic by id (up to 20 a request). */
@@ -158,7 +158,7 @@ export class DiscourseApi {
     }
     const posts = answer.private_posts.filter((post) => before === undefined || post.id < before);
     return {
-      messages: posts.filter(isRegularPost).map((post) => normalizePost(post, this.context({ topic: { archetype: 'private_message' } }))),
+      messages: await Promise.all(posts.filter(isRegularPost).map((post) => normalizePost(post, this.context({ topic: { archetype: 'private_message' } })))),
       next: posts.length > 0 ? Math.min(...posts.map((post) => post.id)) : undefined,
     };
   }

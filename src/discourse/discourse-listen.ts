@@ -73,7 +73,7 @@ export function mentionsSource(api: DiscourseApi, view: View, facts: TopicFacts)
         const topic = await facts.topic(note.topic_id!, signal).catch(() => undefined); // gone or no longer visible
         const post = topic && topic.archetype !== 'private_message' ? await facts.post(note.topic_id!, note.post_number!, signal) : undefined;
         if (post && isRegularPost(post) && (cursor === undefined || post.id > Number(cursor)) && !fresh.some((message) => message.id === String(post.id))) {
-          fresh.push(normalizePost(post, api.context({ topic: { title: topic!.title, slug: topic!.slug, archetype: topic!.archetype } })));
+          fresh.push(await normalizePost(post, api.context({ topic: { title: topic!.title, slug: topic!.slug, archetype: topic!.archetype } })));
         }
       }
       const kept = await seen(fresh.sort((a, b) => Number(a.id) - Number(b.id)), view, facts, signal);

@@ -32,7 +32,7 @@ export function createDiscourseWebhook(secret: string, api: DiscourseApi, push: 
     // Small actions and whispers come as post_created too (every PostCreator post): acknowledged, not delivered.
     if (!isRegularPost(post.data)) return new Response(null, { status: 200 });
     // What listen would see of it: in view, with its parent's id; in 'mentions' mode only what addresses the account.
-    const [message] = await seen([normalizePost(post.data, api.context())], view, facts);
+    const [message] = await seen([await normalizePost(post.data, api.context())], view, facts);
     if (!message) return new Response(null, { status: 200 });
     if (message.kind !== 'direct' && only === 'mentions') {
       if (!(await addressedTo(message, api.context().apiUsername, facts))) return new Response(null, { status: 200 });

@@ -1,6 +1,5 @@
 /** A Discourse post into a Message. */
 import type { Message } from '../core/channel.js';
-import { htmlToText } from '../core/html-text.js';
 import type { Post } from './discourse-schemas.js';
 
 export interface PostContext {
@@ -23,7 +22,11 @@ export function isRegularPost(post: Pick<Post, 'post_type'>): boolean {
   return post.post_type === undefined || post.post_type === null || post.post_type === 1;
 }
 
-export function normalizePost(post: Post, context: PostContext): Message {
+/**
+ * Async: a post without `raw` (answers that leave it out) is read from its cooked HTML, with the HTML
+ * reader loaded by the first such post (a dynamic import(): every read this adapter makes asks for raw).
+ */
+export async function normalizePost(post: Post, context: PostContext): Promise<Message> {
   const archetype = post.topic_archetype ?? context.topic?.archetype;
   const slug = post.topic_slug ?? context.topic?.slug ?? 'topic';
   const subject = post.topic_title ?? context.topic?.title;
@@ -39,7 +42,7 @@ export function normalizePost(post: Post, context: PostContext): Message {
       isSelf: post.username.toLowerCase() === context.apiUsername.toLowerCase(),
     },
     // The raw Markdown is what the person wrote; cooked HTML is the fallback.
-    text: post.raw ?? htmlToText(post.cooked),
+    text: post.raw ?? (await import('../core/html-text.js')).htmlToText(post.cooked),
     html: post.cooked,
     attachments: [],
     createdAt: new Date(post.created_at),

@@ -44,6 +44,7 @@ describe('Discourse browser bundle', () => {
   it('loads webhook handling only with the first webhook request', () => lazyOnly(['src/discourse/discourse-webhook.ts']));
   it('loads messages() and thread() when first used', () => lazyOnly(['src/discourse/discourse-history.ts', 'src/core/history.ts']));
   it('loads recover() (the memo repeat, the lookup of what landed) when first used', () => lazyOnly(['src/discourse/discourse-find-sent.ts']));
+  it('loads the reading of cooked HTML with the first post that comes without raw', () => lazyOnly(['src/core/html-text.ts', 'src/core/html-entities.ts']));
 
   it('carries no zod parser only a z.union, z.literal, z.record, z.enum or z.int would need', async () => {
     const code = await eagerCode();

@@ -26,9 +26,9 @@ const topicPost = {
 };
 
 describe('normalizePost', () => {
-  it('accepts the nulls the server sends, and reads cooked HTML when raw is absent', () => {
+  it('accepts the nulls the server sends, and reads cooked HTML when raw is absent', async () => {
     const post = postSchema.parse(topicPost);
-    const message = normalizePost(post, context);
+    const message = await normalizePost(post, context);
     expect(message).toMatchObject({
       id: '812',
       platform: 'discourse',
@@ -46,17 +46,17 @@ describe('normalizePost', () => {
     expect(message.author.avatarUrl).toBeUndefined();
   });
 
-  it('prefers raw, names the first post a post and a private message direct', () => {
+  it('prefers raw, names the first post a post and a private message direct', async () => {
     const first = postSchema.parse({ ...topicPost, post_number: 1, username: 'jane', name: 'Jane Doe', raw: 'Fish &amp; chips, as *written*', avatar_template: '/user_avatar/forum/jane/{size}/1.png', topic_title: 'Fish and chips on Friday' });
-    expect(normalizePost(first, context)).toMatchObject({
+    expect(await normalizePost(first, context)).toMatchObject({
       kind: 'post',
       text: 'Fish &amp; chips, as *written*',
       subject: 'Fish and chips on Friday',
       author: { handle: 'jane', name: 'Jane Doe', avatarUrl: 'https://forum.example.com/user_avatar/forum/jane/96/1.png', isSelf: false },
     });
-    const direct = normalizePost(postSchema.parse({ ...topicPost, post_number: 1, topic_archetype: 'private_message' }), context);
+    const direct = await normalizePost(postSchema.parse({ ...topicPost, post_number: 1, topic_archetype: 'private_message' }), context);
     expect(direct.kind).toBe('direct');
-    const answer = normalizePost(postSchema.parse({ ...topicPost, reply_to_post_number: 2 }), { ...context, parentId: '811' });
+    const answer = await normalizePost(postSchema.parse({ ...topicPost, reply_to_post_number: 2 }), { ...context, parentId: '811' });
     expect(answer.parentId).toBe('811');
   });
 

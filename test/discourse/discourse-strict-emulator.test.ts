@@ -77,7 +77,7 @@ describe('Discourse as strict as the server', () => {
     expect(html).toMatch(/<aside class="quote no-group" data-username="customer" data-post="1" data-topic="1">[\s\S]*<blockquote>\n<p>it <strong>broke<\/strong><\/p>/);
     expect(html).toContain('<a href="https://example.com/status" class="onebox"');
     expect(html).toContain('<img src="https://example.com/a.png" alt="screenshot">');
-    const fromHtml = normalizePost({ ...(message!.raw as Post), raw: null }, { channel: 'c', baseUrl: FORUM, apiUsername: 'support_bot' }).text;
+    const fromHtml = (await normalizePost({ ...(message!.raw as Post), raw: null }, { channel: 'c', baseUrl: FORUM, apiUsername: 'support_bot' })).text;
     expect(fromHtml).toContain('@support_bot :smile:');
     expect(fromHtml).toContain('> it broke');
     expect(fromHtml).toContain('[screenshot]');
