@@ -29,10 +29,12 @@ export function facebook(options: FacebookOptions): Channel {
     { id: `facebook:${settings.pageId}`, platform: 'facebook', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
       const http = createHttpClient(
-        graphPlatformHttp(settings, context, {
-          quotaWindow: messagingQuotaWindows(context, () => settings.messengerPeople ?? api.recentPeople),
-          describeError: describeGraphError,
-        }),
+        graphPlatformHttp(
+          settings,
+          context,
+          messagingQuotaWindows(context, () => settings.messengerPeople ?? api.recentPeople),
+          describeGraphError,
+        ),
       );
       const api = new FacebookApi(http, context, settings.pageId);
       const webhooks = settings.appSecret !== undefined && settings.verifyToken !== undefined;

@@ -31,7 +31,7 @@ export function instagram(options: InstagramOptions): Channel {
   return defineChannel(
     { id: `instagram:${settings.instagramAccountId}`, platform: 'instagram', options: settings, defaultPollIntervalMs: settings.pollIntervalMs },
     ({ context, createHttpClient, push }) => {
-      const http = createHttpClient(graphPlatformHttp(settings, context, { quotaWindow: instagramQuotaWindows(context), describeError: describeInstagramError }));
+      const http = createHttpClient(graphPlatformHttp(settings, context, instagramQuotaWindows(context), describeInstagramError));
       const api = new InstagramApi(http, context, settings.pageId, settings.instagramAccountId);
       const webhooks = settings.appSecret !== undefined && settings.verifyToken !== undefined;
       // Loaded by the first delivery (src/meta/meta-lazy-webhook.ts); close() waits for the reads it started.

@@ -15,7 +15,7 @@ export interface GraphSettings extends GraphCredentials {
   apiVersion: string;
 }
 
-export function graphPlatformHttp(settings: GraphSettings, context: AdapterContext, own: Pick<PlatformHttp, 'describeError' | 'quotaWindow'>): PlatformHttp {
+export function graphPlatformHttp(settings: GraphSettings, context: AdapterContext, quotaWindow: PlatformHttp['quotaWindow'], describeError: PlatformHttp['describeError']): PlatformHttp {
   const authorize = createGraphAuthorizer(settings, context);
   const readUsage = createGraphUsageReader(context);
   const watchVersion = watchGraphVersion(context, settings.apiVersion);
@@ -24,6 +24,7 @@ export function graphPlatformHttp(settings: GraphSettings, context: AdapterConte
     authorize,
     reauthorize: authorize,
     readRateLimits: (headers) => (watchVersion(headers), readUsage(headers)),
-    ...own,
+    quotaWindow,
+    describeError,
   };
 }

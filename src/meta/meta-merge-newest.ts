@@ -10,9 +10,8 @@ export async function* mergeGraphNewestFirst(streams: AsyncIterator<Message>[]):
     for (;;) {
       let newest = -1;
       heads.forEach((head, index) => {
-        if (head.done) return;
         const best = heads[newest];
-        if (newest < 0 || (best && !best.done && head.value.createdAt > best.value.createdAt)) newest = index;
+        if (!head.done && (newest < 0 || (best && !best.done && head.value.createdAt > best.value.createdAt))) newest = index;
       });
       if (newest < 0) return;
       yield heads[newest]!.value as Message;

@@ -13,15 +13,15 @@ export const REFRESH_PACE_MS = 5 * 60_000;
 
 export function createTrustpilotAuthorizer(options: NormalizedTrustpilotOptions, context: AdapterContext): BearerAuthorizer {
   const auth = createBearerAuthorizer(options, context);
-  if (!options.oauth2) return auth;
+  const refresh = auth.reauthorize;
   const pacedKey = `${context.id}:trustpilot:refused-refresh-at`;
-  return {
-    authorize: auth.authorize,
-    async reauthorize(request, refused) {
-      const last = Number((await context.store.get(pacedKey)) ?? 0);
-      if (Date.now() - last < REFRESH_PACE_MS) return refused; // refreshed after a refusal moments ago: this refusal stands
+  if (options.oauth2) {
+    auth.reauthorize = async (request, refused) => {
+      // Refreshed after a refusal moments ago: this refusal stands. (Nothing stored is NaN: never within the pace.)
+      if (Date.now() - Number(await context.store.get(pacedKey)) < REFRESH_PACE_MS) return refused;
       await context.store.set(pacedKey, String(Date.now()), { ttlMs: REFRESH_PACE_MS });
-      return auth.reauthorize(request, refused);
-    },
-  };
+      return refresh(request, refused);
+    };
+  }
+  return auth;
 }

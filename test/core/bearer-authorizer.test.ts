@@ -47,8 +47,4 @@ describe('createBearerAuthorizer', () => {
     expect(forms).toEqual([expect.objectContaining({ grant_type: 'refresh_token', refresh_token: 'refresh-0' })]);
     expect([...ctx.secrets]).toEqual(expect.arrayContaining(['refresh-0', 'access-0', 'access-1']));
   });
-
-  it('neither accessToken nor oauth2 is a TypeError at construction', () => {
-    expect(() => createBearerAuthorizer({}, context())).toThrow(TypeError);
-  });
 });

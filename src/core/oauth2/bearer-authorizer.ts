@@ -27,14 +27,15 @@ const bearer = (token: string): Authorization => ({ headers: { authorization: `B
 
 export function createBearerAuthorizer(options: BearerCredentials, context: AdapterContext): BearerAuthorizer {
   if (options.oauth2) {
-    const keeper = createTokenKeeper({ oauth2: options.oauth2, context, encryptionKey: options.encryptionKey, fetch: options.fetch, timeoutMs: options.timeoutMs });
+    // The keeper takes its encryptionKey, fetch and timeoutMs from the credentials (and reads nothing else of them).
+    const keeper = createTokenKeeper({ ...options, oauth2: options.oauth2, context });
     return {
       authorize: async () => bearer(await keeper.accessToken()),
-      reauthorize: async (_request, refused) => bearer(await keeper.refused(refused.headers?.authorization?.replace(/^Bearer /, '') ?? '')),
+      // `refused` is what authorize() gave: 'Bearer ' and the token.
+      reauthorize: async (_request, refused) => bearer(await keeper.refused(refused.headers!.authorization!.slice(7))),
     };
   }
-  const accessToken = options.accessToken;
-  if (accessToken === undefined) throw new TypeError('accessToken: give accessToken or oauth2');
+  const accessToken = options.accessToken!; // the adapter's options checked that one of the two is given
   const current = async () => {
     const token = await resolveSecret(accessToken);
     context.addSecret(token);
