@@ -3,17 +3,9 @@
  * Simulated customers write (mentions, DMs, Page comments, Messenger, an Instagram comment, a forum topic, a blog comment, a video comment, a photo comment); the bot answers each in its
  * own thread, once, through one loop over the hub.
  */
-import { createHub, MemoryStore } from 'everywhere';
-import { discourse } from 'everywhere/discourse';
-import { facebook } from 'everywhere/facebook';
-import { flickr } from 'everywhere/flickr';
-import { googleBusiness } from 'everywhere/google-business';
-import { instagram } from 'everywhere/instagram';
+import { MemoryStore } from 'everywhere';
 import { createSandbox } from 'everywhere/testing';
-import { trustpilot } from 'everywhere/trustpilot';
-import { twitter } from 'everywhere/twitter';
-import { wordpress } from 'everywhere/wordpress';
-import { youtube } from 'everywhere/youtube';
+import { sandboxHub, SANDBOX_OPTIONS } from './sandbox-hub.js';
 import { supportBot } from './support-bot.js';
 
 const RUN_MS = 5000;
@@ -24,28 +16,9 @@ if (process.argv.includes('--open')) {
   process.exit(0);
 }
 
-// The sandbox keeps each platform's documented limits; X's DM reads (15 per 15 minutes on the basic
-// tier) are raised as on a higher tier, or the bot would see the DMs only after its next paced poll. Likewise
-// the Facebook Page is one 1,000 people write to (Messenger allows 200 calls per person a day), not a new one.
-const sandbox = await createSandbox({
-  twitter: { limits: { 'GET /2/dm_events': { limit: 300, windowMs: 15 * 60_000 } } },
-  facebook: { limits: { messenger: { limit: 200_000, windowMs: 24 * 60 * 60_000 } } },
-});
+const sandbox = await createSandbox(SANDBOX_OPTIONS);
 const store = new MemoryStore();
-const hub = createHub(
-  [
-    twitter({ ...sandbox.twitter.options, store, pollIntervalMs: 250 }),
-    facebook({ ...sandbox.facebook.options, store, pollIntervalMs: 250, messengerPeople: 1000 }),
-    instagram({ ...sandbox.instagram.options, store, pollIntervalMs: 250 }),
-    discourse({ ...sandbox.discourse.options, store, pollIntervalMs: 250 }),
-    wordpress({ ...sandbox.wordpress.options, store, pollIntervalMs: 250 }),
-    youtube({ ...sandbox.youtube.options, store, pollIntervalMs: 250 }),
-    flickr({ ...sandbox.flickr.options, store, pollIntervalMs: 250 }),
-    googleBusiness({ ...sandbox.googleBusiness.options, store, pollIntervalMs: 250 }),
-    trustpilot({ ...sandbox.trustpilot.options, store, pollIntervalMs: 250 }),
-  ],
-  { store },
-);
+const hub = sandboxHub(sandbox, store);
 const controller = new AbortController();
 console.log(`sandbox at ${sandbox.url}; the bot listens on ${hub.channels.map((channel) => channel.id).join(', ')} for ${RUN_MS / 1000} s\n`);
 

@@ -15,15 +15,21 @@ import { wordpress } from 'everywhere/wordpress';
 import { youtube } from 'everywhere/youtube';
 import { supportBot } from './support-bot.js';
 
-// X's DM reads (15 per 15 minutes on the basic tier) raised as on a higher tier, or DMs wait for the next paced poll.
-export const SANDBOX_OPTIONS: SandboxOptions = { twitter: { limits: { 'GET /2/dm_events': { limit: 300, windowMs: 15 * 60_000 } } } };
+// The sandbox keeps each platform's documented limits; X's DM reads (15 per 15 minutes on the basic
+// tier) are raised as on a higher tier, or the bot would see the DMs only after its next paced poll. Likewise
+// the Facebook Page is one 1,000 people write to (Messenger allows 200 calls per person a day), not a new one.
+export const SANDBOX_OPTIONS: SandboxOptions = {
+  twitter: { limits: { 'GET /2/dm_events': { limit: 300, windowMs: 15 * 60_000 } } },
+  facebook: { limits: { messenger: { limit: 200_000, windowMs: 24 * 60 * 60_000 } } },
+};
+const MESSENGER_PEOPLE = 1000;
 
 export function sandboxHub(sandbox: Sandbox, store: Store = new MemoryStore(), pollIntervalMs = 250) {
   const common = { store, pollIntervalMs };
   return createHub(
     [
       twitter({ ...sandbox.twitter.options, ...common }),
-      facebook({ ...sandbox.facebook.options, ...common }),
+      facebook({ ...sandbox.facebook.options, ...common, messengerPeople: MESSENGER_PEOPLE }),
       instagram({ ...sandbox.instagram.options, ...common }),
       discourse({ ...sandbox.discourse.options, ...common }),
       wordpress({ ...sandbox.wordpress.options, ...common }),
