@@ -94,7 +94,7 @@ export class PermissionError extends ChannelError {
   /** The platform's code for the refusal, when it gave one (Graph 10 with subcode 2534022: outside the messaging window). */
   readonly platformCode?: string | number;
   readonly platformSubcode?: string | number;
-  constructor(message: string, options: ChannelErrorOptions & { platformCode?: string | number; platformSubcode?: string | number }) {
+  constructor(message: string, options: ChannelErrorOptions & { platformCode?: string | number | undefined; platformSubcode?: string | number | undefined }) {
     super('forbidden', message, options);
     if (options.platformCode !== undefined) this.platformCode = options.platformCode;
     if (options.platformSubcode !== undefined) this.platformSubcode = options.platformSubcode;

@@ -58,7 +58,7 @@ export function responseFailure(
     case 'auth':
       return { error: new AuthError(message, options), retry: false };
     case 'forbidden':
-      return { error: new PermissionError(message, { ...options, ...platformCodes(info) }), retry: false };
+      return { error: new PermissionError(message, { ...options, platformCode: info.platformCode, platformSubcode: info.platformSubcode }), retry: false };
     case 'not_found':
       return { error: new NotFoundError(message, options), retry: false };
     case 'invalid_draft':
@@ -105,12 +105,4 @@ function socketErrorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/** The platform's code and subcode of a refusal, when it gave them. */
-function platformCodes(info: PlatformErrorInfo): { platformCode?: string | number; platformSubcode?: string | number } {
-  return {
-    ...(info.platformCode !== undefined ? { platformCode: info.platformCode } : {}),
-    ...(info.platformSubcode !== undefined ? { platformSubcode: info.platformSubcode } : {}),
-  };
 }
