@@ -28,7 +28,7 @@ export class FlickrApi {
    * One page of the account's photos changed (a comment added, too) since `minDate` (Unix seconds), and
    * the second Flickr's clock showed when it answered (its `Date` header), when it sent one.
    */
-  async recentlyUpdatedPage(minDate: number, page: number, signal?: AbortSignal): Promise<{ photos: Photo[]; more: boolean; serverSecond?: number }> {
+  async recentlyUpdatedPage(minDate: number, page: number, signal?: AbortSignal): Promise<{ photos: Photo[]; more: boolean; serverSecond: number | undefined }> {
     let serverSecond: number | undefined;
     const answer = await this.http.request({
       method: 'GET',
@@ -36,24 +36,22 @@ export class FlickrApi {
       searchParams: { method: 'flickr.photos.recentlyUpdated', min_date: minDate, extras: 'last_update', per_page: PER_PAGE, page, ...FORMAT },
       bucket: API_BUCKET,
       schema: photosSchema,
-      onResponseHeaders: (headers) => {
-        const date = Date.parse(headers.get('date') ?? '');
-        if (Number.isFinite(date)) serverSecond = Math.floor(date / 1000);
-      },
+      // NaN (no or a bad Date) is no second.
+      onResponseHeaders: (headers) => void (serverSecond = Math.floor(Date.parse(headers.get('date') ?? '') / 1000) || undefined),
       ...(signal ? { signal } : {}),
     });
-    return { photos: answer.photos.photo, more: Number(answer.photos.page) < Number(answer.photos.pages), ...(serverSecond !== undefined ? { serverSecond } : {}) };
+    return { photos: answer.photos.photo, more: Number(answer.photos.page) < Number(answer.photos.pages), serverSecond };
   }
 
   /** Every page of the photos changed since `minDate`, and Flickr's second when the first page was answered. */
-  async recentlyUpdated(minDate: number, signal?: AbortSignal): Promise<{ photos: Photo[]; serverSecond?: number }> {
+  async recentlyUpdated(minDate: number, signal?: AbortSignal): Promise<{ photos: Photo[]; serverSecond: number | undefined }> {
     const photos: Photo[] = [];
     let first: number | undefined;
     for (let page = 1; ; page++) {
       const answer = await this.recentlyUpdatedPage(minDate, page, signal);
       first ??= answer.serverSecond;
       photos.push(...answer.photos);
-      if (!answer.more) return { photos, ...(first !== undefined ? { serverSecond: first } : {}) };
+      if (!answer.more) return { photos, serverSecond: first };
     }
   }
 
