@@ -32,6 +32,8 @@ export interface TwitterEmulatorOptions {
   mentionsServed?: number;
   /** The app's plan: its documented limits, usage cap and refusals (free: no reads of posts or DMs). @default 'pro' */
   tier?: TwitterTier;
+  /** Posts the plan may read a month before its usage cap answers 429 `usage-capped`. @default the tier's (pro: 1,000,000) */
+  monthlyPostReads?: number;
   /** When set, requests signed with OAuth 1.0a (HMAC-SHA1) by these keys are accepted too; the signature is verified. */
   oauth1?: OAuth1Keys;
   /** The app's consumer secret, which signs webhook deliveries and CRC answers. @default 'sandbox-consumer-secret' */
@@ -90,7 +92,7 @@ export class TwitterEmulator extends Emulator {
     this.accessToken = options.accessToken ?? 'sandbox-token';
     this.appOnlyToken = options.appOnlyToken ?? 'sandbox-app-only-token';
     checkAccessOptions(options, this.accessToken, this.appOnlyToken);
-    this.access = new TwitterAccess(options.tier ?? 'pro');
+    this.access = new TwitterAccess(options.tier ?? 'pro', options.monthlyPostReads);
     this.consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
     this.#oauth1 = options.oauth1;
     this.oauth2 = new TwitterOAuth2Grants(options.oauth2Client ?? { clientId: 'sandbox-client-id' }, options.tokenLifetimeMs ?? 7_200_000);
