@@ -84,7 +84,17 @@ export function twitter(options: TwitterOptions): Channel {
     if (consumerSecret) {
       // Few bots take webhooks: their handling is loaded on the first request. The import is of a chunk the
       // app bundled (its own file, never a call to X), so X's rule holds: a webhook is answered at once.
-      implementation.webhook = async (request) => (await import('./twitter-webhook.js')).createTwitterWebhook({ consumerSecret, api, context, push })(request);
+      // Made once (its caches live as long as the channel); a failed load is tried again by the next request.
+      let handler: Promise<(request: Request) => Promise<Response>> | undefined;
+      const loadHandler = () =>
+        import('./twitter-webhook.js').then(
+          (module) => module.createTwitterWebhook({ consumerSecret, api, context, push }),
+          (error: unknown) => {
+            handler = undefined;
+            throw error;
+          },
+        );
+      implementation.webhook = async (request) => (await (handler ??= loadHandler()))(request);
     }
     return implementation;
   });
