@@ -17,7 +17,8 @@ describe('X listen over history as X serves it', () => {
     const visible = [0, 1, 2].map((index) => setup.emulator.mention({ from: 'customer', text: `Visible question ${index}` }).id);
     // More hidden mentions than one page holds, newer than the visible ones: the first page is empty.
     for (let index = 0; index < 120; index++) setup.emulator.mention({ from: 'locked_account', text: `hidden ${index}` });
-    const delivered = await take(setup.iterator, 3);
+    // Up to 30 s: two full test runs share CI's two cores, and this walk reads several pages.
+    const delivered = await take(setup.iterator, 3, 30_000);
     expect(delivered.map((message: Message) => message.id)).toEqual(visible);
     expect(setup.errors).toEqual([]);
   });
