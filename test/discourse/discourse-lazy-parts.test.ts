@@ -4,34 +4,11 @@
  * parser of their own from zod core (src/core/options.ts). That the lazy parts work once loaded is the
  * other tests' part (discourse-webhook, discourse-history, discourse-recover, ...).
  */
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleInputs } from '../support/bundle-inputs.js';
 
 /** The code of the entry and of the chunks it imports statically: what every bundle carries. */
-async function eagerCode(): Promise<string> {
-  const result = await build({
-    stdin: { contents: `export * from './src/index.ts';\nexport * from './src/discourse/index.ts';`, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'entry.ts' },
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    minify: true,
-    write: false,
-    splitting: true,
-    outdir: 'discourse-lazy-parts-out',
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const outputs = result.metafile.outputs;
-  const loaded = new Set<string>();
-  const visit = (path: string) => {
-    if (loaded.has(path)) return;
-    loaded.add(path);
-    for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-  };
-  visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'entry.ts')!);
-  return result.outputFiles.filter((file) => [...loaded].some((path) => file.path.endsWith(path))).map((file) => file.text).join('\n');
-}
+const eagerCode = async () => (await bundleInputs('discourse')).eagerCode;
 
 async function lazyOnly(files: string[]) {
   const { bundled, lazy } = await bundleInputs('discourse');

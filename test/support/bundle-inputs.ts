@@ -5,7 +5,8 @@
  */
 import { build } from 'esbuild';
 
-export async function bundleInputs(adapter: string): Promise<{ bundled: Set<string>; lazy: Set<string> }> {
+/** `eagerCode`: the text of the entry and its static chunks, what every bundle carries. */
+export async function bundleInputs(adapter: string): Promise<{ bundled: Set<string>; lazy: Set<string>; eagerCode: string }> {
   const result = await build({
     stdin: { contents: `export * from './src/index.ts';\nexport * from './src/${adapter}/index.ts';`, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'entry.ts' },
     bundle: true,
@@ -29,5 +30,6 @@ export async function bundleInputs(adapter: string): Promise<{ bundled: Set<stri
   visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'entry.ts')!);
   const inputsOf = (paths: string[]) => new Set(paths.flatMap((path) => Object.keys(outputs[path]!.inputs)).filter((input) => input.startsWith('src/')));
   const chunks = Object.keys(outputs).filter((path) => path.endsWith('.js'));
-  return { bundled: inputsOf(chunks.filter((path) => loaded.has(path))), lazy: inputsOf(chunks.filter((path) => !loaded.has(path))) };
+  const eagerCode = result.outputFiles.filter((file) => [...loaded].some((path) => file.path.endsWith(path))).map((file) => file.text).join('\n');
+  return { bundled: inputsOf(chunks.filter((path) => loaded.has(path))), lazy: inputsOf(chunks.filter((path) => !loaded.has(path))), eagerCode };
 }
