@@ -25,6 +25,10 @@ export const tweetV1Schema = z.object({
   user: userV1,
   in_reply_to_status_id_str: maybe(text),
   extended_entities: mediaListV1,
+  // What decides whether the post is in the mentions timeline (see the webhook's inMentionsTimeline).
+  in_reply_to_user_id_str: maybe(text),
+  retweeted_status: z.optional(z.unknown()),
+  entities: maybe(z.object({ user_mentions: maybe(z.array(z.object({ id_str: text }))) })),
 });
 export type TweetV1 = z.infer<typeof tweetV1Schema>;
 

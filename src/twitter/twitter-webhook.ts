@@ -13,7 +13,7 @@ import type { AdapterContext } from '../core/adapter-context.js';
 import { hmac } from '../core/hmac.js';
 import type { PushedItem } from '../core/listen/push-queue.js';
 import { readSignedJson } from '../core/webhook-signature.js';
-import { dmEventV1Schema, normalizeDmEventV1, normalizeTweetV1, tweetV1Schema, usersV1Schema } from './normalize-activity.js';
+import { dmEventV1Schema, normalizeDmEventV1, normalizeTweetV1, tweetV1Schema, usersV1Schema, type TweetV1 } from './normalize-activity.js';
 import { IncludesIndex, normalizeDmEvent, normalizeTweet } from './normalize-tweet.js';
 import type { TwitterApi } from './twitter-api.js';
 import * as z from 'zod/mini';
@@ -62,19 +62,8 @@ async function deliver(payload: z.infer<typeof activitySchema>, api: TwitterApi,
   if (!context.closed.aborted) for (const item of items) push(item);
 }
 
-// What decides whether a v1.1 post is in the mentions timeline.
-const timelineFieldsV1 = z.object({
-  user: z.object({ id_str: z.string() }),
-  retweeted_status: z.optional(z.unknown()),
-  in_reply_to_user_id_str: z.nullish(z.string()),
-  entities: z.nullish(z.object({ user_mentions: z.nullish(z.array(z.object({ id_str: z.string() }))) })),
-});
-
 /** Whether the mentions timeline holds this post: not the account's own, not a repost, and naming or answering the account. */
-function inMentionsTimeline(event: unknown, selfId: string): boolean {
-  const fields = timelineFieldsV1.safeParse(event);
-  if (!fields.success) return false;
-  const post = fields.data;
+function inMentionsTimeline(post: TweetV1, selfId: string): boolean {
   if (post.user.id_str === selfId || post.retweeted_status != null) return false;
   return post.in_reply_to_user_id_str === selfId || (post.entities?.user_mentions ?? []).some((mention) => mention.id_str === selfId);
 }
@@ -84,7 +73,7 @@ async function toItems(payload: z.infer<typeof activitySchema>, normalize: { cha
   const add = (message: Message, source: string) => items.push({ message, position: message.id, source });
   for (const event of payload.tweet_create_events ?? []) {
     const tweet = tweetV1Schema.safeParse(event);
-    if (!tweet.success || !inMentionsTimeline(event, normalize.selfId)) continue;
+    if (!tweet.success || !inMentionsTimeline(tweet.data, normalize.selfId)) continue;
     add(normalizeTweetV1(tweet.data, normalize, await conversationOf(tweet.data.in_reply_to_status_id_str, tweet.data.id_str, api, signal)), 'mentions');
   }
   for (const event of payload.direct_message_events ?? []) {
