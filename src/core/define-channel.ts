@@ -40,8 +40,11 @@ export interface ChannelTools {
   createHttpClient(platform: PlatformHttp): AdapterHttpClient;
   /** Feed a message from a webhook or a push connection into listen(). */
   push(item: PushedItem): void;
-  /** Whether listen() has handled a message of the named source (its cursor covers it, or it is marked done). */
-  isHandled(source: string, position: string): Promise<boolean>;
+  /**
+   * Whether listen() has handled a message of the named source (its cursor covers it, or it is marked done).
+   * `messageId` is needed to find the mark of a source keyed by id (`ListenSource.keyById`).
+   */
+  isHandled(source: string, position: string, messageId?: string): Promise<boolean>;
 }
 
 /** What an adapter implements. Drafts reach `send`/`reply` already checked by the core. */
@@ -109,10 +112,10 @@ export function defineCoreChannel(setup: ChannelSetup, implement: (tools: CoreCh
     context,
     createHttpClient: (platform) => new HttpClient(context, platform),
     push: (item) => pushed.push(item),
-    async isHandled(name, position) {
+    async isHandled(name, position, messageId) {
       const source = sources.find((candidate) => candidate.name === name);
       if (!source) throw new TypeError(`isHandled(): the channel has no listen source '${name}'`);
-      return isHandled(context, source, position);
+      return isHandled(context, source, position, messageId);
     },
   });
   sources = implementation.sources;

@@ -22,6 +22,7 @@ export function commentsSource(api: FlickrApi): ListenSource {
     name: COMMENTS_SOURCE,
     buckets: [API_BUCKET],
     compare: comparePositions,
+    keyById: true, // a position holds the ids a poll saw in its second: two workers may give one comment two positions
     async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
       const start = cursor ? parsePosition(cursor) : { date: Math.floor(since.getTime() / 1000), ids: [] };
       const handled = new Set(start.ids);

@@ -48,6 +48,7 @@ export function commentSource(api: WordpressApi, status: 'approve' | 'hold', hel
     name: status === 'approve' ? SOURCES.approved : SOURCES.held,
     buckets: [READ_BUCKET],
     compare: compareCursors,
+    keyById: true, // a position holds the ids a poll saw in its second: two workers may give one comment two positions
     async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
       const from: Cursor = cursor ? parseCursor(cursor) : { second: Math.floor(since.getTime() / 1000), ids: [] };
       const query = {

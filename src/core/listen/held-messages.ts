@@ -23,7 +23,7 @@ export function heldMessages(context: AdapterContext, isHandled: ChannelTools['i
     remember: (id, position) => context.store.set(key(id), position, { ttlMs: HELD_TTL_MS }),
     async handledWhileHeld(id) {
       const position = await context.store.get(key(id));
-      return position !== undefined && isHandled(heldSource, position);
+      return position !== undefined && isHandled(heldSource, position, id);
     },
   };
 }

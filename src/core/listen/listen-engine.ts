@@ -12,7 +12,7 @@ import { backoffDelay, retry } from '../retry.js';
 import { toError } from '../to-error.js';
 import { CursorTracker } from './cursor-tracker.js';
 import { ListenRelease } from './listen-release.js';
-import { comparePositions, type ListenItem, type ListenSource } from './listen-source.js';
+import { comparePositions, messageKey, type ListenItem, type ListenSource } from './listen-source.js';
 import type { PushedItem, PushQueue } from './push-queue.js';
 
 const DEFAULT_LEASE_MS = 30_000;
@@ -50,9 +50,12 @@ interface SavedCursor {
   since: string;
 }
 
-/** Whether a message of a source is handled: the source's saved cursor covers it, or its done marker is set. */
-export async function isHandled(context: ChannelContext, source: ListenSource, position: string): Promise<boolean> {
-  if ((await context.store.get(doneKey(context, `${source.name}:${position}`))) !== undefined) return true;
+/**
+ * Whether a message of a source is handled: the source's saved cursor covers it, or its done marker is set
+ * (found by `id` for a source keyed by id).
+ */
+export async function isHandled(context: ChannelContext, source: ListenSource, position: string, id?: string): Promise<boolean> {
+  if ((await context.store.get(doneKey(context, messageKey(source, position, id)))) !== undefined) return true;
   const saved = parseSaved(await context.store.get(cursorKey(context, source.name)))?.position;
   return saved !== undefined && (source.compare ?? comparePositions)(position, saved) <= 0;
 }
@@ -215,7 +218,8 @@ class ListenRun {
   }
 
   #entry(item: ListenItem, state: SourceState | undefined, sourceName = state?.source.name): Entry {
-    const key = sourceName ? `${sourceName}:${item.position}` : `push:${item.message.id}`;
+    const source = state?.source ?? this.sources.find((candidate) => candidate.name === sourceName);
+    const key = sourceName ? messageKey(source ?? { name: sourceName }, item.position, item.message.id) : `push:${item.message.id}`;
     return { item, state, key, source: sourceName };
   }
 
@@ -253,7 +257,7 @@ class ListenRun {
   /** Its done marker is set, or (a polled one) the source's saved cursor covers it. */
   async #doneElsewhere(entry: Entry): Promise<boolean> {
     const { state } = entry;
-    if (state) return isHandled(this.context, state.source, entry.item.position);
+    if (state) return isHandled(this.context, state.source, entry.item.position, entry.item.message.id);
     return (await this.#store.get(this.#doneKey(entry))) !== undefined;
   }
 

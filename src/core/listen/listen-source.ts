@@ -35,6 +35,18 @@ export interface ListenSource {
   compare?(a: string, b: string): number;
   /** Rate-limit buckets (without the channel prefix) whose quota paces this source's polls. */
   buckets?: readonly string[];
+  /**
+   * Name a message by its id, not its position, in the leases and done markers workers share. For sources
+   * whose position depends on what the poll saw before it (a second and the ids already delivered in it):
+   * two workers can give one message two positions, and would both deliver it. The id must then be unique
+   * in the source, and a message is delivered once per id.
+   */
+  keyById?: boolean;
+}
+
+/** How workers sharing a store name one message of a source: its position, or its id (`keyById`). */
+export function messageKey(source: Pick<ListenSource, 'name' | 'keyById'>, position: string, id: string | undefined): string {
+  return `${source.name}:${source.keyById && id !== undefined ? id : position}`;
 }
 
 /** Numeric ids compare as numbers (length first), anything else lexically. */
