@@ -29,7 +29,7 @@ export function twitter(options: TwitterOptions): Channel {
       baseUrl: settings.baseUrl,
       ...createTwitterAuthorizer(settings, context),
       readRateLimits: (headers, bucket) => readTwitterRateLimits(headers, bucket, context.bucketName(APP_DAILY_BUCKET)),
-      describeError: describeTwitterError,
+      describeError: (response) => describeTwitterError(response, settings.capResetDay),
     });
     const api = new TwitterApi(http, context, settings.userId);
     const once = duplicateIsProof(api, context);

@@ -12,7 +12,8 @@ const REFUSALS_OF_REQUEST = /duplicate content|deleted|not visible|hidden|cannot
 // The post's reply settings leave the account out: a refusal for that post (PermissionError), not of the credentials.
 const REPLY_NOT_ALLOWED = /reply to this conversation is not allowed|not permitted to reply/i;
 
-export function describeTwitterError(response: ErrorResponse): PlatformErrorInfo {
+/** `capResetDay`: the day of the month the plan's post cap resets (`twitter({ capResetDay })`), when known. */
+export function describeTwitterError(response: ErrorResponse, capResetDay?: number): PlatformErrorInfo {
   const parsed = problemSchema.safeParse(response.body);
   const problem = parsed.success ? parsed.data : {};
   const detail = problem.detail ?? problem.errors?.[0]?.message ?? problem.title ?? undefined;
@@ -51,7 +52,7 @@ export function describeTwitterError(response: ErrorResponse): PlatformErrorInfo
       // A plan's cap, not a window: it lasts until its period ends (xdevplatform/xdk#25), so it is never retried.
       const period = (response.body as { period?: unknown } | undefined)?.period;
       info.quota = true;
-      info.resetAt = usagePeriodEnd(period, response.headers, Date.now());
+      info.resetAt = usagePeriodEnd(period, response.headers, Date.now(), capResetDay);
       info.message = `the app's ${typeof period === 'string' ? period.toLowerCase() : ''} usage cap is spent (usage-capped) until ${info.resetAt.toISOString()}: ${detail ?? ''}`;
       return info;
     }
@@ -61,18 +62,33 @@ export function describeTwitterError(response: ErrorResponse): PlatformErrorInfo
   return info;
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
 /**
  * When a usage cap's period ends. Daily: the 24-hour cap's reset when the answer reports one, else a day
- * from now. Monthly (and an unknown period): the first of next month, UTC; X resets it on the plan's
- * billing day, which the API does not say, so this is the earliest it can be.
+ * from now. Monthly (and an unknown period): X resets the post cap on the plan's billing day (`cap_reset_day`
+ * of GET /2/usage/tweets: https://docs.x.com/x-api/x-api-v2/fundamentals/tweet-cap and
+ * https://docs.x.com/x-api/usage/introduction), which a 429 does not say.
+ * - With `capResetDay`: midnight UTC of the next such day (the last of a shorter month); on the day itself,
+ *   an hour from now, as the hour X resets at is not documented.
+ * - Without it: the next midnight UTC, the earliest the cap can reset: a day at most after it did.
  */
-export function usagePeriodEnd(period: unknown, headers: Headers, now: number): Date {
+export function usagePeriodEnd(period: unknown, headers: Headers, now: number, capResetDay?: number): Date {
   if (period === 'Daily') {
     const resets = ['x-app-limit-24hour-reset', 'x-user-limit-24hour-reset'].map((name) => Number(headers.get(name))).filter((value) => value * 1000 > now);
-    return new Date(resets.length > 0 ? Math.max(...resets) * 1000 : now + 24 * 60 * 60 * 1000);
+    return new Date(resets.length > 0 ? Math.max(...resets) * 1000 : now + DAY_MS);
   }
-  const date = new Date(now);
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+  const today = new Date(now);
+  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  if (capResetDay === undefined) return new Date(midnight + DAY_MS);
+  const resetDayOf = (monthOffset: number) => {
+    const lastDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + monthOffset + 1, 0)).getUTCDate();
+    return Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + monthOffset, Math.min(capResetDay, lastDay));
+  };
+  const thisMonth = resetDayOf(0);
+  if (thisMonth === midnight) return new Date(now + HOUR_MS);
+  return new Date(thisMonth > midnight ? thisMonth : resetDayOf(1));
 }
 
 /** X refuses a post identical to a recent one: after an ambiguous create that is proof the first one landed. */

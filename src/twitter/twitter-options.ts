@@ -47,6 +47,13 @@ export interface TwitterOptions extends CommonOptions {
    * @default false
    */
   longPosts?: boolean;
+  /**
+   * The day of the month (1–31) your plan's post cap resets: the developer portal shows it, and
+   * `cap_reset_day` of `GET /2/usage/tweets` (an app-only bearer token) gives it. A spent monthly cap is a
+   * `RateLimitError` whose `resetAt` is that day; without it, the next midnight UTC (listen() then tries
+   * once a day until the cap has reset).
+   */
+  capResetDay?: number;
 }
 
 export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
@@ -58,6 +65,7 @@ export interface NormalizedTwitterOptions extends NormalizedCommonOptions {
   baseUrl: string;
   directMessages: boolean;
   longPosts: boolean;
+  capResetDay: number | undefined;
 }
 
 // X polls: mentions allow 300 requests per 15 minutes per user (one per 3 s); DM reads pace themselves.
@@ -74,6 +82,7 @@ const schema = z
     baseUrl: z.optional(httpUrlSchema),
     directMessages: z.optional(flag()),
     longPosts: z.optional(flag()),
+    capResetDay: z.optional(z.int().check(z.minimum(1), z.maximum(31))),
   })
   .check(
     z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined || options.oauth2 !== undefined, {
@@ -100,5 +109,6 @@ export function normalizeTwitterOptions(options: TwitterOptions): NormalizedTwit
     baseUrl,
     directMessages: parsed.directMessages ?? true,
     longPosts: parsed.longPosts ?? false,
+    capResetDay: parsed.capResetDay,
   };
 }

@@ -22,6 +22,8 @@ describe('twitter() options', () => {
     expect(() => twitter({ accessToken: 't', rateLimit: { onLimit: 'later' as never } })).toThrow(/option 'rateLimit.onLimit'/);
     expect(() => twitter({ accessToken: 't', store: {} as never })).toThrow(/option 'store'/);
     expect(() => twitter({ accessToken: 't', baseUrl: 'ftp://x' })).toThrow(/option 'baseUrl'/);
+    for (const capResetDay of [0, 32, 1.5, '10' as never]) expect(() => twitter({ accessToken: 't', capResetDay })).toThrow(/option 'capResetDay'/);
+    expect(twitter({ accessToken: 't', userId: '42', capResetDay: 31 }).id).toBe('twitter:42');
   });
 
   it('builds a channel with its id and capabilities', () => {

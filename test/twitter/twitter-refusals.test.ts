@@ -9,7 +9,7 @@ import { AuthError, MemoryStore, PermissionError, RateLimitError, type Message }
 import { twitter } from 'everywhere/twitter';
 import { TWITTER_BUCKETS } from 'everywhere/testing';
 import { usagePeriodEnd } from '../../src/twitter/twitter-errors.js';
-import { twitterWorld } from './twitter-world.js';
+import { TOKEN, twitterWorld } from './twitter-world.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -26,7 +26,7 @@ async function world() {
 const posts = (setup: Awaited<ReturnType<typeof world>>) => setup.emulator.count('POST', '/2/tweets');
 
 describe('X usage caps', () => {
-  it('a monthly cap is a RateLimitError with quota: true and the first of next month, sent once', async () => {
+  it('a monthly cap is a RateLimitError with quota: true and the next midnight UTC (the billing day unknown), sent once', async () => {
     const setup = await world();
     const channel = setup.create();
     setup.emulator.capUsage('Monthly');
@@ -35,7 +35,7 @@ describe('X usage caps', () => {
     const refusal = error as RateLimitError;
     expect(refusal.quota).toBe(true);
     const now = new Date();
-    expect(refusal.resetAt).toEqual(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+    expect(refusal.resetAt).toEqual(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)));
     expect(refusal.message).toContain('usage cap');
     expect(posts(setup)).toBe(1); // not retried in 15 minutes, nor at once
     // The next send is refused before it is sent: the cap lasts longer than the channel waits.
@@ -57,11 +57,36 @@ describe('X usage caps', () => {
     await channel.close();
   });
 
-  it('the period end without headers: a day for Daily, the first of next month otherwise', () => {
+  it("with capResetDay, a monthly cap resets on the plan's billing day", async () => {
+    const setup = await world();
+    const channel = twitter({ accessToken: TOKEN, userId: setup.emulator.self.id, capResetDay: 10 });
+    setup.emulator.capUsage('Monthly');
+    const refusal = (await channel.send({ text: 'Our summer sale starts today.' }).catch((caught: unknown) => caught)) as RateLimitError;
+    expect(refusal).toBeInstanceOf(RateLimitError);
+    expect(refusal.quota).toBe(true);
+    expect(refusal.resetAt).toEqual(usagePeriodEnd('Monthly', new Headers(), Date.now(), 10));
+    expect(refusal.resetAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(posts(setup)).toBe(1);
+    await channel.close();
+  });
+
+  it('the period end without headers: a day for Daily; for a month, the billing day when known, else the next midnight', () => {
+    const day = 24 * 60 * 60 * 1000;
     const now = Date.UTC(2026, 11, 31, 23, 0);
-    expect(usagePeriodEnd('Daily', new Headers(), now)).toEqual(new Date(now + 24 * 60 * 60 * 1000));
+    expect(usagePeriodEnd('Daily', new Headers(), now)).toEqual(new Date(now + day));
+    // The billing day unknown: the next midnight UTC, the earliest any plan's cap can reset.
     expect(usagePeriodEnd('Monthly', new Headers(), now)).toEqual(new Date(Date.UTC(2027, 0, 1)));
-    expect(usagePeriodEnd(undefined, new Headers(), now)).toEqual(new Date(Date.UTC(2027, 0, 1)));
+    expect(usagePeriodEnd('Monthly', new Headers(), Date.UTC(2026, 10, 5, 9, 30))).toEqual(new Date(Date.UTC(2026, 10, 6)));
+    expect(usagePeriodEnd(undefined, new Headers(), Date.UTC(2026, 10, 5, 9, 30))).toEqual(new Date(Date.UTC(2026, 10, 6)));
+    // Known: that day this month when it is still ahead, else next month's.
+    expect(usagePeriodEnd('Monthly', new Headers(), Date.UTC(2026, 10, 5, 9, 30), 10)).toEqual(new Date(Date.UTC(2026, 10, 10)));
+    expect(usagePeriodEnd('Monthly', new Headers(), Date.UTC(2026, 10, 12, 9, 30), 10)).toEqual(new Date(Date.UTC(2026, 11, 10)));
+    expect(usagePeriodEnd('Monthly', new Headers(), now, 10)).toEqual(new Date(Date.UTC(2027, 0, 10)));
+    // A day a month lacks is its last day: February 28th, 2027.
+    expect(usagePeriodEnd('Monthly', new Headers(), Date.UTC(2027, 1, 2), 31)).toEqual(new Date(Date.UTC(2027, 1, 28)));
+    // On the billing day itself X has not reset yet (its hour is not documented): an hour from now.
+    const onTheDay = Date.UTC(2026, 10, 10, 3, 0);
+    expect(usagePeriodEnd('Monthly', new Headers(), onTheDay, 10)).toEqual(new Date(onTheDay + 60 * 60 * 1000));
   });
 });
 
