@@ -157,7 +157,8 @@ describe('X emulator: app-only tokens and scopes', () => {
     for (const [endpoint, access] of Object.entries(TWITTER_ENDPOINT_ACCESS)) {
       const [method, path] = endpoint.split(' ') as [string, string];
       const documented = xDocument()!.security(method, path.replace(/:([a-z_]+)/g, '{$1}'));
-      expect({ endpoint, scopes: [...access.scopes].sort(), appOnly: access.appOnly }).toEqual({ endpoint, scopes: [...documented.scopes].sort(), appOnly: documented.appOnly });
+      const emulated = { endpoint, scopes: [...access.scopes].sort(), appOnly: access.appOnly, userContext: access.userContext ?? true };
+      expect(emulated).toEqual({ endpoint, scopes: [...documented.scopes].sort(), appOnly: documented.appOnly, userContext: documented.userContext });
     }
   });
 });

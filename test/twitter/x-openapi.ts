@@ -68,10 +68,14 @@ export class XDocument {
   }
 
   /** The OAuth 2.0 scopes the document requires of an operation, and whether an app-only bearer token may call it. */
-  security(method: string, template: string): { scopes: string[]; appOnly: boolean } {
+  security(method: string, template: string): { scopes: string[]; appOnly: boolean; userContext: boolean } {
     const spec = this.#operations.find((operation) => operation.template === template && operation.method === method.toLowerCase())!.spec;
     const schemes = (spec.security ?? []) as Array<Record<string, string[]>>;
-    return { scopes: schemes.find((scheme) => scheme.OAuth2UserToken)?.OAuth2UserToken ?? [], appOnly: schemes.some((scheme) => 'BearerToken' in scheme) };
+    return {
+      scopes: schemes.find((scheme) => scheme.OAuth2UserToken)?.OAuth2UserToken ?? [],
+      appOnly: schemes.some((scheme) => 'BearerToken' in scheme),
+      userContext: schemes.some((scheme) => 'OAuth2UserToken' in scheme || 'UserToken' in scheme),
+    };
   }
 
   /** Every way the exchange departs from the document; [] when it keeps to it. */

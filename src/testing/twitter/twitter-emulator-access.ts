@@ -11,6 +11,7 @@
 import { MONTHLY_POST_READS, TIER_REFUSES, TWITTER_BUCKETS as B, type TwitterTier } from './twitter-emulator-limits.js';
 import type { Problem } from './twitter-emulator-problems.js';
 import type { Answer } from './twitter-emulator-reads.js';
+import { PostCapUsage } from './twitter-emulator-usage.js';
 
 const PROBLEMS = 'https://api.twitter.com/2/problems';
 const USER_READ = ['tweet.read', 'users.read'];
@@ -18,7 +19,7 @@ const USER_READ = ['tweet.read', 'users.read'];
 const POST_READS: readonly string[] = [B.mentions, B.userTweets, B.search, B.lookup];
 
 /** The scopes each endpoint needs of an OAuth 2.0 user token, and whether an app-only token may call it (2.167 `security`). */
-export const TWITTER_ENDPOINT_ACCESS: Record<string, { scopes: readonly string[]; appOnly: boolean }> = {
+export const TWITTER_ENDPOINT_ACCESS: Record<string, { scopes: readonly string[]; appOnly: boolean; userContext?: false }> = {
   [B.me]: { scopes: USER_READ, appOnly: false },
   [B.userByUsername]: { scopes: USER_READ, appOnly: true },
   [B.createTweet]: { scopes: ['tweet.write', ...USER_READ], appOnly: false },
@@ -33,6 +34,8 @@ export const TWITTER_ENDPOINT_ACCESS: Record<string, { scopes: readonly string[]
   [B.conversationEvents]: { scopes: ['dm.read', ...USER_READ], appOnly: false },
   [B.mediaUpload]: { scopes: ['media.write'], appOnly: false },
   [B.mediaStatus]: { scopes: ['media.write'], appOnly: false },
+  // The app's own usage: an app-only bearer token only.
+  [B.usage]: { scopes: [], appOnly: true, userContext: false },
 };
 
 /** Who called: a user-context token (with its scopes when it is an OAuth 2.0 grant's) or the app alone. */
@@ -43,8 +46,10 @@ export type UsagePeriod = 'Daily' | 'Monthly';
 const TIERS: readonly TwitterTier[] = ['free', 'basic', 'pro'];
 
 /** A TypeError for a bad `tier`, `mentionsServed` or `appOnlyToken` of the emulator's options. */
-export function checkAccessOptions(options: { tier?: unknown; mentionsServed?: unknown }, accessToken: string, appOnlyToken: string): void {
+export function checkAccessOptions(options: { tier?: unknown; mentionsServed?: unknown; capResetDay?: unknown }, accessToken: string, appOnlyToken: string): void {
   if (options.tier !== undefined && !TIERS.includes(options.tier as TwitterTier)) throw new TypeError(`TwitterEmulator: tier must be one of ${TIERS.join(', ')}`);
+  const day = options.capResetDay;
+  if (day !== undefined && !(Number.isInteger(day) && (day as number) >= 1 && (day as number) <= 31)) throw new TypeError('TwitterEmulator: capResetDay must be a day of the month, 1 to 31');
   const served = options.mentionsServed;
   if (served !== undefined && !(typeof served === 'number' && (served === Infinity || (Number.isInteger(served) && served > 0)))) {
     throw new TypeError('TwitterEmulator: mentionsServed must be a positive integer or Infinity');
@@ -53,19 +58,32 @@ export function checkAccessOptions(options: { tier?: unknown; mentionsServed?: u
 }
 
 export class TwitterAccess {
-  /** Posts served by reads this month (what the plan's usage cap counts). */
-  postsRead = 0;
+  /** The plan's post cap: posts read since its billing day (GET /2/usage/tweets). */
+  readonly usage: PostCapUsage;
   #capped: UsagePeriod | undefined;
 
   constructor(
     readonly tier: TwitterTier,
     readonly monthlyPostReads = MONTHLY_POST_READS[tier],
-  ) {}
+    capResetDay = 1,
+  ) {
+    this.usage = new PostCapUsage(capResetDay, monthlyPostReads, '1146654567674912769');
+  }
+
+  /** Posts served by reads since the billing day (what the plan's usage cap counts). */
+  get postsRead(): number {
+    return this.usage.postsRead;
+  }
+
+  set postsRead(count: number) {
+    this.usage.postsRead = count;
+  }
 
   /** The 403 for a caller on an endpoint (its bucket), or undefined when it may call it. */
   refuse(endpoint: string, caller: Caller): Answer | undefined {
     const access = TWITTER_ENDPOINT_ACCESS[endpoint];
     if (caller.kind === 'app' && access?.appOnly !== true) return { status: 403, body: unsupportedAuthentication() };
+    if (caller.kind === 'user' && access?.userContext === false) return { status: 403, body: userContextForbidden() };
     if (caller.kind === 'user' && access) {
       const missing = access.scopes.filter((scope) => caller.hasScope(scope) === false);
       if (missing.length > 0) return { status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: `Forbidden: the token lacks the scope ${missing.join(', ')}` } };
@@ -83,7 +101,7 @@ export class TwitterAccess {
   /** Count the posts a read of an endpoint (its bucket) served: the cap counts posts, not users or DM events. */
   count(endpoint: string, answer: Answer): void {
     const data = (answer.body as { data?: unknown } | undefined)?.data;
-    if (POST_READS.includes(endpoint) && answer.status < 300 && data !== undefined) this.postsRead += Array.isArray(data) ? data.length : 1;
+    if (POST_READS.includes(endpoint) && answer.status < 300 && data !== undefined) this.usage.count(Array.isArray(data) ? data.length : 1);
   }
 
   /** Spend the plan's cap for a period (a test's shortcut to a month of reads); `undefined` lifts it. */
@@ -100,6 +118,15 @@ function unsupportedAuthentication(): Problem {
   return {
     title: 'Unsupported Authentication',
     detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
+    type: `${PROBLEMS}/unsupported-authentication`,
+    status: 403,
+  };
+}
+
+function userContextForbidden(): Problem {
+  return {
+    title: 'Unsupported Authentication',
+    detail: 'Authenticating with OAuth 2.0 User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
     type: `${PROBLEMS}/unsupported-authentication`,
     status: 403,
   };

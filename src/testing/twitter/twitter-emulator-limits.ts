@@ -15,6 +15,8 @@ export const TWITTER_BUCKETS = {
   createTweetAppDaily: APP_DAILY_BUCKET,
   /** GET /2/dm_events and GET /2/dm_conversations/... share one read limit (X's DM introduction). */
   dmReads: BUCKETS.dmEvents,
+  /** GET /2/usage/tweets: the app's post cap and usage (the emulator's; the adapter does not call it). */
+  usage: 'GET /2/usage/tweets',
 } as const;
 
 /** The plan of the app: what it may call and how often (docs.x.com "Rate limits", per plan). */
@@ -41,6 +43,8 @@ export const TWITTER_DEFAULT_LIMITS: Record<string, WindowRule> = {
   [B.createDm]: every15(15),
   // One limit for every DM read: the headers of /2/dm_events and /2/dm_conversations/.../dm_events count together.
   [B.dmReads]: every15(15),
+  // 50 requests per 15 minutes per app (https://docs.x.com/x-api/usage/introduction).
+  [B.usage]: every15(50),
 };
 
 const TIER_LIMITS: Record<TwitterTier, Record<string, WindowRule>> = {

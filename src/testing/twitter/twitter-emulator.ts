@@ -34,6 +34,8 @@ export interface TwitterEmulatorOptions {
   tier?: TwitterTier;
   /** Posts the plan may read a month before its usage cap answers 429 `usage-capped`. @default the tier's (pro: 1,000,000) */
   monthlyPostReads?: number;
+  /** The day of the month (1–31) the plan's post cap resets: `cap_reset_day` of GET /2/usage/tweets. @default 1 */
+  capResetDay?: number;
   /** When set, requests signed with OAuth 1.0a (HMAC-SHA1) by these keys are accepted too; the signature is verified. */
   oauth1?: OAuth1Keys;
   /** The app's consumer secret, which signs webhook deliveries and CRC answers. @default 'sandbox-consumer-secret' */
@@ -92,7 +94,7 @@ export class TwitterEmulator extends Emulator {
     this.accessToken = options.accessToken ?? 'sandbox-token';
     this.appOnlyToken = options.appOnlyToken ?? 'sandbox-app-only-token';
     checkAccessOptions(options, this.accessToken, this.appOnlyToken);
-    this.access = new TwitterAccess(options.tier ?? 'pro', options.monthlyPostReads);
+    this.access = new TwitterAccess(options.tier ?? 'pro', options.monthlyPostReads, options.capResetDay);
     this.consumerSecret = options.consumerSecret ?? 'sandbox-consumer-secret';
     this.#oauth1 = options.oauth1;
     this.oauth2 = new TwitterOAuth2Grants(options.oauth2Client ?? { clientId: 'sandbox-client-id' }, options.tokenLifetimeMs ?? 7_200_000);
@@ -296,7 +298,8 @@ export class TwitterEmulator extends Emulator {
         return problemResponse(429, tooManyRequests(), headers);
       }
       this.#headers(headers, route.buckets, (bucket) => this.limiter.hit(bucket));
-      const capped = this.access.capped(); // counted in the windows, which still show room
+      // Counted in the windows, which still show room; the usage endpoint stays open (it reads no posts).
+      const capped = route.buckets[0] === TWITTER_BUCKETS.usage ? undefined : this.access.capped();
       if (capped) return problemResponse(capped.status, capped.body, headers);
       const answer = route.answer(match, context.url, context.body);
       this.access.count(route.buckets[0]!, answer);
@@ -327,6 +330,7 @@ export class TwitterEmulator extends Emulator {
     const B = TWITTER_BUCKETS;
     return [
       { method: 'GET', pattern: /^\/2\/users\/me$/, buckets: [B.me], answer: (_, url) => reads.me(url) },
+      { method: 'GET', pattern: /^\/2\/usage\/tweets$/, buckets: [B.usage], answer: (_, url) => this.access.usage.answer(url) },
       { method: 'GET', pattern: /^\/2\/users\/by\/username\/([^/]+)$/, buckets: [B.userByUsername], answer: (match, url) => reads.userByUsername(url, param(match)) },
       { method: 'POST', pattern: /^\/2\/tweets$/, buckets: [B.createTweet, B.createTweetDaily, B.createTweetAppDaily], answer: (_, __, body) => writes.createTweet(body) },
       { method: 'GET', pattern: /^\/2\/tweets\/search\/recent$/, buckets: [B.search], answer: (_, url) => reads.search(url) },
