@@ -64,4 +64,19 @@ export interface ConformanceTarget {
   historySources?: number;
   /** The longest text a public post may have, in the platform's counting; the suite checks one more is refused. */
   maxTextLength?: number;
+  /**
+   * The promises beyond the common ones the suite holds this adapter to, decided when the tests are
+   * registered: a promise that does not apply is not registered at all (never a skipped test). Each
+   * one must agree with the world's matching optional function; setup() fails when they disagree.
+   */
+  promises: TargetPromises;
+}
+
+export interface TargetPromises {
+  /** A review site: an edited review is delivered once more, a second reply replaces the first. The world has `editReview`. */
+  reviews: boolean;
+  /** The platform's write limits can be emulated: the channel waits for, or refuses, a spent bucket. The world has `limitWrites`. */
+  writeLimits: boolean;
+  /** The platform can be made to answer a read that breaks its schema (an emulator, not a real server). The world has `failNextReadMalformed`. */
+  malformedReads: boolean;
 }

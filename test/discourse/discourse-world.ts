@@ -58,5 +58,6 @@ export const discourseTarget: ConformanceTarget = {
   capabilities: { post: true, direct: true, webhooks: false },
   historySources: 2, // public posts and private messages, merged
   maxTextLength: 32_000,
+  promises: { reviews: false, writeLimits: true, malformedReads: true },
   setup: () => discourseWorld(),
 };

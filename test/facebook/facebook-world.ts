@@ -83,4 +83,5 @@ export const facebookTarget: ConformanceTarget = {
   // The feed (with each post's comments nested) and the Messenger conversations (messages nested).
   historySources: 2,
   maxTextLength: 63_206,
+  promises: { reviews: false, writeLimits: true, malformedReads: true },
 };

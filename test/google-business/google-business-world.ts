@@ -52,6 +52,7 @@ export async function googleBusinessWorld(options: GoogleBusinessEmulatorOptions
 export const googleBusinessTarget: ConformanceTarget = {
   name: 'google-business',
   capabilities: { post: false, direct: false, webhooks: false },
+  promises: { reviews: true, writeLimits: false, malformedReads: true },
   // No maxTextLength: the suite checks it with send(), which a review site has not; google-business-reply.test.ts checks the 4,096 bytes with reply().
   setup: () => googleBusinessWorld(),
 };

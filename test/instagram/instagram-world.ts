@@ -83,4 +83,5 @@ export const instagramTarget: ConformanceTarget = {
   historySources: 3,
   // send() is a Direct message: 1000 bytes (one byte per 'a').
   maxTextLength: 1000,
+  promises: { reviews: false, writeLimits: true, malformedReads: true },
 };

@@ -70,5 +70,6 @@ export const trustpilotTarget: ConformanceTarget = {
   name: 'trustpilot',
   // webhooks: the world's channels carry a webhookSecret.
   capabilities: { post: false, direct: false, webhooks: true },
+  promises: { reviews: true, writeLimits: false, malformedReads: true },
   setup: () => trustpilotWorld(),
 };

@@ -99,5 +99,6 @@ export const twitterTarget: ConformanceTarget = {
   capabilities: { post: true, direct: true, webhooks: false },
   historySources: 2, // mentions and DMs, merged
   maxTextLength: 280,
+  promises: { reviews: false, writeLimits: true, malformedReads: true },
   setup: twitterWorld,
 };

@@ -51,6 +51,7 @@ export async function youtubeWorld(options: YouTubeEmulatorOptions = {}): Promis
 export const youtubeTarget: ConformanceTarget = {
   name: 'youtube',
   capabilities: { post: false, direct: false, webhooks: false },
+  promises: { reviews: false, writeLimits: false, malformedReads: true },
   // No maxTextLength: the suite checks it with send(), which YouTube has not; youtube-drafts.test.ts checks it with reply().
   setup: () => youtubeWorld(),
 };

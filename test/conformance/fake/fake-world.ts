@@ -8,6 +8,7 @@ export function fakeTarget(defect?: FakeDefect): ConformanceTarget {
     name: 'fake',
     capabilities: { post: true, direct: true, webhooks: false },
     maxTextLength: 500,
+    promises: { reviews: false, writeLimits: true, malformedReads: true },
     async setup(): Promise<ConformanceWorld> {
       const platform = new FakePlatform();
       return {
