@@ -46,6 +46,13 @@ export function describeTwitterError(response: ErrorResponse, capResetDay?: numb
       info.kind = 'platform';
       return info;
     }
+    // A token without a scope the endpoint needs gets a bare 403 that names none (node-twitter-api-v2#265,
+    // xdevplatform/twitter-api-java-sdk#42): say what it most likely means.
+    if (problem.type === 'about:blank' && detail === 'Forbidden') {
+      info.kind = 'auth';
+      info.message = `Forbidden, no reason given: the token most likely lacks a scope it needs (tweet.write, dm.read, dm.write, media.write), or an OAuth 1.0a app may only read`;
+      return info;
+    }
   }
   if (response.status === 429) {
     if (isType('usage-capped')) {

@@ -1,6 +1,8 @@
 /** The options of `twitter()`, validated once with zod and normalized. */
 import * as z from 'zod/mini';
 import {
+  atLeast,
+  atMost,
   commonOptionsShape,
   flag,
   httpUrlSchema,
@@ -82,7 +84,7 @@ const schema = z
     baseUrl: z.optional(httpUrlSchema),
     directMessages: z.optional(flag()),
     longPosts: z.optional(flag()),
-    capResetDay: z.optional(z.int().check(z.minimum(1), z.maximum(31))),
+    capResetDay: z.optional(z.number().check(z.refine<number>(Number.isInteger, 'expected int'), atLeast(1), atMost(31))),
   })
   .check(
     z.refine((options) => options.accessToken !== undefined || options.oauth1 !== undefined || options.oauth2 !== undefined, {

@@ -90,6 +90,21 @@ describe('X usage caps', () => {
   });
 });
 
+describe('X refusals of a token', () => {
+  it('a bare 403 Forbidden (a scope missing) is an AuthError that says so, sent once, nothing posted', async () => {
+    const setup = await world();
+    const readOnly = setup.emulator.oauth2.authorize('tweet.read users.read offline.access').accessToken;
+    const channel = twitter({ accessToken: readOnly, userId: setup.emulator.self.id });
+    const error = (await channel.send({ text: 'Needs tweet.write' }).catch((caught: unknown) => caught)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toMatch(/lacks a scope it needs \(tweet\.write/);
+    expect(error.message).not.toContain(readOnly);
+    expect(posts(setup)).toBe(1);
+    expect(setup.emulator.tweets).toHaveLength(0);
+    await channel.close();
+  });
+});
+
 describe('X 429 without a reset header', () => {
   it("resets when the spent bucket's last headers said, instead of a guess", async () => {
     const setup = await world();

@@ -3,7 +3,7 @@
  * says per operation (`security`: OAuth2UserToken scopes, and BearerToken where an app-only token may
  * call it) and docs.x.com "Rate limits" / "Getting access" say per plan:
  * - an app-only bearer token on a user-context endpoint: 403 `unsupported-authentication`;
- * - an OAuth 2.0 user token without the endpoint's scopes: 403;
+ * - an OAuth 2.0 user token without the endpoint's scopes: a bare 403 Forbidden, naming no scope;
  * - an endpoint the plan does not include (the free plan reads no posts or DMs): 403 `client-forbidden`;
  * - a plan's usage cap spent: 429 `usage-capped` with `period` (spec 2.159 UsageCapExceededProblem,
  *   xdevplatform/xdk#25), while x-rate-limit-remaining still shows room.
@@ -86,7 +86,8 @@ export class TwitterAccess {
     if (caller.kind === 'user' && access?.userContext === false) return { status: 403, body: userContextForbidden() };
     if (caller.kind === 'user' && access) {
       const missing = access.scopes.filter((scope) => caller.hasScope(scope) === false);
-      if (missing.length > 0) return { status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: `Forbidden: the token lacks the scope ${missing.join(', ')}` } };
+      // X names no scope: a bare Forbidden (node-twitter-api-v2#265, xdevplatform/twitter-api-java-sdk#42).
+      if (missing.length > 0) return { status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' } };
     }
     if (TIER_REFUSES[this.tier].includes(endpoint)) return { status: 403, body: clientForbidden() };
     return undefined;
