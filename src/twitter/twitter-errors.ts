@@ -97,9 +97,3 @@ export function usagePeriodEnd(period: unknown, headers: Headers, now: number, c
   if (thisMonth === midnight) return new Date(now + HOUR_MS);
   return new Date(thisMonth > midnight ? thisMonth : resetDayOf(1));
 }
-
-/** X refuses a post identical to a recent one: after an ambiguous create that is proof the first one landed. */
-export function isDuplicateContent(error: unknown): boolean {
-  const message = (error as { platformMessage?: unknown })?.platformMessage;
-  return typeof message === 'string' && /duplicate content/i.test(message);
-}

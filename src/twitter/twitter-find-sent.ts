@@ -1,10 +1,12 @@
 /**
- * Finding the channel's own post or DM by what X stored (loaded only after an interrupted send): a
+ * Finding the channel's own post or DM by what X stored (loaded only after an interrupted or failed send): a
  * reply's @handles in front are left out of Message.text already, t.co links are put back as the
  * addresses entities.urls gives, &, <, > are decoded in Message.text; URL schemes and final slashes
  * are not compared (X expands a bare domain with http://).
  */
 import type { Draft, Message } from '../core/channel.js';
+import type { AdapterContext } from '../core/adapter-context.js';
+import { DeliveryUnknownError, type ChannelError } from '../core/errors.js';
 import type { TwitterApi } from './twitter-api.js';
 import { directConversationId } from './twitter-direct-send.js';
 import type { Tweet } from './twitter-schemas.js';
@@ -32,4 +34,26 @@ export async function findSent(api: TwitterApi, draft: Draft, to: Message | unde
   }
   const page = await api.userTweets({ max_results: depth });
   return page.messages.find((message) => same(message) && (to ? message.parentId === to.id : true));
+}
+
+// How long a lost create is remembered: X's duplicate window is not documented; a day covers it.
+const AMBIGUOUS_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A post's create failed: remember it (a day) when it may have landed. X refuses a post identical to a
+ * recent one (403 "duplicate content"): after a remembered create, that refusal is proof the first one
+ * landed, so the send is answered with that post, never posted twice. Otherwise the failure stands.
+ */
+export async function afterFailedPost(
+  api: TwitterApi,
+  context: AdapterContext,
+  failed: { draft: Draft; to: Message | undefined; marker: string; error: ChannelError },
+): Promise<Message> {
+  const { draft, to, marker, error } = failed;
+  if (error.maybeDelivered) await context.store.set(marker, '1', { ttlMs: AMBIGUOUS_TTL_MS });
+  const duplicate = error.status === 403 && /duplicate content/i.test((error as { platformMessage?: string }).platformMessage ?? '');
+  if (!duplicate || (await context.store.get(marker)) === undefined) throw error;
+  const landed = await findSent(api, draft, to, 100);
+  if (landed) return landed;
+  throw new DeliveryUnknownError('X refused this post as a duplicate of an interrupted one: it landed, but is not among the last 100 posts', context.errorOptions());
 }

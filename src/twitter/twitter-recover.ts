@@ -8,13 +8,10 @@
  */
 import type { Draft, Message } from '../core/channel.js';
 import type { AdapterContext } from '../core/adapter-context.js';
-import { ChannelError, DeliveryUnknownError } from '../core/errors.js';
+import { ChannelError } from '../core/errors.js';
 import { sha256Hex } from '../core/hex.js';
 import type { TwitterApi } from './twitter-api.js';
 import { withoutReplyHandles } from './normalize-tweet.js';
-
-// How long a lost create is remembered: X's duplicate window is not documented; a day covers it.
-const AMBIGUOUS_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** After an interrupted send: the channel's own recent post (or DM) with the same text, if it landed. */
 export async function findSent(api: TwitterApi, draft: Draft, to: Message | undefined, depth?: number): Promise<Message | undefined> {
@@ -23,24 +20,22 @@ export async function findSent(api: TwitterApi, draft: Draft, to: Message | unde
 
 /**
  * Wraps a post's send: a create that may have landed is remembered (in the store, a day); a later
- * create of the same post refused as duplicate content then answers with the post that landed.
- * A reply's text is given as reads give it, without the @handles X put in front.
+ * create of the same post refused as duplicate content then answers with the post that landed
+ * (twitter-find-sent.ts, loaded on a failed create). A reply's text is given as reads give it, without
+ * the @handles X put in front.
  */
 export function duplicateIsProof(api: TwitterApi, context: AdapterContext) {
   return async (draft: Draft, to: Message | undefined, send: () => Promise<Message>): Promise<Message> => {
     if (draft.to !== undefined || to?.kind === 'direct') return send(); // X refuses duplicates of posts, not of DMs
-    const shown = (message: Message) => (to ? { ...message, text: withoutReplyHandles(message.text, to) } : message);
     const marker = `${context.id}:ambiguous-post:${await sha256Hex(`${to?.id ?? ''}\n${draft.text}`)}`;
     try {
-      return shown(await send());
+      const sent = await send();
+      return to ? { ...sent, text: withoutReplyHandles(sent.text, to) } : sent;
     } catch (error) {
       if (!ChannelError.isInstance(error)) throw error;
-      if (error.maybeDelivered) await context.store.set(marker, '1', { ttlMs: AMBIGUOUS_TTL_MS });
-      const duplicate = error.status === 403 && /duplicate content/i.test((error as { platformMessage?: string }).platformMessage ?? '');
-      if (!duplicate || (await context.store.get(marker)) === undefined) throw error;
-      const landed = await findSent(api, draft, to, 100);
-      if (landed) return landed;
-      throw new DeliveryUnknownError('X refused this post as a duplicate of an interrupted one: it landed, but is not among the last 100 posts', context.errorOptions());
+      const recovery = await import('./twitter-find-sent.js').catch(() => undefined);
+      if (!recovery) throw error; // the chunk did not load: the send's own failure stands
+      return recovery.afterFailedPost(api, context, { draft, to, marker, error });
     }
   };
 }
