@@ -2,7 +2,8 @@
  * Trustpilot's refusals to the core's kinds (developers.trustpilot.com get-started/common-error-messages):
  * 401 a token refused (its gateway's fault `oauth.v2.InvalidAccessToken`, or an expired one), 403 no access
  * to the business unit or no API plan (a refusal of the target), 404 gone, 429 over the guidance (no header
- * says until when: the next 5-minute window), a refused reply (400) an InvalidDraftError.
+ * says until when: the next 5-minute window), a refused reply (400) an InvalidDraftError. 401 and 404 are the
+ * core's defaults for those statuses (src/core/http/failure.ts): AuthError (credentials refused), NotFoundError.
  */
 import type { ErrorResponse, PlatformErrorInfo } from '../core/http/platform-http.js';
 import { retryAtOrWindowEnd } from '../core/http/retry-after.js';
@@ -21,13 +22,8 @@ export function describeTrustpilotError(response: ErrorResponse): PlatformErrorI
   if (response.status === 429) {
     info.kind = 'rate_limited';
     info.resetAt = retryAtOrWindowEnd(response.headers, FIVE_MINUTES_MS);
-  } else if (response.status === 401) {
-    info.kind = 'auth';
-    info.credentialsRefused = true;
   } else if (response.status === 403) {
     info.kind = 'forbidden';
-  } else if (response.status === 404) {
-    info.kind = 'not_found';
   } else if (response.status === 400 && response.method === 'POST') {
     info.kind = 'invalid_draft';
     info.reasons = [message ?? 'refused by Trustpilot'];
