@@ -4,10 +4,10 @@
  * review of the location (three stars and the text); the customer may edit it; an answer is the owner's
  * one reply. Customers cannot answer in a review's thread, so `inbound` refuses `inReplyTo`.
  */
-import { setupServer } from 'msw/node';
 import { googleBusiness } from 'everywhere/google-business';
 import { GoogleBusinessEmulator, googleBusinessHandlers, type GoogleBusinessEmulatorOptions } from 'everywhere/testing';
 import type { ConformanceTarget, ConformanceWorld } from '../conformance/world.js';
+import { googleTokenWorld } from '../support/google-token-world.js';
 
 export const API = 'https://mybusiness.googleapis.com';
 export const TOKEN = 'ya29.google-business-test-token-8c1f';
@@ -17,21 +17,10 @@ const REPLY_PATH = /^\/v4\/accounts\/[^/]+\/locations\/[^/]+\/reviews\/[^/]+\/re
 
 export async function googleBusinessWorld(options: GoogleBusinessEmulatorOptions = {}): Promise<ConformanceWorld & { emulator: GoogleBusinessEmulator }> {
   const emulator = new GoogleBusinessEmulator({ accountId: ACCOUNT_ID, locationIds: [LOCATION_ID], accessToken: TOKEN, ...options });
-  const server = setupServer(...googleBusinessHandlers(emulator, API));
-  server.listen({ onUnhandledRequest: 'error' });
+  const google = googleTokenWorld(googleBusinessHandlers(emulator, API), TOKEN);
   return {
     emulator,
-    create: (options = {}) =>
-      googleBusiness({
-        accountId: ACCOUNT_ID,
-        locationId: LOCATION_ID,
-        accessToken: options.badCredentials ? 'ya29.a-revoked-token' : TOKEN,
-        ...(options.id ? { id: options.id } : {}),
-        ...(options.store ? { store: options.store } : {}),
-        ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
-        ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
-      }),
+    create: (options = {}) => googleBusiness({ accountId: ACCOUNT_ID, locationId: LOCATION_ID, ...google.channelOptions(options) }),
     async inbound({ text, inReplyTo }) {
       if (inReplyTo) throw new Error('a customer cannot answer in a review thread: only the owner replies');
       return emulator.review({ stars: 3, comment: text }).reviewId;
@@ -45,7 +34,7 @@ export async function googleBusinessWorld(options: GoogleBusinessEmulatorOptions
     secret: TOKEN,
     failNextWriteAmbiguously: () => emulator.fail({ match: { method: 'PUT', path: REPLY_PATH }, status: 503, afterApply: true, body: { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } } }),
     failNextReadMalformed: () => emulator.fail({ match: { method: 'GET', path: `/v4/accounts/${ACCOUNT_ID}/locations/${LOCATION_ID}/reviews` }, status: 200, body: { reviews: [{ reviewId: 7 }] } }),
-    close: async () => server.close(),
+    close: google.close,
   };
 }
 

@@ -4,10 +4,10 @@
  * comment on a video of the channel; an answer to one is a reply in its thread. The project's daily
  * quota is raised (as Google grants on request) so listen() may poll every 50 ms within its share.
  */
-import { setupServer } from 'msw/node';
 import { youtube } from 'everywhere/youtube';
 import { YouTubeEmulator, youtubeHandlers, type YouTubeEmulatorOptions } from 'everywhere/testing';
 import type { ConformanceTarget, ConformanceWorld } from '../conformance/world.js';
+import { googleTokenWorld } from '../support/google-token-world.js';
 
 export const API = 'https://www.googleapis.com';
 export const TOKEN = 'ya29.youtube-test-token-5e2b7c';
@@ -18,21 +18,10 @@ export const RAISED_QUOTA = 1_000_000_000;
 export async function youtubeWorld(options: YouTubeEmulatorOptions = {}): Promise<ConformanceWorld & { emulator: YouTubeEmulator }> {
   const emulator = new YouTubeEmulator({ channelId: CHANNEL_ID, accessToken: TOKEN, dailyQuota: RAISED_QUOTA, ...options });
   emulator.video(VIDEO, 'How to set up your router');
-  const server = setupServer(...youtubeHandlers(emulator, API));
-  server.listen({ onUnhandledRequest: 'error' });
+  const google = googleTokenWorld(youtubeHandlers(emulator, API), TOKEN);
   return {
     emulator,
-    create: (options = {}) =>
-      youtube({
-        channelId: CHANNEL_ID,
-        dailyQuota: RAISED_QUOTA,
-        accessToken: options.badCredentials ? 'ya29.a-revoked-token' : TOKEN,
-        ...(options.id ? { id: options.id } : {}),
-        ...(options.store ? { store: options.store } : {}),
-        ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
-        ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
-      }),
+    create: (options = {}) => youtube({ channelId: CHANNEL_ID, dailyQuota: RAISED_QUOTA, ...google.channelOptions(options) }),
     // Every message is a public comment (YouTube has no private ones); an answer is a reply in the thread.
     async inbound({ text, inReplyTo }) {
       if (inReplyTo) return emulator.reply({ parentId: inReplyTo.split('.')[0]!, text }).id;
@@ -44,7 +33,7 @@ export async function youtubeWorld(options: YouTubeEmulatorOptions = {}): Promis
     secret: TOKEN,
     failNextWriteAmbiguously: () => emulator.fail({ match: { method: 'POST', path: '/youtube/v3/comments' }, status: 503, afterApply: true, body: { error: { code: 503, message: 'The service is currently unavailable.', errors: [{ message: 'The service is currently unavailable.', domain: 'global', reason: 'backendError' }] } } }),
     failNextReadMalformed: () => emulator.fail({ match: { method: 'GET', path: '/youtube/v3/commentThreads' }, status: 200, body: { items: [{ id: 7 }] } }),
-    close: async () => server.close(),
+    close: google.close,
   };
 }
 
