@@ -32,11 +32,7 @@ export function describeYouTubeError(response: ErrorResponse): PlatformErrorInfo
   } else if (response.status === 400 && (reason === 'commentTextTooLong' || reason === 'invalidCommentMetadata' || reason === 'processingFailure')) {
     info.kind = 'invalid_draft';
     info.reasons = [error?.message ?? reason];
-  } else if (response.status === 401) {
-    info.kind = 'auth';
-    info.credentialsRefused = true;
-  } else if (response.status === 404) {
-    info.kind = 'not_found';
   }
+  // Otherwise the core's defaults: a 401 is a refused token (AuthError, refreshed once), a 404 NotFoundError.
   return info;
 }
