@@ -41,8 +41,7 @@ export function describeDiscourseError(response: ErrorResponse, bucketName: (buc
     } else {
       info.kind = 'forbidden'; // the Guardian refused this account here: a category, closed topic or message it may not post in
     }
-  } else if (response.status === 404) {
-    info.kind = 'not_found'; // also a topic or private message the key may not see
   }
+  // A 404 is the core's NotFoundError: also a topic or private message the key may not see.
   return info;
 }

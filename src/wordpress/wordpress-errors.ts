@@ -40,11 +40,9 @@ export function describeWordpressError(response: ErrorResponse): PlatformErrorIn
   } else if (code && DRAFT_CODES.has(code)) {
     info.kind = 'invalid_draft';
     info.reasons = [body.message ?? code];
-  } else if (response.status === 401 || response.status === 403) {
-    info.kind = 'auth';
-    info.credentialsRefused = response.status === 401;
   } else if (response.status === 409 || response.status === 400) {
     info.kind = 'platform'; // comment_duplicate (handled by the channel), rest_invalid_param: not retried
   }
+  // Other 401s and 403s are the core's AuthError (a 401's token refused).
   return info;
 }
