@@ -20,6 +20,9 @@ const DEFAULT_LEASE_MS = 30_000;
 const DONE_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 // After failed polls in a row; the store when it cannot be reached.
 const POLL_BACKOFF = { firstDelayMs: 1000, maxDelayMs: 5 * 60 * 1000 };
+// A poll that returns while another source's is still running waits this long for it, so the two are delivered
+// in the order the messages were written, not in the order their polls happened to return.
+const ROUND_GRACE_MS = 1000;
 const STORE_BACKOFF = { firstDelayMs: 100, maxDelayMs: 5000 };
 
 interface SourceState {
@@ -110,6 +113,9 @@ class ListenRun {
   readonly #renewals = new Map<string, ReturnType<typeof setInterval>>();
   #nextRecheckAt = 0;
   readonly #polling = new Set<SourceState>();
+  /** What finished polls returned, until the polls running beside them return too (or ROUND_GRACE_MS passed). */
+  #returned: Entry[] = [];
+  #returnedBy = 0;
   #wake: (() => void) | undefined;
   #fatal: unknown;
 
@@ -168,6 +174,10 @@ class ListenRun {
       if (this.#queue.length > 0) continue;
       await this.#recheckOthers();
       if (this.#queue.length > 0) continue;
+      if (this.#returned.length > 0 && (this.#polling.size === 0 || Date.now() >= this.#returnedBy)) {
+        this.#queue.push(...mergeByTime(this.#returned.splice(0)));
+        continue;
+      }
       const now = Date.now();
       for (const state of this.#states) if (state.nextPollAt <= now && !this.#polling.has(state)) this.#startPoll(state);
       // Polls run beside the wait, so a pushed message is delivered at once, even while a slow poll is retrying.
@@ -324,7 +334,8 @@ class ListenRun {
       const result = await state.source.poll({ cursor: state.cursor, since: state.since, signal: this.signal });
       state.failures = 0;
       if (this.signal.aborted) return;
-      for (const item of result.items) this.#queue.push(this.#entry(item, state));
+      if (this.#returned.length === 0) this.#returnedBy = Date.now() + ROUND_GRACE_MS;
+      for (const item of result.items) this.#returned.push(this.#entry(item, state));
       state.nextPollAt = result.more ? 0 : Date.now() + this.#pace(state);
     } catch (error) {
       if (this.signal.aborted) return;
@@ -355,6 +366,7 @@ class ListenRun {
     const now = Date.now();
     let wake = Math.min(...this.#states.filter((state) => !this.#polling.has(state)).map((state) => state.nextPollAt));
     if (this.#states.some((state) => state.others.size > 0)) wake = Math.min(wake, this.#nextRecheckAt);
+    if (this.#returned.length > 0) wake = Math.min(wake, this.#returnedBy);
     return Number.isFinite(wake) ? Math.max(0, wake - now) : this.context.options.pollIntervalMs;
   }
 
@@ -374,6 +386,21 @@ class ListenRun {
   #doneKey(entry: Entry): string {
     return doneKey(this.context, entry.key);
   }
+}
+
+/**
+ * What several polls returned (in the order they returned), as one queue, oldest message first across sources. A source's own messages
+ * keep their order (its positions: the cursor moves only over what came before): each is placed by the
+ * latest time of its source up to it, and the sort is stable.
+ */
+function mergeByTime(entries: Entry[]): Entry[] {
+  const latest = new Map<SourceState | undefined, number>();
+  const timed = entries.map((entry): [number, Entry] => {
+    const time = Math.max(latest.get(entry.state) ?? 0, entry.item.message.createdAt.getTime());
+    latest.set(entry.state, time);
+    return [time, entry];
+  });
+  return timed.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]);
 }
 
 /** Runs `operation` again, with backoff, for as long as it fails with a NetworkError (the store is unreachable). */
