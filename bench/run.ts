@@ -60,6 +60,8 @@ if (wanted('webhook')) {
   record('webhook', 'p99Ms', webhook.p99Ms, '< 2', webhook.p99Ms < 2);
   record('webhook', 'responseP99Ms', webhook.responseP99Ms, 'recorded');
   record('webhook', 'medianMs', webhook.medianMs, 'recorded');
+  record('webhook', 'p99MinMs', webhook.p99RangeMs[0], 'recorded');
+  record('webhook', 'p99MaxMs', webhook.p99RangeMs[1], 'recorded');
 }
 if (wanted('email')) {
   const mail = await (await import('./email-idle.js')).benchEmailIdle();
