@@ -11,7 +11,7 @@
  */
 import type { Draft, Message } from './channel.js';
 import type { ChannelContext } from './context.js';
-import { ChannelError, DeliveryUnknownError } from './errors.js';
+import { ChannelError } from './errors.js';
 import { sha256Hex } from './hex.js';
 import { sleep } from './sleep.js';
 
@@ -47,18 +47,11 @@ export async function sendOnce(context: ChannelContext, { key, send, recover }: 
     const finished = await store.get(keys.result);
     if (finished !== undefined) return reviveMessage(finished);
     if ((await store.get(keys.started)) !== undefined) {
-      const found = await recover?.();
+      // Rare (a holder died mid-send): its handling is loaded when it happens.
+      const found = await (await import('./sent-once-recover.js')).recoverInterrupted(context, key, recover);
       if (found) {
         await store.set(keys.result, JSON.stringify(found), { ttlMs: RESULT_TTL_MS });
         return found;
-      }
-      // null: not on the platform, where the adapter can tell; the claim lease has lapsed since the
-      // holder died, so no request of its can still land: send it now (below).
-      if (found !== null) {
-        throw new DeliveryUnknownError(
-          `an earlier send with idempotency key '${key}' was interrupted before its result was saved; it may have been posted. Check the platform, then send with a new key.`,
-          context.errorOptions(),
-        );
       }
     }
     await store.set(keys.started, '1', { ttlMs: RESULT_TTL_MS });
