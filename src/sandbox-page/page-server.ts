@@ -39,6 +39,10 @@ export interface SandboxPage {
 const BODY_LIMIT = 8 * 1024 * 1024;
 const RECENT_REQUESTS = 200;
 const BOT_STOP_MS = 5000;
+// How long a restart waits for the bot's first poll of every platform before the customers write again: a
+// message written before a channel listens is history, never delivered. A bot that leaves a platform out
+// waits this long once; on a loaded machine (CI) 5 s was too short for nine channels to start.
+const BOT_LISTENING_MS = 30_000;
 const LOCAL_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
 function checkOptions(options: SandboxPageOptions): void {
@@ -211,9 +215,9 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
   };
 }
 
-/** Until every emulator of a fresh sandbox has had a request (the bot's first polls: it listens), or BOT_STOP_MS. */
+/** Until every emulator of a fresh sandbox has had a request (the bot's first polls: it listens), or BOT_LISTENING_MS. */
 async function botListening(sandbox: Sandbox): Promise<void> {
-  const deadline = Date.now() + BOT_STOP_MS;
+  const deadline = Date.now() + BOT_LISTENING_MS;
   while (Date.now() < deadline && PLATFORM_FACES.some((face) => face.emulator(sandbox).requests.length === 0)) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
