@@ -389,9 +389,9 @@ class ListenRun {
 }
 
 /**
- * What several polls returned (in the order they returned), as one queue, oldest message first across sources. A source's own messages
- * keep their order (its positions: the cursor moves only over what came before): each is placed by the
- * latest time of its source up to it, and the sort is stable.
+ * What several polls returned (in the order they returned) as one queue, oldest message first across
+ * sources. A source's own messages keep their order (its positions: the cursor moves only over what came
+ * before): each is placed by the latest time of its source up to it, and the sort is stable.
  */
 function mergeByTime(entries: Entry[]): Entry[] {
   const latest = new Map<SourceState | undefined, number>();
