@@ -12,20 +12,12 @@ import { email } from '../src/email/index.js';
 import { MemoryStore } from '../src/index.js';
 import { Dovecot, dovecotBinary } from '../test/email/dovecot.js';
 import { composeCustomerMail } from '../test/email/email-world.js';
+import { heapAfterGc, MIB } from './heap.js';
 
-const MIB = 1024 * 1024;
 const NOBODY = 65534;
 const USER = 'bot';
 const PASS = 'bench-password';
 const ADDRESS = 'bot@example.test';
-
-function heapAfterGc(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 /** The mailbox: `count` small mails and, in the middle, one with a 25 MB attachment, in Maildir cur/. */
 async function fillMaildir(maildir: string, count: number): Promise<void> {

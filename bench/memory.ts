@@ -6,16 +6,7 @@
 import { fork } from 'node:child_process';
 import { MemoryStore } from '../src/index.js';
 import { twitter } from '../src/twitter/index.js';
-
-const MIB = 1024 * 1024;
-
-function heapAfterGc(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+import { heapAfterGc, MIB } from './heap.js';
 
 export async function benchMemory(count = Number(process.env.BENCH_MESSAGES ?? 1_000_000)) {
   const start = new Date(Date.now() - count - 60_000);
