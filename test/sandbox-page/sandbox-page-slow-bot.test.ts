@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SANDBOX_OPTIONS, sandboxBot } from '../../examples/sandbox-hub.js';
 import { startSandboxPage, type SandboxPage } from '../../src/sandbox-page/index.js';
+import { until } from '../conformance/helpers.js';
 import { postJson } from './page-api.js';
 
 const START_DELAY_MS = 6000;
@@ -25,22 +26,16 @@ afterAll(async () => {
 
 const answers = () => page.sandbox.twitter.emulator.tweets.filter((tweet) => tweet.author_id === page.sandbox.twitter.emulator.self.id);
 
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`waited in vain for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const WAIT_MS = 30_000;
 
 it('a restarted bot that starts slowly answers the customers written again', async () => {
-  await until(() => page.sandbox.twitter.emulator.requests.length > 0, 'the bot to poll X');
+  await until(() => page.sandbox.twitter.emulator.requests.length > 0, WAIT_MS, 'the bot to poll X');
   expect((await postJson(page.url, '/api/customer', { platform: 'twitter', kind: 'mention', text: 'my parcel is late', customer: 'jane' })).status).toBe(201);
-  await until(() => answers().length === 1, 'the first answer');
+  await until(() => answers().length === 1, WAIT_MS, 'the first answer');
 
   const { status } = await postJson(page.url, '/api/restart', { upTo: 1 });
   expect(status).toBe(200);
   expect(page.sandbox.twitter.emulator.requests.length).toBeGreaterThan(0); // the customer wrote once the bot listened
-  await until(() => answers().length === 1, 'the answer in the fresh sandbox');
+  await until(() => answers().length === 1, WAIT_MS, 'the answer in the fresh sandbox');
   expect(answers()[0]!.text).toContain('Thanks');
 }, 60_000);
