@@ -82,8 +82,8 @@ export class TwitterAccess {
   /** The 403 for a caller on an endpoint (its bucket), or undefined when it may call it. */
   refuse(endpoint: string, caller: Caller): Answer | undefined {
     const access = TWITTER_ENDPOINT_ACCESS[endpoint];
-    if (caller.kind === 'app' && access?.appOnly !== true) return { status: 403, body: unsupportedAuthentication() };
-    if (caller.kind === 'user' && access?.userContext === false) return { status: 403, body: userContextForbidden() };
+    if (caller.kind === 'app' && access?.appOnly !== true) return { status: 403, body: unsupportedAuthentication('OAuth 2.0 Application-Only', 'OAuth 1.0a User Context, OAuth 2.0 User Context') };
+    if (caller.kind === 'user' && access?.userContext === false) return { status: 403, body: unsupportedAuthentication('OAuth 2.0 User Context', 'OAuth 2.0 Application-Only') };
     if (caller.kind === 'user' && access) {
       const missing = access.scopes.filter((scope) => caller.hasScope(scope) === false);
       // X names no scope: a bare Forbidden (node-twitter-api-v2#265, xdevplatform/twitter-api-java-sdk#42).
@@ -115,19 +115,11 @@ export function usageCapped(period: UsagePeriod): Problem {
   return { title: 'UsageCapExceeded', detail: `Usage cap exceeded: ${period} product cap`, type: `${PROBLEMS}/usage-capped`, period, scope: 'Product' };
 }
 
-function unsupportedAuthentication(): Problem {
+/** X's 403 for a kind of token the endpoint does not take: `used` is refused, `supported` listed. */
+function unsupportedAuthentication(used: string, supported: string): Problem {
   return {
     title: 'Unsupported Authentication',
-    detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
-    type: `${PROBLEMS}/unsupported-authentication`,
-    status: 403,
-  };
-}
-
-function userContextForbidden(): Problem {
-  return {
-    title: 'Unsupported Authentication',
-    detail: 'Authenticating with OAuth 2.0 User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
+    detail: `Authenticating with ${used} is forbidden for this endpoint.  Supported authentication types are [${supported}].`,
     type: `${PROBLEMS}/unsupported-authentication`,
     status: 403,
   };
