@@ -114,6 +114,13 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
     return result;
   };
 
+  /** One restart at a time: each waits for the one before it (failed or not). */
+  const queueRestart = (transcript: Transcript, upTo: number | undefined) => {
+    const next = restarting.catch(() => undefined).then(() => restart(transcript, upTo));
+    restarting = next;
+    return next;
+  };
+
   const currentTranscript = (): Transcript => ({ format: TRANSCRIPT_FORMAT, version: 1, savedAt: new Date().toISOString(), entries: [...session.transcript] });
 
   const state = () => ({
@@ -161,15 +168,12 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
       }
       if (route === 'POST /api/transcript') {
         const transcript = readTranscript(body);
-        const result = await (restarting = restarting.catch(() => undefined).then(() => restart(transcript, undefined)));
-        return sendJson(response, 200, result);
+        return sendJson(response, 200, await queueRestart(transcript, undefined));
       }
       if (route === 'POST /api/restart') {
         const upTo = (body as { upTo?: unknown } | null)?.upTo;
         if (!Number.isInteger(upTo) || (upTo as number) < 0) throw new TypeError('upTo must be a whole number ≥ 0: the last message kept');
-        const transcript = currentTranscript();
-        const result = await (restarting = restarting.catch(() => undefined).then(() => restart(transcript, upTo as number)));
-        return sendJson(response, 200, result);
+        return sendJson(response, 200, await queueRestart(currentTranscript(), upTo as number));
       }
     }
     return sendJson(response, 404, { error: `no ${route}` });
