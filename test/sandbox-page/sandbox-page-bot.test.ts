@@ -6,42 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_OPTIONS, sandboxBot } from '../../examples/sandbox-hub.js';
 import { startSandboxPage, type SandboxPage, type SandboxRow } from '../../src/sandbox-page/index.js';
-import { getJson, postJson } from './page-api.js';
+import { getJson, openEvents, postJson, type PageEvent } from './page-api.js';
 
 let page: SandboxPage;
-const events: Array<{ type: string; data: any }> = [];
-let stream: AbortController;
+let stream: Awaited<ReturnType<typeof openEvents>>;
+let events: PageEvent[];
 
 beforeAll(async () => {
   page = await startSandboxPage({ sandboxOptions: SANDBOX_OPTIONS, bot: sandboxBot });
-  stream = new AbortController();
-  const response = await fetch(new URL('/api/events', page.url), { signal: stream.signal });
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      const reader = response.body!.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.+)$/m.exec(frame)?.[1];
-          const data = /^data: (.+)$/m.exec(frame)?.[1];
-          if (type && data) events.push({ type, data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted at the end
-    }
-  })();
+  stream = await openEvents(page.url);
+  events = stream.events;
+  expect(stream.contentType).toContain('text/event-stream');
 });
 afterAll(async () => {
-  stream?.abort();
+  stream?.close();
   await page?.close();
 });
 
