@@ -110,7 +110,7 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
     const byN = new Map(transcript.entries.map((entry) => [entry.n, entry]));
     session.noteActions(result.replayed.map(({ n, nativeId }) => ({ nativeId, action: byN.get(n)!.action! })));
     session.refresh();
-    broadcast('restart', { upTo: upTo ?? null, skipped: result.skipped });
+    broadcast('restart', { upTo: upTo ?? null, skipped: result.skipped, state: state() });
     return result;
   };
 
@@ -181,7 +181,8 @@ export async function startSandboxPage(options: SandboxPageOptions = {}): Promis
 
   function openStream(response: ServerResponse): void {
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-    response.write(': the sandbox page\n\n');
+    // The state first, in the stream itself: every change the page is sent after it applies on top of it.
+    response.write(`: the sandbox page\n\nevent: state\ndata: ${JSON.stringify(state())}\n\n`);
     streams.add(response);
     response.on('close', () => streams.delete(response));
   }

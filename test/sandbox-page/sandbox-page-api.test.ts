@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxPage, type SandboxPage } from '../../src/sandbox-page/index.js';
-import { getJson, postJson } from './page-api.js';
+import { until } from '../conformance/helpers.js';
+import { getJson, openEvents, postJson } from './page-api.js';
 
 let page: SandboxPage;
 beforeAll(async () => {
@@ -174,6 +175,22 @@ describe('restart and options', () => {
     expect(after.transcript.map((entry: { text: string }) => entry.text)).toEqual(before.transcript.slice(0, 2).map((entry: { text: string }) => entry.text));
     expect(page.sandbox.twitter.emulator.dmEvents.map((event) => event.text)).toEqual(['can I change my address?']);
     expect((await postJson(page.url, '/api/restart', { upTo: -1 })).status).toBe(400);
+  });
+
+  it('sends the state first in the event stream, and again with a restart, so each change arrives after the state it changes', async () => {
+    const stream = await openEvents(page.url);
+    try {
+      await until(() => stream.events.length > 0, 10_000, 'the first event');
+      expect(stream.events[0]!.type).toBe('state');
+      expect(stream.events[0]!.data).toEqual((await getJson(page.url, '/api/state')).body);
+      expect((await postJson(page.url, '/api/restart', { upTo: 1 })).status).toBe(200);
+      await until(() => stream.events.some((event) => event.type === 'restart'), 10_000, 'the restart event');
+      const restart = stream.events.find((event) => event.type === 'restart')!;
+      expect(restart.data.state.transcript).toHaveLength(1);
+      expect(restart.data.state.rows).toEqual(expect.arrayContaining([expect.objectContaining({ text: restart.data.state.transcript[0].text })]));
+    } finally {
+      stream.close();
+    }
   });
 
   it.each([

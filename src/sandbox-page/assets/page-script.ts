@@ -1,5 +1,5 @@
 /** The page's one JS module: plain DOM, no framework (the job is lists, a form and a table), no network beyond its own server. Kept free of backticks and dollar-brace so it sits in String.raw as is. */
-export const PAGE_SCRIPT = String.raw`// The sandbox page: plain DOM, no framework. State comes from /api/state, changes from /api/events.
+export const PAGE_SCRIPT = String.raw`// The sandbox page: plain DOM, no framework. State and its changes come from /api/events, in order.
 const PLACES = { timeline: 'Timeline', comments: 'Comments', topic: 'Topics', dm: 'Direct messages', reviews: 'Reviews' };
 const THREADS_SHOWN = 40;
 const MESSAGES_SHOWN = 30;
@@ -288,8 +288,9 @@ function renderBuckets(platform, buckets) {
 
 // ---- start ----
 
-async function load() {
-  const state = await api('/api/state');
+// The state comes first in the event stream (and again with each restart), so every change after it is applied on
+// top of it in order: a state fetched beside the stream could answer older than a change already shown, and erase it.
+function applyState(state) {
   model.platforms = state.platforms;
   model.rows = new Map(state.rows.map((row) => [row.id, row]));
   model.requests = Object.values(state.requests).flat().sort((a, b) => a.at - b.at);
@@ -308,12 +309,13 @@ async function load() {
 
 function listen() {
   const events = new EventSource('/api/events');
+  events.addEventListener('state', (event) => { $('#platforms').replaceChildren(); applyState(JSON.parse(event.data)); });
   events.addEventListener('rows', (event) => addRows(JSON.parse(event.data).rows));
   events.addEventListener('request', (event) => addRequest(JSON.parse(event.data).request));
   events.addEventListener('buckets', (event) => { const data = JSON.parse(event.data); renderBuckets(data.platform, data.buckets); });
   events.addEventListener('transcript', (event) => addTranscript(JSON.parse(event.data).entry));
   events.addEventListener('notice', (event) => say('#status', JSON.parse(event.data).text));
-  events.addEventListener('restart', () => { $('#platforms').replaceChildren(); load(); });
+  events.addEventListener('restart', (event) => { $('#platforms').replaceChildren(); applyState(JSON.parse(event.data).state); });
   events.addEventListener('error', () => say('#status', 'The connection to the sandbox was lost; retrying…'));
 }
 
@@ -325,5 +327,4 @@ $('#transcript').addEventListener('click', restartFrom);
 $('#log').addEventListener('click', showRequest);
 $('#log-platform').addEventListener('change', renderLog);
 listen();
-load().catch((error) => say('#status', 'Could not load the sandbox: ' + error.message));
 `;
