@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { RESET_GUARD_MS } from '../../src/core/bucket.js';
 import { ChannelContext } from '../../src/core/context.js';
 import { HttpClient } from '../../src/core/http/http-client.js';
 import { normalizeCommonOptions, type CommonOptions } from '../../src/core/options.js';
@@ -91,6 +92,17 @@ describe('HTTP engine: quota', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).resetAt!.getTime()).toBeGreaterThan(Date.now());
     expect(wire).toHaveLength(1);
+  });
+
+  it("with onLimit 'throw', a bucket with room is not refused in the last moments of its window: the request waits for the reset", async () => {
+    sequence(() => HttpResponse.json({ ok: true }));
+    const { httpClient } = client({ rateLimit: { onLimit: 'throw' } });
+    // Nothing is granted within RESET_GUARD_MS of a reset (a request could land in the next window): a wait, not a spent bucket.
+    const resetAt = new Date(Date.now() + RESET_GUARD_MS / 2);
+    await httpClient.quota.report({ bucket: 'test:acme:GET /things', limit: 100, remaining: 100, resetAt });
+    expect(await get(httpClient)).toEqual({ ok: true });
+    expect(wire).toHaveLength(1);
+    expect(wire[0]!.at).toBeGreaterThanOrEqual(resetAt.getTime());
   });
 
   it('throws RateLimitError when the wait would exceed maxWaitMs', async () => {

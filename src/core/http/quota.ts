@@ -3,6 +3,7 @@
  * the quota. A spent bucket is waited for (`onLimit: 'wait'`, up to `maxWaitMs`) or refused with
  * `RateLimitError` before anything is sent (`'throw'`).
  */
+import { RESET_GUARD_MS } from '../bucket.js';
 import type { RateLimitState } from '../channel.js';
 import type { ChannelContext } from '../context.js';
 import { RateLimitError } from '../errors.js';
@@ -61,7 +62,9 @@ export class Quota {
       const state = this.context.rateLimits.get(bucket) ?? { bucket };
       const resetAt = new Date(Date.now() + waitMs);
       const { onLimit, maxWaitMs } = this.context.options.rateLimit;
-      if (onLimit === 'throw' || waitMs > maxWaitMs) {
+      // A wait within RESET_GUARD_MS is the end of a window (nothing is granted that close to a reset, even from
+      // a bucket with room), not a spent bucket: it is waited with onLimit 'throw' too.
+      if ((onLimit === 'throw' && waitMs > RESET_GUARD_MS) || waitMs > maxWaitMs) {
         throw new RateLimitError(`rate limit of ${bucket} reached; it resets at ${resetAt.toISOString()}`, {
           ...this.context.errorOptions(),
           resetAt,
