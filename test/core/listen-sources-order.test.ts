@@ -1,10 +1,11 @@
 /**
  * "In order per channel" (API.md, listen()) across the sources of one channel: their polls run side by
  * side, and what one returns waits for the polls still running beside it (a second at most), so messages
- * come oldest first whichever poll returned first; each source's own order is kept.
+ * come oldest first whichever poll returned first; each source's own order is kept. No poll begins while a
+ * page waits, so a source polled often (X's DMs in a firehose) cannot keep a page waiting its whole second.
  */
 import { describe, expect, it } from 'vitest';
-import { defineChannel, MemoryStore, type Channel, type ListenItem, type Message } from '../../src/index.js';
+import { defineChannel, MemoryStore, type Channel, type ListenItem, type ListenSource, type Message } from '../../src/index.js';
 import { take } from '../conformance/helpers.js';
 
 const BASE_TIME = Date.UTC(2026, 10, 30, 9, 0);
@@ -14,7 +15,7 @@ function message(id: string, minute: number): Message {
 }
 
 /** A source that answers its first poll with `items` after `delayMs`, and nothing after that. */
-function source(name: string, delayMs: number, items: ListenItem[]) {
+function source(name: string, delayMs: number, items: ListenItem[]): ListenSource {
   let polled = false;
   return {
     name,
@@ -27,7 +28,7 @@ function source(name: string, delayMs: number, items: ListenItem[]) {
   };
 }
 
-function channel(sources: ReturnType<typeof source>[]): Channel {
+function channel(sources: ListenSource[]): Channel {
   return defineChannel({ id: 'ordered:one', platform: 'ordered', options: { store: new MemoryStore(), pollIntervalMs: 3_600_000 } }, () => ({
     capabilities: { post: false, reply: false, direct: false, html: false, attachments: false, webhooks: false, realtime: false },
     send: async () => {
@@ -68,6 +69,40 @@ describe('listen(): the sources of one channel', () => {
     const delivered = await take(ordered.listen({ since: new Date(BASE_TIME), signal: controller.signal })[Symbol.asyncIterator](), 3);
     expect(delivered.map((each) => each.id)).toEqual(['o', 'r-new', 'r-old-edited']);
     controller.abort();
+    await ordered.close();
+  });
+});
+
+describe('listen(): a page waiting for the polls beside it', () => {
+  it('starts no new poll while it waits, so it waits only for the polls that were running when it returned', async () => {
+    let mentionsPolls = 0;
+    let minute = 0;
+    // Always more to read, at once: without the rule, it is polled again and again while its page waits.
+    const mentions: ListenSource = {
+      name: 'mentions',
+      async poll() {
+        mentionsPolls += 1;
+        minute += 1;
+        return { items: [{ message: message(`m${minute}`, minute), position: String(minute) }], more: true };
+      },
+    };
+    let answerDirect: (() => void) | undefined;
+    const direct: ListenSource = {
+      name: 'direct',
+      async poll() {
+        await new Promise<void>((resolve) => (answerDirect = resolve));
+        return { items: [] };
+      },
+    };
+    const controller = new AbortController();
+    const ordered = channel([mentions, direct]);
+    const first = ordered.listen({ since: new Date(BASE_TIME), signal: controller.signal })[Symbol.asyncIterator]().next();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(mentionsPolls).toBe(1);
+    answerDirect?.();
+    expect((await first).value?.id).toBe('m1');
+    controller.abort();
+    answerDirect?.();
     await ordered.close();
   });
 });

@@ -178,8 +178,9 @@ class ListenRun {
         this.#queue.push(...mergeByTime(this.#returned.splice(0)));
         continue;
       }
+      // While a page waits for the polls beside it, none begins: it waits only for those running when it returned.
       const now = Date.now();
-      for (const state of this.#states) if (state.nextPollAt <= now && !this.#polling.has(state)) this.#startPoll(state);
+      if (this.#returned.length === 0) for (const state of this.#states) if (state.nextPollAt <= now && !this.#polling.has(state)) this.#startPoll(state);
       // Polls run beside the wait, so a pushed message is delivered at once, even while a slow poll is retrying.
       // The wait that loses the race is ended with it, so no timer or abort listener is left per poll.
       const waiting = new AbortController();
@@ -364,9 +365,9 @@ class ListenRun {
 
   #idleMs(): number {
     const now = Date.now();
-    let wake = Math.min(...this.#states.filter((state) => !this.#polling.has(state)).map((state) => state.nextPollAt));
+    const waiting = this.#returned.length > 0;
+    let wake = waiting ? this.#returnedBy : Math.min(...this.#states.filter((state) => !this.#polling.has(state)).map((state) => state.nextPollAt));
     if (this.#states.some((state) => state.others.size > 0)) wake = Math.min(wake, this.#nextRecheckAt);
-    if (this.#returned.length > 0) wake = Math.min(wake, this.#returnedBy);
     return Number.isFinite(wake) ? Math.max(0, wake - now) : this.context.options.pollIntervalMs;
   }
 
