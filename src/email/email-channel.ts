@@ -55,11 +55,13 @@ export function email(options: EmailOptions): EmailChannel {
     let watcher: InboxWatcher | undefined;
     const listening = new WeakSet<AbortSignal>();
     const onPoll = (signal: AbortSignal) => {
-      watcher?.start(signal);
-      if (listening.has(signal)) return;
-      listening.add(signal);
-      // When this listen() ends, its IMAP session goes too; a later command connects again.
-      signal.addEventListener('abort', () => void imap.release(), { once: true });
+      const watching = watcher?.start(signal);
+      if (!listening.has(signal)) {
+        listening.add(signal);
+        // When this listen() ends, its IMAP session goes too; a later command connects again.
+        signal.addEventListener('abort', () => void imap.release(), { once: true });
+      }
+      return watching;
     };
     const inbox = new InboxSource({ imap, context, mailbox: settings.mailbox, normalize, ledger, isHandled: (position) => isHandled(INBOX_SOURCE, position), onPoll });
     watcher = new InboxWatcher(settings, context, inbox, push, imapLogin);

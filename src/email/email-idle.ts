@@ -26,6 +26,8 @@ const STABLE_MS = 60_000;
 
 export class InboxWatcher {
   #running: Promise<void> | undefined;
+  /** Settles once the first connection of this run has selected the mailbox, or failed. */
+  #ready: Promise<void> = Promise.resolve();
   #validity: string | undefined;
   #lastUid = 0;
   #checks: Promise<void> = Promise.resolve();
@@ -38,13 +40,24 @@ export class InboxWatcher {
     private readonly login: ServerLogin,
   ) {}
 
-  /** Watch while `signal` has not aborted (a second start while running is a no-op). */
-  start(signal: AbortSignal): void {
-    if (this.#running || signal.aborted) return;
-    this.#running = this.#run(signal).finally(() => (this.#running = undefined));
+  /**
+   * Watch while `signal` has not aborted (a second start while running is a no-op). Resolves once the
+   * mailbox is selected (or the first connection failed): a poll that searches after that leaves no gap,
+   * since mail after the selection comes by EXISTS, while mail before it is in the poll's search.
+   */
+  start(signal: AbortSignal): Promise<void> {
+    if (!this.#running && !signal.aborted) {
+      let ready = () => {};
+      this.#ready = new Promise((resolve) => (ready = resolve));
+      this.#running = this.#run(signal, ready).finally(() => {
+        this.#running = undefined;
+        ready();
+      });
+    }
+    return this.#ready;
   }
 
-  async #run(signal: AbortSignal): Promise<void> {
+  async #run(signal: AbortSignal, ready: () => void): Promise<void> {
     const connection = new ImapConnection(this.settings, this.context, this.login, {
       autoIdleDelay: AUTO_IDLE_DELAY_MS,
       retries: 0,
@@ -61,8 +74,12 @@ export class InboxWatcher {
           ...BACKOFF,
           signal,
           shouldRetry: ({ error }) => !(error instanceof AuthError), // a refused login surfaces through the poll source
-          onFailedAttempt: ({ error }) => this.context.emit('error', toError(error)),
+          onFailedAttempt: ({ error }) => {
+            ready(); // the poll does not wait while this connection retries
+            this.context.emit('error', toError(error));
+          },
         }).catch(() => undefined);
+        ready();
         if (!client) return;
         const connectedAt = Date.now();
         await closed(client, signal);

@@ -26,8 +26,8 @@ export interface InboxParts {
   ledger: Ledger;
   /** Whether listen() handled the message at this position (the engine's view: cursor or done marker). */
   isHandled: (position: string) => Promise<boolean>;
-  /** Started by the first poll of a listen() run, stopped with it. */
-  onPoll?: (signal: AbortSignal) => void;
+  /** Started by the first poll of a listen() run, stopped with it; resolves once IDLE watches the mailbox. */
+  onPoll?: (signal: AbortSignal) => Promise<void> | undefined;
 }
 
 interface Header {
@@ -55,8 +55,12 @@ export class InboxSource implements ListenSource {
   };
 
   async poll({ cursor, since, signal }: PollRequest): Promise<PollResult> {
-    this.parts.onPoll?.(signal);
+    // Search only once IDLE watches: mail arriving between this search and IDLE's selection would wait for the next poll.
+    await this.parts.onPoll?.(signal);
     return this.parts.imap.withMailbox(this.parts.mailbox, 'polling the mailbox', async (client, box) => {
+      // A mailbox selected for a while shows mail that came since only after a NOOP (RFC 3501 §6.1.2): Dovecot
+      // brings the session's view up to date at NOOP, IDLE or a command's end, so a SEARCH alone missed it.
+      await client.noop();
       const validity = String(box.uidValidity);
       this.#current = validity;
       if (cursor === undefined) {

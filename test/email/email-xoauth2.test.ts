@@ -95,6 +95,31 @@ if (requireDovecot() && requireOpenssl()) {
       expect(calls).toEqual([first, second, second, third]);
     }, 40_000);
 
+    it('mail that arrives while the IDLE connection is still logging in comes at once, not at the next poll a minute later', async () => {
+      const token = servers.tokens.issue('bot');
+      let held: Promise<void> | undefined;
+      let release = () => {};
+      let logins = 0;
+      // A token function that holds the IDLE connection's login until the mail is in the mailbox.
+      const bot = open(servers.channel('bot', { user: 'bot', accessToken: async () => ((logins += 1), await held, token) }));
+      await history(bot); // the command connection, which polls, is logged in
+      held = new Promise((resolve) => (release = resolve));
+      const loginsBefore = logins;
+      const controller = new AbortController();
+      controllers.push(controller);
+      const iterator = bot.listen({ signal: controller.signal })[Symbol.asyncIterator]();
+      const texts: string[] = [];
+      const reading = (async () => {
+        while (!texts.includes('Are you open on Sunday?')) texts.push(...(await take(iterator, 1, 15_000)).map((message) => message.text.trim()));
+      })();
+      await until(() => logins > loginsBefore, 10_000, 'the IDLE connection asking for its token');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // room for a first poll that did not wait for IDLE
+      await servers.deliver(['bot@example.test'], Buffer.from('From: customer@example.test\r\nTo: bot@example.test\r\nSubject: Sunday\r\nMessage-ID: <idle-login-gap@example.test>\r\n\r\nAre you open on Sunday?\r\n'));
+      release();
+      await reading;
+      expect(texts.filter((text) => text === 'Are you open on Sunday?')).toHaveLength(1);
+    }, 40_000);
+
     it('refreshes a managed token the server refused, once, and logs in again on IMAP and SMTP', async () => {
       const refused = servers.tokens.issue('bot');
       servers.tokens.revoke(refused); // not expired, yet refused: revoked, or one side's clock is off
