@@ -291,6 +291,7 @@ function renderBuckets(platform, buckets) {
 // The state comes first in the event stream (and again with each restart), so every change after it is applied on
 // top of it in order: a state fetched beside the stream could answer older than a change already shown, and erase it.
 function applyState(state) {
+  $('#platforms').replaceChildren();
   model.platforms = state.platforms;
   model.rows = new Map(state.rows.map((row) => [row.id, row]));
   model.requests = Object.values(state.requests).flat().sort((a, b) => a.at - b.at);
@@ -309,13 +310,13 @@ function applyState(state) {
 
 function listen() {
   const events = new EventSource('/api/events');
-  events.addEventListener('state', (event) => { $('#platforms').replaceChildren(); applyState(JSON.parse(event.data)); });
+  events.addEventListener('state', (event) => applyState(JSON.parse(event.data)));
   events.addEventListener('rows', (event) => addRows(JSON.parse(event.data).rows));
   events.addEventListener('request', (event) => addRequest(JSON.parse(event.data).request));
   events.addEventListener('buckets', (event) => { const data = JSON.parse(event.data); renderBuckets(data.platform, data.buckets); });
   events.addEventListener('transcript', (event) => addTranscript(JSON.parse(event.data).entry));
   events.addEventListener('notice', (event) => say('#status', JSON.parse(event.data).text));
-  events.addEventListener('restart', (event) => { $('#platforms').replaceChildren(); applyState(JSON.parse(event.data).state); });
+  events.addEventListener('restart', (event) => applyState(JSON.parse(event.data).state));
   events.addEventListener('error', () => say('#status', 'The connection to the sandbox was lost; retrying…'));
 }
 
