@@ -27,6 +27,13 @@ if (requireDovecot() && requireOpenssl()) {
     return channel;
   }
 
+  /** The texts listen() delivers, read on until `text` comes (the bot's INBOX holds earlier tests' mail too). */
+  async function readUntil(iterator: AsyncIterator<Message>, text: string, timeoutMs: number): Promise<string[]> {
+    const texts: string[] = [];
+    while (!texts.includes(text)) texts.push(...(await take(iterator, 1, timeoutMs)).map((message) => message.text.trim()));
+    return texts;
+  }
+
   async function history(channel: Channel): Promise<Message[]> {
     const messages: Message[] = [];
     for await (const message of channel.messages({ limit: 50 })) messages.push(message);
@@ -74,11 +81,7 @@ if (requireDovecot() && requireOpenssl()) {
       const controller = new AbortController();
       controllers.push(controller);
       const iterator = bot.listen({ signal: controller.signal, since: new Date(Date.now() - 60_000) })[Symbol.asyncIterator]();
-      const texts: string[] = [];
-      const reading = (async () => {
-        // The bot's INBOX holds the earlier tests' mail too: read on to this test's.
-        while (!texts.includes('Still there?')) texts.push(...(await take(iterator, 1, 20_000)).map((message) => message.text.trim()));
-      })();
+      const reading = readUntil(iterator, 'Still there?', 20_000);
       await until(() => servers.tokens.introspected.includes(second), 10_000, 'the IDLE connection logging in');
       await servers.deliver(['bot@example.test'], Buffer.from('From: customer@example.test\r\nTo: bot@example.test\r\nSubject: Hi\r\nMessage-ID: <token-function@example.test>\r\n\r\nStill there?\r\n'));
       await reading;
@@ -108,16 +111,12 @@ if (requireDovecot() && requireOpenssl()) {
       const controller = new AbortController();
       controllers.push(controller);
       const iterator = bot.listen({ signal: controller.signal })[Symbol.asyncIterator]();
-      const texts: string[] = [];
-      const reading = (async () => {
-        while (!texts.includes('Are you open on Sunday?')) texts.push(...(await take(iterator, 1, 15_000)).map((message) => message.text.trim()));
-      })();
+      const reading = readUntil(iterator, 'Are you open on Sunday?', 15_000);
       await until(() => logins > loginsBefore, 10_000, 'the IDLE connection asking for its token');
       await new Promise((resolve) => setTimeout(resolve, 300)); // room for a first poll that did not wait for IDLE
       await servers.deliver(['bot@example.test'], Buffer.from('From: customer@example.test\r\nTo: bot@example.test\r\nSubject: Sunday\r\nMessage-ID: <idle-login-gap@example.test>\r\n\r\nAre you open on Sunday?\r\n'));
       release();
-      await reading;
-      expect(texts.filter((text) => text === 'Are you open on Sunday?')).toHaveLength(1);
+      expect((await reading).filter((text) => text === 'Are you open on Sunday?')).toHaveLength(1);
     }, 40_000);
 
     it('refreshes a managed token the server refused, once, and logs in again on IMAP and SMTP', async () => {
